@@ -1,0 +1,140 @@
+"""``crimepol``: a thin command line over the ``analysis`` API."""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from pathlib import Path
+
+from .corpus import SYMBOL, Corpus
+from .errors import InputError
+from .files import atomic_write_text
+from .model import Resolution
+from .parse import parse_file
+from .report import run_report, summary
+from .tables import paragraph_table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as exc:
+        print(f"crimepol: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("crimepol: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="crimepol", description=__doc__)
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def corpus_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--corpus", action="append", default=[], metavar="DIR",
+                       help="extra corpus directory (repeatable; also CRIMEPOL_CORPUS)")
+
+    p = sub.add_parser("parse", help="parse one resolution (file or symbol) into its structure")
+    p.add_argument("target", metavar="PATH|SYMBOL")
+    p.add_argument("--lang", choices=["zh", "en"], help="language (required for a symbol; detected for a file)")
+    p.add_argument("--format", choices=["json", "csv", "text"], default="json")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    corpus_option(p)
+    p.set_defaults(run=_cmd_parse)
+
+    p = sub.add_parser("corpus", help="list the documents of the corpus and check their hashes")
+    p.add_argument("--verify", action="store_true", help="exit 2 if any file differs from data/manifest.csv")
+    corpus_option(p)
+    p.set_defaults(run=_cmd_corpus)
+
+    p = sub.add_parser("report", help="the main job: parse the whole corpus and write tables")
+    p.add_argument("--out", metavar="DIR", help="where tables go (default data/processed)")
+    corpus_option(p)
+    p.set_defaults(run=_cmd_report)
+    return parser
+
+
+def _resolve_target(target: str, lang: str | None, corpus_dirs: list[str]) -> Resolution:
+    if SYMBOL.match(target) and not Path(target).exists():
+        if not lang:
+            raise InputError(target, "a symbol needs --lang zh or --lang en")
+        document = Corpus(corpus_dirs).get(target, lang)
+        return parse_file(document.location, language=lang)
+    return parse_file(target, language=lang)
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    resolution = _resolve_target(args.target, args.lang, args.corpus)
+    if args.format == "json":
+        text = json.dumps(resolution.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "csv":
+        buffer = io.StringIO()
+        paragraph_table([resolution]).to_csv(buffer, index=False, lineterminator="\n")
+        text = buffer.getvalue()
+    else:
+        text = format_text(resolution)
+    if args.output:
+        atomic_write_text(args.output, text)
+    else:
+        sys.stdout.write(text)
+    for warning in resolution.warnings:
+        print(f"crimepol: warning: {resolution.source}: {warning}", file=sys.stderr)
+    return 0
+
+
+def format_text(r: Resolution) -> str:
+    """A reading view: metadata, then every paragraph with its reference."""
+    lines = [f"{r.symbol} ({r.language}) {r.title}",
+             f"adopted {r.adopted or '?'}; plenary meeting {r.plenary_meeting or '?'}; "
+             f"{r.committee or 'no committee'} {r.report}".rstrip(), ""]
+    for p in r.preamble:
+        lines.append(f"[{p.ref}] ({p.lead}) {p.text}")
+    for p in r.operative:
+        lines.append(f"[{p.ref}] {p.text}")
+        lines += [f"    ({s.label}) {s.text}" for s in p.subparagraphs]
+    for a in r.annexes:
+        lines += ["", f"Adopted text: {a.heading[:200]}"]
+        lines += [f"[{p.ref}] {p.text}" for p in a.paragraphs]
+    lines.append("")
+    lines += [f"footnote {f.marker} (cited in {', '.join(f.cited_in) or '-'}): {f.text}" for f in r.footnotes]
+    return "\n".join(lines) + "\n"
+
+
+def _cmd_corpus(args: argparse.Namespace) -> int:
+    corpus = Corpus(args.corpus)
+    for d in corpus.documents:
+        state = "available" if d.available else "missing"
+        print(f"{d.symbol:<14} {d.language} {d.format:<4} {state:<9} {d.title[:60]}")
+    problems = corpus.verify()
+    for problem in problems:
+        print(f"crimepol: {problem}", file=sys.stderr)
+    print(f"{len(corpus.available())} of {len(corpus.documents)} documents available; "
+          f"{'hashes verified' if not problems else f'{len(problems)} hash mismatches'}")
+    return 2 if (problems and args.verify) else 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    for directory in args.corpus:
+        if not Path(directory).is_dir():
+            print(f"crimepol: corpus directory {directory} not found; using the bundled seed only", file=sys.stderr)
+    corpus = Corpus(args.corpus)
+    problems = corpus.verify()
+    if problems:
+        raise InputError(problems[0].split(":")[0], "SHA-256 differs from data/manifest.csv; refusing to report")
+    result = run_report(corpus, Path(args.out) if args.out else None)
+    print(summary(result))
+    for failure in result.failures:
+        print(f"crimepol: skipped {failure}", file=sys.stderr)
+    if result.missing:
+        print("\nComparison documents not in the corpus:")
+        for line in result.missing:
+            print(f"- {line}")
+    print("\nwrote " + ", ".join(str(p) for p in result.written))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,11 @@
+"""One exception for bad input, so the CLI can print one line and exit 2."""
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """A file that cannot be read as a resolution; the message names file and problem."""
+
+    def __init__(self, path: object, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")

@@ -1,0 +1,178 @@
+"""Ingest: turn a file (PDF, plain text or AKN4UN XML) into a ``SourceText``.
+
+Nothing here knows what a resolution looks like; it only decodes faithfully
+and refuses, with one clear reason, what it cannot decode.
+"""
+from __future__ import annotations
+
+import collections
+import unicodedata
+from pathlib import Path
+
+from .errors import InputError
+from .model import SourceText
+
+AKN_ROOT = "akomaNtoso"
+# A superscript is printed this much smaller than the largest glyph of its line ...
+SUPERSCRIPT_RATIO = 0.75
+# ... and its baseline sits at least this many points above the line's.
+SUPERSCRIPT_RAISE = 1.0
+# A line that starts this far right of the page's left margin is indented.
+INDENT_POINTS = 12.0
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Read ``path`` and decode it by what its bytes are, not by its name."""
+    path = Path(path)
+    data = _read_bytes(path)
+    if not data.strip():
+        raise InputError(path, "empty file")
+    head = data.lstrip()[:512]
+    if data.startswith(b"%PDF"):
+        return _read_pdf(path)
+    if path.suffix.lower() == ".pdf":
+        raise InputError(path, "not a PDF (no %PDF header)")
+    if head.startswith(b"<") or head.startswith(b"\xef\xbb\xbf<") or path.suffix.lower() == ".xml":
+        return _read_xml(path, data)
+    text, notes = decode_text(path, data)
+    return SourceText(path=str(path), format="text", text=text, notes=notes)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a file") from None
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except PermissionError:
+        raise InputError(path, "cannot read the file: permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def decode_text(path: Path, data: bytes) -> tuple[str, tuple[str, ...]]:
+    """UTF-8 (with or without BOM) or UTF-16 with BOM; GB18030 Chinese is detected."""
+    notes: tuple[str, ...] = ()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, notes = data.decode("utf-16"), ("decoded as UTF-16",)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            if b"\x00" in data:
+                raise InputError(path, "binary file, not text") from None
+            text = _decode_gb18030(path, data)
+            notes = ("decoded as GB18030 (not UTF-8)",)
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    if controls > max(2, len(text) // 100):
+        raise InputError(path, "binary file, not text")
+    return text, notes
+
+
+def _decode_gb18030(path: Path, data: bytes) -> str:
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text, and not GB18030/GBK Chinese either") from None
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if cjk < len(text.strip()) * 0.2:
+        raise InputError(path, "not UTF-8 text (it decodes as GB18030 but is not Chinese)")
+    return text
+
+
+def _read_xml(path: Path, data: bytes) -> SourceText:
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+    from xml.etree.ElementTree import ParseError
+
+    try:
+        root = SafeET.fromstring(data)
+    except DefusedXmlException:
+        raise InputError(path, "XML declares a DTD or entities; refused (external entities are never resolved)") from None
+    except ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else "?"
+        raise InputError(path, f"malformed or truncated XML (line {line})") from None
+    if not root.tag.endswith(AKN_ROOT):
+        raise InputError(path, f"XML is not an AKN4UN document (root element <{root.tag.split('}')[-1]}>)")
+    return SourceText(path=str(path), format="xml", xml_root=root)
+
+
+def _read_pdf(path: Path) -> SourceText:
+    """Text of every page, pages separated by form feeds.
+
+    Superscript digits (footnote markers) are put on a line of their own and
+    indented lines keep one leading space: the same shape the UN's own text
+    extraction of Chinese PDFs has, so one normalizer serves both.
+    """
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfexceptions import PDFException
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = [_page_text(page) for page in pdf.pages]
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputError(path, "encrypted PDF; cannot read its text") from None
+    except (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError, EOFError) as exc:
+        cause = exc.__cause__ or exc.__context__ or exc
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(exc).lower():
+            raise InputError(path, "encrypted PDF; cannot read its text") from None
+        raise InputError(path, f"damaged or truncated PDF ({type(cause).__name__})") from None
+    if not any(p.strip() for p in pages):
+        raise InputError(path, "PDF has no text layer (a scanned image?); run OCR first")
+    return SourceText(path=str(path), format="pdf", text="\f".join(pages))
+
+
+def _page_text(page) -> str:
+    lines = page.extract_text_lines(return_chars=True, strip=False)
+    if not lines:
+        return ""
+    lefts = collections.Counter(round(line["x0"]) for line in lines)
+    margin = lefts.most_common(1)[0][0]
+    out: list[str] = []
+    for line in lines:
+        indent = " " if line["x0"] - margin > INDENT_POINTS else ""
+        out.extend(_split_superscripts(line["text"], line["chars"], indent))
+    return "\n".join(out)
+
+
+def _split_superscripts(text: str, chars: list[dict], indent: str) -> list[str]:
+    """Rebuild one printed line; a run of small digits becomes a line of its own.
+
+    pdfplumber's line text has the right word spacing; its chars say which
+    glyphs are small. Walk both together: a text character that is not the
+    next glyph is a space pdfplumber inserted. A superscript is a digit clearly
+    smaller than the line's largest glyph and raised above its baseline.
+    """
+    line_size = max((c["size"] for c in chars), default=0.0)
+    baseline = max((c["bottom"] for c in chars), default=0.0)
+    pieces: list[str] = []
+    current, marker = indent, ""
+    glyphs = iter(chars)
+    glyph = next(glyphs, None)
+    for ch in text:
+        small = False
+        if glyph is not None and ch == glyph["text"]:
+            small = (ch.isdigit() and glyph["size"] < line_size * SUPERSCRIPT_RATIO
+                     and glyph["bottom"] < baseline - SUPERSCRIPT_RAISE)
+            glyph = next(glyphs, None)
+        if small:
+            if not marker and current.strip():
+                pieces.append(current)
+                current = ""
+            marker += ch
+            continue
+        if marker:
+            pieces.append(marker)
+            marker, current = "", ""
+            if ch == " ":
+                continue
+        current += ch
+    if marker:
+        pieces.append(marker)
+    if current.strip():
+        pieces.append(current.rstrip())
+    return pieces

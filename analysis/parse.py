@@ -1,0 +1,380 @@
+"""Parse: a ``SourceText`` becomes a ``Resolution`` with its true structure.
+
+Plain text and PDF go through the normalizer and a line-driven reader;
+AKN4UN XML is read from its own markup (``xmlparse``). Both end in the same
+``Resolution`` and the same citation extractor.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import lexicon
+from .citations import extract_citations
+from .errors import InputError
+from .ingest import read_source
+from .model import Annex, Artifact, Footnote, Paragraph, Resolution, SourceText, SubParagraph
+from .normalize import CJK, Line, Marker, normalize, tidy_spaces
+
+OPERATIVE_START = re.compile(r"^(\d{1,3})\s*\.\s*(?=\S)")
+SUBPARAGRAPH_START = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*")
+# What a paragraph, or the item before a new one, ends with.
+TERMINATORS = tuple(",;:.，；：。")
+PREAMBLE_END = tuple(",，")
+MONTHS = {m: i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August",
+     "September", "October", "November", "December"], start=1)}
+
+
+def parse_file(path: str | Path, language: str | None = None) -> Resolution:
+    """Read and parse one file (PDF, text or AKN4UN XML)."""
+    return parse_source(read_source(path), language)
+
+
+def parse_source(source: SourceText, language: str | None = None) -> Resolution:
+    if source.format == "xml":
+        from .xmlparse import parse_xml
+
+        return parse_xml(source)
+    return parse_text(source.text, language=language, source=source.path, source_format=source.format,
+                      notes=source.notes)
+
+
+def detect_language(text: str) -> str:
+    cjk = len(re.findall(rf"[{CJK}]", text))
+    letters = len(re.findall(r"[A-Za-z]", text))
+    return "zh" if cjk > letters * 0.2 else "en"
+
+
+@dataclass
+class _Block:
+    """A paragraph being assembled from lines."""
+
+    part: str
+    label: str = ""
+    pieces: list[str] = field(default_factory=list)
+    markers: list[str] = field(default_factory=list)
+    subs: list[_Block] = field(default_factory=list)
+
+    def last_text(self) -> str:
+        target = self.subs[-1] if self.subs else self
+        return target.pieces[-1] if target.pieces else ""
+
+    def add(self, text: str) -> None:
+        (self.subs[-1] if self.subs else self).pieces.append(text)
+
+
+def parse_text(text: str, language: str | None = None, source: str = "", source_format: str = "text",
+               notes: tuple[str, ...] = ()) -> Resolution:
+    """Parse the text of a resolution as extracted from a PDF (or typed by the UN)."""
+    language = language or detect_language(text)
+    if language not in ("zh", "en"):
+        raise InputError(source or "<text>", f"unsupported language {language!r} (zh or en)")
+    norm = normalize(text, language)
+    reader = _TextReader(language, norm.events)
+    reader.run()
+    if reader.formula_line is None:
+        raise InputError(source or "<text>", "not a General Assembly resolution (no enacting formula such as "
+                                            "'The General Assembly,' / '大会，')")
+    if not reader.operative and not reader.sole_clause:
+        raise InputError(source or "<text>", "no operative paragraphs found (is this a resolution?)")
+    warnings = list(notes) + norm.warnings + reader.warnings
+    hyphens = [Artifact("hyphen", "-", n) for n in reader.removed_hyphens]
+
+    preamble = tuple(reader.finish(b, i) for i, b in enumerate(reader.preamble, 1))
+    operative = tuple(reader.finish(b, i) for i, b in enumerate(reader.operative, 1))
+    if reader.sole_clause is not None:
+        operative = (reader.finish(reader.sole_clause, 1),)
+    annexes: tuple[Annex, ...] = ()
+    if reader.annex_heading or reader.annex:
+        heading = reader.join(reader.annex_heading)
+        annexes = (Annex(heading, tuple(reader.finish(b, i) for i, b in enumerate(reader.annex, 1)), inline=True),)
+
+    cited: dict[str, list[str]] = {}
+    for p in preamble + operative + tuple(p for a in annexes for p in a.paragraphs):
+        for m in p.footnote_markers:
+            cited.setdefault(m, [])
+            if p.ref not in cited[m]:
+                cited[m].append(p.ref)
+    footnotes = tuple(Footnote(m, t, tuple(cited.get(m, ()))) for m, t in norm.footnotes)
+    for m in cited:
+        if m not in {f.marker for f in footnotes}:
+            warnings.append(f"footnote marker {m} has no footnote text")
+
+    front = tuple(reader.front)
+    closing = tuple(reader.closing)
+    meta = _front_matter_facts(language, front, closing)
+    symbol = norm.symbol_hint
+    if not symbol:
+        raise InputError(source or "<text>", "no resolution number and title line (such as '62/175. Title')")
+    title = tidy_spaces(norm.title_hint, language)
+    return Resolution(
+        symbol=symbol,
+        language=language,
+        title=title,
+        session=int(symbol.split("/")[2]),
+        adopted=meta["adopted"],
+        committee=meta["committee"],
+        report=meta["report"],
+        plenary_meeting=meta["plenary"],
+        agenda_item=meta["agenda_item"],
+        preamble=preamble,
+        operative=operative,
+        footnotes=footnotes,
+        citations=extract_citations(language, preamble + operative, footnotes),
+        annexes=annexes,
+        front_matter=front,
+        closing=closing,
+        artifacts=tuple(norm.artifacts) + tuple(hyphens),
+        warnings=tuple(warnings),
+        source=source,
+        source_format=source_format,
+    )
+
+
+class _TextReader:
+    """A small state machine over normalized lines: front, preamble, operative, closing."""
+
+    def __init__(self, language: str, events: list[Line | Marker]) -> None:
+        self.language = language
+        self.events = events
+        self.anatomy = lexicon.anatomy(language)
+        self.leads = lexicon.preamble_leads(language)
+        self.lead_words = lexicon.preamble_lead_words(language)
+        self.front: list[str] = []
+        self.closing: list[str] = []
+        self.preamble: list[_Block] = []
+        self.operative: list[_Block] = []
+        self.sole_clause: _Block | None = None
+        self.annex_heading: list[str] = []
+        self.annex: list[_Block] = []
+        self.formula_line: int | None = None
+        self.warnings: list[str] = []
+        self.removed_hyphens: list[int] = []
+        self.words_seen: set[str] = set()
+        self.current: _Block | None = None
+        self.state = "front"
+        self.has_preamble = True
+        self.has_indent = _layout_has_indent(events)
+
+    # -- reading -------------------------------------------------------------
+    def run(self) -> None:
+        if self.language == "en":
+            self.words_seen = {w.lower() for e in self.events if isinstance(e, Line) for w in re.findall(r"[A-Za-z]+", e.text)}
+        for event in self.events:
+            if isinstance(event, Marker):
+                if self.current is not None:
+                    target = self.current.subs[-1] if self.current.subs else self.current
+                    target.markers.append(event.marker)
+                    if self.current.subs:
+                        self.current.markers.append(event.marker)
+                continue
+            self.line(event)
+
+    def line(self, ln: Line) -> None:
+        s = ln.text
+        if self.state == "front":
+            self.front.append(s)
+            formula = tidy_spaces(s, self.language)
+            if self.anatomy.formula.match(formula):
+                self.formula_line = ln.number
+                self.state = "preamble"
+                # UN drafting: the formula takes a comma only when preambular paragraphs follow
+                self.has_preamble = formula.endswith((",", "，"))
+            return
+        if self.state == "closing":
+            self.closing.append(s)
+            return
+        prev = self.current.last_text() if self.current else ""
+        ended = not prev or prev.rstrip().endswith(TERMINATORS)
+        if self.state in ("operative", "annex") and ended and self._is_closing(s):
+            self.state = "closing"
+            self.current = None
+            self.closing.append(s)
+            return
+        m = OPERATIVE_START.match(s)
+        if m and ended and self.state != "sole":
+            self._start_numbered(int(m.group(1)), m.group(0).strip(), s[m.end():])
+            return
+        if self.state == "preamble" and self.has_preamble and self._starts_preamble(ln, prev):
+            self.current = _Block("preamble")
+            self.preamble.append(self.current)
+            self.current.add(s)
+            return
+        if self.state == "preamble" and self.current is None:
+            # no lead and no number right after the formula: a sole operative clause (73/3, 76/7)
+            self.state = "sole"
+            self.sole_clause = self.current = _Block("operative")
+            self.current.add(s)
+            if self.anatomy.sole_clause_end.search(s):
+                self.state, self.current = "annex", None
+            return
+        if self.state == "sole":
+            self.current.add(s)
+            if self.anatomy.sole_clause_end.search(s):
+                self.state, self.current = "annex", None
+            return
+        if self.state == "annex" and self.current is None:
+            self.annex_heading.append(s)
+            return
+        sub = SUBPARAGRAPH_START.match(s)
+        if sub and self.current is not None and self.current.part != "preamble" and prev.rstrip().endswith(tuple(":;：；")):
+            block = _Block("sub", label=sub.group(1))
+            block.pieces.append(s[sub.end():])
+            self.current.subs.append(block)
+            return
+        if self.current is None:
+            self.warnings.append(f"line {ln.number}: text outside any paragraph kept in the front matter")
+            self.front.append(s)
+            return
+        self.current.add(s)
+
+    def _start_numbered(self, number: int, label: str, rest: str) -> None:
+        target = self.annex if self.state in ("annex",) else self.operative
+        if self.state == "preamble":
+            self.state = "operative"
+        expected = len(target) + 1
+        previous = [int(b.label.rstrip(".")) for b in target]
+        if number in previous:
+            self.warnings.append(f"operative paragraph number {number} is duplicated")
+        elif number != expected:
+            self.warnings.append(f"operative paragraph {number} follows {expected - 1}: numbering has a gap or is out of order")
+        self.current = _Block("annex" if target is self.annex else "operative", label=label)
+        self.current.add(rest)
+        target.append(self.current)
+
+    def _starts_preamble(self, ln: Line, prev: str) -> bool:
+        """A new preambular paragraph: the last one ended with a comma and this line opens one.
+
+        Where the layout keeps first-line indents (PDF text), a paragraph must
+        start indented, and after a page break or footnote block it must also
+        open with a lead phrase; without indents the lead phrase decides alone.
+        """
+        if self.current is not None and not prev.rstrip().endswith(PREAMBLE_END):
+            return False
+        has_lead = bool(self.lead_of(ln.text)) or self._looks_like_lead(ln.text)
+        if not self.has_indent:
+            return has_lead
+        if not ln.indent:
+            return False
+        return has_lead or not ln.after_break
+
+    def _looks_like_lead(self, text: str) -> bool:
+        if self.language != "en":
+            return False
+        first = text.split()[0].rstrip(",") if text.split() else ""
+        return first in self.lead_words or bool(re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", first))
+
+    def _is_closing(self, s: str) -> bool:
+        s = tidy_spaces(s, self.language)
+        return bool(self.anatomy.plenary.match(s) or self.anatomy.closing_date.match(s))
+
+    # -- building -------------------------------------------------------------
+    def lead_of(self, text: str) -> str:
+        squeezed = tidy_spaces(text, self.language)
+        for lead in self.leads:
+            if squeezed.startswith(lead) and (self.language == "zh" or len(squeezed) == len(lead)
+                                              or not squeezed[len(lead)].isalpha()):
+                return lead
+        return ""
+
+    def join(self, pieces: list[str], first_line: int = 0) -> str:
+        if self.language == "zh":
+            return tidy_spaces("".join(pieces), "zh")
+        out = ""
+        for piece in pieces:
+            piece = piece.strip()
+            if not out:
+                out = piece
+            elif re.search(r"[A-Za-z]-$", out) and piece[:1].islower():
+                head = re.search(r"([A-Za-z]+)-$", out).group(1)
+                tail = re.match(r"[A-Za-z]+", piece)
+                joined = (head + (tail.group(0) if tail else "")).lower()
+                hyphenated = f"{head}-{tail.group(0) if tail else ''}".lower()
+                # drop the hyphen only when the document spells the word solid elsewhere
+                if joined in self.words_seen and hyphenated not in self._hyphenated_forms():
+                    out = out[:-1] + piece
+                    self.removed_hyphens.append(first_line)
+                else:
+                    out += piece
+            else:
+                out += " " + piece
+        return tidy_spaces(out, "en")
+
+    def _hyphenated_forms(self) -> set[str]:
+        if not hasattr(self, "_hyph"):
+            self._hyph = {m.lower() for e in self.events if isinstance(e, Line)
+                          for m in re.findall(r"[A-Za-z]+-[A-Za-z]+", e.text)}
+        return self._hyph
+
+    def finish(self, block: _Block, index: int) -> Paragraph:
+        text = self.join(block.pieces)
+        number = int(block.label.rstrip(".")) if block.label else None
+        subs = tuple(SubParagraph(s.label, self.join(s.pieces)) for s in block.subs)
+        markers = tuple(dict.fromkeys(block.markers + [m for s in block.subs for m in s.markers]))
+        lead = ""
+        if block.part == "preamble":
+            lead = self.lead_of(text)
+            if self.language == "en":
+                lead = english_lead(text, lead)
+        return Paragraph(part=block.part, index=index, text=text, number=number, label=block.label,
+                         lead=lead, subparagraphs=subs, footnote_markers=markers)
+
+
+def _layout_has_indent(events: list[Line | Marker]) -> bool:
+    """Whether first-line indents carry information (some lines indented, most not)."""
+    lines = [e for e in events if isinstance(e, Line)]
+    indented = sum(1 for e in lines if e.indent)
+    return bool(lines) and 0 < indented < 0.6 * len(lines)
+
+
+ENGLISH_LEAD_TAIL = re.compile(
+    r"(?: (?:also|further|again|in particular|with (?:deep |grave |great |serious )?(?:appreciation|satisfaction|concern)))+\b")
+
+
+def english_lead(text: str, known: str = "") -> str:
+    """The opening participle or adjective of an English preambular paragraph, with its modifiers.
+
+    ``known`` is a lexicon match to extend (``Noting`` -> ``Noting with satisfaction``).
+    """
+    if not known:
+        m = re.match(r"(?:[A-Z][a-z]+ly )?[A-Z][a-z]+\b", text)
+        known = m.group(0) if m else ""
+    tail = ENGLISH_LEAD_TAIL.match(text, len(known)) if known else None
+    return known + (tail.group(0) if tail else "")
+
+
+def _front_matter_facts(language: str, front: tuple[str, ...], closing: tuple[str, ...]) -> dict:
+    anatomy = lexicon.anatomy(language)
+    front_text = " ".join(tidy_spaces(s, language) for s in front)
+    facts: dict = {"adopted": None, "committee": "", "report": "", "plenary": None, "agenda_item": ""}
+    for s in closing:
+        s = tidy_spaces(s, language)
+        if (m := anatomy.plenary.match(s)):
+            facts["plenary"] = int(m.group("meeting"))
+        elif (m := anatomy.closing_date.match(s)):
+            facts["adopted"] = _date(m)
+    if facts["adopted"] is None and (m := anatomy.adopted.search(front_text)):
+        facts["adopted"] = _date(m)
+    for s in front:
+        s = tidy_spaces(s, language)
+        if (m := anatomy.proponent.match(s)):
+            body = m.group("body")
+            if (c := anatomy.committee.search(body)):
+                facts["committee"] = c.group("committee")
+            reports = re.findall(r"\b[A-Z]{1,2}/\d+/(?:L\.)?[\w.]+(?:/[\w.]+)*", body)
+            facts["report"] = " ".join(reports)
+    if (m := anatomy.agenda_item.search(front_text)):
+        facts["agenda_item"] = m.group("item")
+    return facts
+
+
+def _date(m: re.Match[str]) -> dt.date | None:
+    groups = m.groupdict()
+    month = int(groups["month"]) if groups.get("month") else MONTHS.get(groups.get("month_name", ""), 0)
+    try:
+        return dt.date(int(groups["year"]), month, int(groups["day"]))
+    except ValueError:
+        return None

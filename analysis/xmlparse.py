@@ -1,0 +1,228 @@
+"""Parse AKN4UN XML by its own markup: containers, paragraphs, points, authorial notes.
+
+The markup already says where each paragraph, sub-paragraph and footnote is;
+this module reads that structure instead of flattening it to text. The lead
+verb markup (``<span class="italic">``) is *not* used for classification.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from . import lexicon
+from .citations import extract_citations
+from .errors import InputError
+from .model import Annex, Footnote, Paragraph, Resolution, SourceText, SubParagraph
+from .normalize import normalize_chars, tidy_spaces
+
+NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+LANGUAGES = {"eng": "en", "en": "en", "zho": "zh", "chi": "zh", "zh": "zh"}
+POINT_LABEL = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*")
+REPORT_SYMBOL = re.compile(r"\b[A-Z]{1,2}/\d+/(?:L\.)?[\w.]+(?:/[\w.]+)*")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+class _Reader:
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.notes: dict[str, str] = {}
+        self.cited: dict[str, list[str]] = {}
+
+    def text(self, element, markers: list[str] | None = None, skip: tuple[str, ...] = ()) -> str:
+        """Text of ``element`` without its footnotes; the markers it cites go to ``markers``."""
+        parts: list[str] = []
+
+        def walk(e) -> None:
+            if e.text:
+                parts.append(e.text)
+            for child in e:
+                tag = _local(child.tag)
+                if tag == "authorialNote":
+                    marker = child.get("marker") or "?"
+                    self.notes.setdefault(marker, self.text(child))
+                    if markers is not None:
+                        markers.append(marker)
+                elif tag not in skip:
+                    walk(child)
+                if child.tail:
+                    parts.append(child.tail)
+
+        walk(element)
+        return tidy_spaces(normalize_chars("".join(parts)), self.language)
+
+    def cite(self, markers: list[str], ref: str) -> None:
+        for m in markers:
+            refs = self.cited.setdefault(m, [])
+            if ref not in refs:
+                refs.append(ref)
+
+
+def parse_xml(source: SourceText) -> Resolution:
+    root = source.xml_root
+    doc = next(iter(root), None)
+    if doc is None:
+        raise InputError(source.path, "AKN4UN XML without a document element")
+    language = _language(doc, source.path)
+    reader = _Reader(language)
+    body = doc.find(NS + "mainBody")
+    if body is None:
+        raise InputError(source.path, "AKN4UN XML without a <mainBody> (no operative part)")
+
+    preamble = _preamble(reader, doc.find(NS + "preamble"))
+    operative = _paragraphs(reader, body, "operative")
+    if not operative:
+        raise InputError(source.path, "no operative paragraphs in <mainBody>")
+    annexes = tuple(_annex(reader, a) for a in doc.iter(NS + "attachment"))
+
+    for p in preamble + operative + tuple(p for a in annexes for p in a.paragraphs):
+        reader.cite(list(p.footnote_markers), p.ref)
+    footnotes = tuple(Footnote(m, t, tuple(reader.cited.get(m, ()))) for m, t in reader.notes.items())
+
+    symbol = _first_text(reader, doc, "coverPage", "docNumber") or _symbol_from_name(source.path)
+    title = _first_text(reader, doc, "preface", "docTitle")
+    session = doc.find(f".//{NS}coverPage//{NS}session")
+    anatomy = lexicon.anatomy(language)
+    proponent = _first_text(reader, doc, "coverPage", "docProponent")
+    committee = anatomy.committee.search(proponent)
+    report = doc.find(f".//{NS}coverPage//{NS}inline[@name='originating document']")
+    report_text = reader.text(report) if report is not None else proponent
+    agenda = doc.find(f".//{NS}coverPage//{NS}inline[@name='agenda item']")
+    conclusions = doc.find(NS + "conclusions")
+    closing = tuple(t for t in (reader.text(p) for p in conclusions.iter(NS + "p")) if t) if conclusions is not None else ()
+    front = tuple(t for t in (reader.text(p) for part in ("coverPage", "preface")
+                              for el in doc.findall(NS + part) for p in el.iter(NS + "p")) if t)
+    return Resolution(
+        symbol=symbol,
+        language=language,
+        title=title,
+        session=int(session.get("value")) if session is not None and (session.get("value") or "").isdigit() else None,
+        adopted=_adopted(doc),
+        committee=committee.group("committee") if committee else "",
+        report=" ".join(REPORT_SYMBOL.findall(report_text)),
+        plenary_meeting=_plenary(conclusions),
+        agenda_item=(agenda.get("title") or "") if agenda is not None else "",
+        preamble=preamble,
+        operative=operative,
+        footnotes=footnotes,
+        citations=extract_citations(language, preamble + operative, footnotes),
+        annexes=annexes,
+        front_matter=front,
+        closing=closing,
+        source=source.path,
+        source_format="xml",
+    )
+
+
+def _language(doc, path: str) -> str:
+    el = doc.find(f".//{NS}FRBRExpression/{NS}FRBRlanguage")
+    code = el.get("language") if el is not None else ""
+    if code in LANGUAGES:
+        return LANGUAGES[code]
+    suffixes = Path(path).suffixes
+    if len(suffixes) >= 2 and suffixes[-2].lstrip(".") in LANGUAGES:
+        return LANGUAGES[suffixes[-2].lstrip(".")]
+    raise InputError(path, f"unknown document language {code!r}")
+
+
+def _preamble(reader: _Reader, preamble) -> tuple[Paragraph, ...]:
+    if preamble is None:
+        return ()
+    out: list[Paragraph] = []
+    for container in preamble.findall(NS + "container"):
+        markers: list[str] = []
+        block = container.find(NS + "blockList")
+        subs: tuple[SubParagraph, ...] = ()
+        if block is not None:
+            intro = block.find(NS + "listIntroduction")
+            text = reader.text(intro, markers) if intro is not None else ""
+            subs = tuple(_item(reader, item, markers) for item in block.findall(NS + "item"))
+        else:
+            text = reader.text(container, markers)
+        lead_el = container.find(f".//{NS}span")
+        lead = reader.text(lead_el) if lead_el is not None else " ".join((container.get("name") or "").split())
+        out.append(Paragraph("preamble", len(out) + 1, text, lead=lead, subparagraphs=subs,
+                             footnote_markers=tuple(dict.fromkeys(markers))))
+    return tuple(out)
+
+
+def _item(reader: _Reader, item, markers: list[str]) -> SubParagraph:
+    num = item.find(NS + "num")
+    label = (num.text or "").strip().strip("()") if num is not None else ""
+    return SubParagraph(label, reader.text(item, markers, skip=("num",)))
+
+
+def _paragraphs(reader: _Reader, body, part: str) -> tuple[Paragraph, ...]:
+    """Numbered paragraphs; unnumbered ``(a)`` paragraphs are sub-paragraphs of the one before."""
+    out: list[dict] = []
+    headings: list[str] = []
+    for para in body.findall(NS + "paragraph"):
+        num = para.find(NS + "num")
+        label = (num.text or "").strip() if num is not None else ""
+        markers: list[str] = []
+        listing = para.find(NS + "list")
+        if listing is not None:
+            intro = listing.find(NS + "intro")
+            text = reader.text(intro, markers) if intro is not None else ""
+            subs = [_item(reader, point, markers) for point in listing.findall(NS + "point")]
+        else:
+            text = reader.text(para, markers, skip=("num",))
+            subs = []
+        point = POINT_LABEL.match(text)
+        if not label and point and out:
+            out[-1]["subs"].append(SubParagraph(point.group(1), text[point.end():]))
+            out[-1]["markers"] += markers
+            continue
+        if not label and para.get("class") == "HCh":
+            headings.append(text)
+            continue
+        out.append({"label": label, "text": text, "subs": subs, "markers": markers})
+    _Reader.headings = headings  # read by _annex
+    return tuple(
+        Paragraph(part, i, d["text"], number=int(d["label"].rstrip(".")) if d["label"].rstrip(".").isdigit() else None,
+                  label=d["label"], subparagraphs=tuple(d["subs"]), footnote_markers=tuple(dict.fromkeys(d["markers"])))
+        for i, d in enumerate(out, 1)
+    )
+
+
+def _annex(reader: _Reader, attachment) -> Annex:
+    body = attachment.find(f".//{NS}mainBody")
+    if body is None:
+        return Annex("", (), inline=False)
+    paragraphs = _paragraphs(reader, body, "annex")
+    return Annex(" ".join(_Reader.headings), paragraphs, inline=False)
+
+
+def _first_text(reader: _Reader, doc, part: str, tag: str) -> str:
+    el = doc.find(f".//{NS}{part}//{NS}{tag}")
+    return reader.text(el).rstrip(".") if el is not None else ""
+
+
+def _symbol_from_name(path: str) -> str:
+    m = re.match(r"A_RES_(\d+)_(\d+)", Path(path).name)
+    return f"A/RES/{m.group(1)}/{m.group(2)}" if m else ""
+
+
+def _adopted(doc) -> dt.date | None:
+    for el in doc.iter(NS + "FRBRdate"):
+        if el.get("name") == "adoption":
+            try:
+                return dt.date.fromisoformat(el.get("date", ""))
+            except ValueError:
+                return None
+    return None
+
+
+def _plenary(conclusions) -> int | None:
+    """The meeting number from the element the markup tags as the adoption meeting."""
+    if conclusions is None:
+        return None
+    for el in conclusions.iter():
+        if el.get("refersTo") == "#adoptionMeeting" or el.get("name") == "adoptionMeeting":
+            m = re.search(r"\d+", el.get("title") or el.text or "")
+            if m:
+                return int(m.group(0))
+    return None
