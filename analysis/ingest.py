@@ -13,9 +13,9 @@ from .errors import InputError
 from .model import SourceText
 
 AKN_ROOT = "akomaNtoso"
-# A superscript is printed this much smaller than the largest glyph of its line ...
+# A superscript is printed this much smaller than the glyph before it ...
 SUPERSCRIPT_RATIO = 0.75
-# ... and its baseline sits at least this many points above the line's.
+# ... and its baseline sits at least this many points above that glyph's.
 SUPERSCRIPT_RAISE = 1.0
 # A line that starts this far right of the page's left margin is indented.
 INDENT_POINTS = 12.0
@@ -139,26 +139,38 @@ def _page_text(page) -> str:
     return "\n".join(out)
 
 
+def _superscript_flags(chars: list[dict]) -> list[bool]:
+    """A digit is a superscript when it is clearly smaller than, and raised above,
+    the nearest non-digit glyph before it (or after it, at the start of a line)."""
+    flags = [False] * len(chars)
+    for i, c in enumerate(chars):
+        if not c["text"].isdigit():
+            continue
+        before = (chars[j] for j in range(i - 1, -1, -1))
+        after = (chars[j] for j in range(i + 1, len(chars)))
+        ref = next((g for g in before if g["text"].strip() and not g["text"].isdigit()), None)
+        ref = ref or next((g for g in after if g["text"].strip() and not g["text"].isdigit()), None)
+        if ref is not None:
+            flags[i] = c["size"] < ref["size"] * SUPERSCRIPT_RATIO and c["bottom"] < ref["bottom"] - SUPERSCRIPT_RAISE
+    return flags
+
+
 def _split_superscripts(text: str, chars: list[dict], indent: str) -> list[str]:
-    """Rebuild one printed line; a run of small digits becomes a line of its own.
+    """Rebuild one printed line; a run of superscript digits becomes a line of its own.
 
     pdfplumber's line text has the right word spacing; its chars say which
-    glyphs are small. Walk both together: a text character that is not the
-    next glyph is a space pdfplumber inserted. A superscript is a digit clearly
-    smaller than the line's largest glyph and raised above its baseline.
+    glyphs are superscripts. Walk both together: a text character that is not
+    the next glyph is a space pdfplumber inserted.
     """
-    line_size = max((c["size"] for c in chars), default=0.0)
-    baseline = max((c["bottom"] for c in chars), default=0.0)
+    flags = _superscript_flags(chars)
     pieces: list[str] = []
     current, marker = indent, ""
-    glyphs = iter(chars)
-    glyph = next(glyphs, None)
+    position = 0
     for ch in text:
         small = False
-        if glyph is not None and ch == glyph["text"]:
-            small = (ch.isdigit() and glyph["size"] < line_size * SUPERSCRIPT_RATIO
-                     and glyph["bottom"] < baseline - SUPERSCRIPT_RAISE)
-            glyph = next(glyphs, None)
+        if position < len(chars) and ch == chars[position]["text"]:
+            small = flags[position]
+            position += 1
         if small:
             if not marker and current.strip():
                 pieces.append(current)

@@ -27,8 +27,9 @@ FOOTNOTE_ENTRY_LINE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 SEPARATOR_RULE = re.compile(r"^\s*_{5,}\s*$")
 # A separator rule that extraction rendered as a long run of spaces.
 SEPARATOR_BLANK_WIDTH = 20
-# Markers glued after punctuation: "activities,1 at a time", "宣言》，6"
-GLUED_MARKER = re.compile(r"(?<=[,;:.\"”’)\]，；：。）》」])(\d{1,3})(?=\s|$)")
+# Markers glued after punctuation: "activities,1 at a time", "宣言》，6". Not after an ASCII
+# period, which glues numbers in symbols and abbreviations ("A/73/L.6", "No.5").
+GLUED_MARKER = re.compile(r"(?<=[,;:\"”’)\]，；：。）》」])(\d{1,3})(?=\s|$)")
 SPACED_DIGITS = re.compile(r"(?<![\d/.,])\d(?: \d)+(?![\d/])")
 CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[ \t]+|[ \t]+(?=[{CJK}])")

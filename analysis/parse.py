@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lexicon
+from .checks import numbering_warnings
 from .citations import extract_citations
 from .errors import InputError
 from .ingest import read_source
@@ -87,10 +88,12 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
     operative = tuple(reader.finish(b, i) for i, b in enumerate(reader.operative, 1))
     if reader.sole_clause is not None:
         operative = (reader.finish(reader.sole_clause, 1),)
+    warnings += numbering_warnings([p.number for p in operative])
     annexes: tuple[Annex, ...] = ()
     if reader.annex_heading or reader.annex:
         heading = reader.join(reader.annex_heading)
         annexes = (Annex(heading, tuple(reader.finish(b, i) for i, b in enumerate(reader.annex, 1)), inline=True),)
+        warnings += numbering_warnings([p.number for p in annexes[0].paragraphs], "annex")
 
     cited: dict[str, list[str]] = {}
     for p in preamble + operative + tuple(p for a in annexes for p in a.paragraphs):
@@ -123,7 +126,8 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
         preamble=preamble,
         operative=operative,
         footnotes=footnotes,
-        citations=extract_citations(language, preamble + operative, footnotes),
+        citations=extract_citations(language, preamble + operative + tuple(p for a in annexes for p in a.paragraphs),
+                                    footnotes),
         annexes=annexes,
         front_matter=front,
         closing=closing,
@@ -235,12 +239,6 @@ class _TextReader:
         target = self.annex if self.state in ("annex",) else self.operative
         if self.state == "preamble":
             self.state = "operative"
-        expected = len(target) + 1
-        previous = [int(b.label.rstrip(".")) for b in target]
-        if number in previous:
-            self.warnings.append(f"operative paragraph number {number} is duplicated")
-        elif number != expected:
-            self.warnings.append(f"operative paragraph {number} follows {expected - 1}: numbering has a gap or is out of order")
         self.current = _Block("annex" if target is self.annex else "operative", label=label)
         self.current.add(rest)
         target.append(self.current)

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from . import lexicon
+from .checks import numbering_warnings
 from .citations import extract_citations
 from .errors import InputError
 from .model import Annex, Footnote, Paragraph, Resolution, SourceText, SubParagraph
@@ -73,10 +74,13 @@ def parse_xml(source: SourceText) -> Resolution:
         raise InputError(source.path, "AKN4UN XML without a <mainBody> (no operative part)")
 
     preamble = _preamble(reader, doc.find(NS + "preamble"))
-    operative = _paragraphs(reader, body, "operative")
+    operative, _ = _paragraphs(reader, body, "operative")
     if not operative:
         raise InputError(source.path, "no operative paragraphs in <mainBody>")
     annexes = tuple(_annex(reader, a) for a in doc.iter(NS + "attachment"))
+    warnings = numbering_warnings([p.number for p in operative])
+    for annex in annexes:
+        warnings += numbering_warnings([p.number for p in annex.paragraphs], "annex")
 
     for p in preamble + operative + tuple(p for a in annexes for p in a.paragraphs):
         reader.cite(list(p.footnote_markers), p.ref)
@@ -108,10 +112,12 @@ def parse_xml(source: SourceText) -> Resolution:
         preamble=preamble,
         operative=operative,
         footnotes=footnotes,
-        citations=extract_citations(language, preamble + operative, footnotes),
+        citations=extract_citations(language, preamble + operative + tuple(p for a in annexes for p in a.paragraphs),
+                                    footnotes),
         annexes=annexes,
         front_matter=front,
         closing=closing,
+        warnings=tuple(warnings),
         source=source.path,
         source_format="xml",
     )
@@ -155,8 +161,14 @@ def _item(reader: _Reader, item, markers: list[str]) -> SubParagraph:
     return SubParagraph(label, reader.text(item, markers, skip=("num",)))
 
 
-def _paragraphs(reader: _Reader, body, part: str) -> tuple[Paragraph, ...]:
-    """Numbered paragraphs; unnumbered ``(a)`` paragraphs are sub-paragraphs of the one before."""
+def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...], list[str]]:
+    """Numbered paragraphs, and the headings before them.
+
+    Unnumbered ``(a)`` paragraphs are sub-paragraphs of the paragraph before;
+    in an annex, unnumbered paragraphs before the first numbered one are its
+    heading (title, "Annex"); in the resolution itself such a paragraph is a
+    sole operative clause (76/7).
+    """
     out: list[dict] = []
     headings: list[str] = []
     for para in body.findall(NS + "paragraph"):
@@ -176,24 +188,23 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[Paragraph, ...]:
             out[-1]["subs"].append(SubParagraph(point.group(1), text[point.end():]))
             out[-1]["markers"] += markers
             continue
-        if not label and para.get("class") == "HCh":
+        if not label and (para.get("class") == "HCh" or (part == "annex" and not out)):
             headings.append(text)
             continue
         out.append({"label": label, "text": text, "subs": subs, "markers": markers})
-    _Reader.headings = headings  # read by _annex
     return tuple(
         Paragraph(part, i, d["text"], number=int(d["label"].rstrip(".")) if d["label"].rstrip(".").isdigit() else None,
                   label=d["label"], subparagraphs=tuple(d["subs"]), footnote_markers=tuple(dict.fromkeys(d["markers"])))
         for i, d in enumerate(out, 1)
-    )
+    ), headings
 
 
 def _annex(reader: _Reader, attachment) -> Annex:
     body = attachment.find(f".//{NS}mainBody")
     if body is None:
         return Annex("", (), inline=False)
-    paragraphs = _paragraphs(reader, body, "annex")
-    return Annex(" ".join(_Reader.headings), paragraphs, inline=False)
+    paragraphs, headings = _paragraphs(reader, body, "annex")
+    return Annex(" ".join(headings), paragraphs, inline=False)
 
 
 def _first_text(reader: _Reader, doc, part: str, tag: str) -> str:
