@@ -54,20 +54,27 @@ def _read_bytes(path: Path) -> bytes:
 def decode_text(path: Path, data: bytes) -> tuple[str, tuple[str, ...]]:
     """UTF-8 (with or without BOM) or UTF-16 with BOM; GB18030 Chinese is detected."""
     notes: tuple[str, ...] = ()
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and _looks_binary(data):
+        raise InputError(path, "binary file, not text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, notes = data.decode("utf-16"), ("decoded as UTF-16",)
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            if b"\x00" in data:
-                raise InputError(path, "binary file, not text") from None
             text = _decode_gb18030(path, data)
             notes = ("decoded as GB18030 (not UTF-8)",)
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
     if controls > max(2, len(text) // 100):
         raise InputError(path, "binary file, not text")
     return text, notes
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes or many C0 control bytes (other than tab, newline, carriage return, form feed)."""
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D))
+    return b"\x00" in sample or controls > max(2, len(sample) // 100)
 
 
 def _decode_gb18030(path: Path, data: bytes) -> str:

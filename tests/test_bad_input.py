@@ -1,0 +1,140 @@
+"""Bad input: one line on stderr naming the file and the problem, exit 2, nothing written.
+
+Every input here is generated in the test (programmatic edits of the seed or of
+the shared fixtures); none is committed.
+"""
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from analysis.cli import main
+
+from .conftest import PDF_FIXTURES, SEED, UNXML, needs_shared
+
+
+def blank_pdf() -> bytes:
+    """A valid one-page PDF with no text layer (what a scan without OCR looks like to us)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def run_refused(capsys, path: Path, tmp_path: Path, problem: str) -> None:
+    output = tmp_path / "out.json"
+    code = main(["parse", str(path), "-o", str(output)])
+    captured = capsys.readouterr()
+    assert code == 2
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, captured.err
+    assert str(path) in lines[0] and problem in lines[0], lines[0]
+    assert "Traceback" not in captured.err
+    assert not output.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.json")]
+
+
+CASES = {
+    "fixture_empty.txt": (b"", "empty file"),
+    "fixture_whitespace.txt": (b"  \n\t\n   \n", "empty file"),
+    "fixture_random.bin": (random.Random(7).randbytes(4096), "binary file"),
+    "fixture_png_named.pdf": (b"\x89PNG\r\n\x1a\n" + bytes(200), "not a PDF"),
+    "fixture_blank_page.pdf": (blank_pdf(), "no text layer"),
+    "fixture_report.txt": ("Report of the Secretary-General\n\nSummary\n\nThe present report describes the work "
+                           "of the Office.\n".encode(), "not a General Assembly resolution"),
+    "fixture_xxe.xml": (b'<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+                        b"<akomaNtoso>&x;</akomaNtoso>", "refused"),
+    "fixture_other.xml": (b"<html><body>hello</body></html>", "not an AKN4UN document"),
+    "fixture_broken.xml": (b"<akomaNtoso><statement><preamble>", "malformed or truncated XML"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_refused(capsys, tmp_path, name):
+    data, problem = CASES[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    run_refused(capsys, path, tmp_path, problem)
+
+
+def test_directory(capsys, tmp_path):
+    target = tmp_path / "a_directory"
+    target.mkdir()
+    run_refused(capsys, target, tmp_path, "is a directory")
+
+
+def test_missing_file(capsys, tmp_path):
+    run_refused(capsys, tmp_path / "fixture_missing.txt", tmp_path, "no such file")
+
+
+def test_unreadable_file(capsys, tmp_path, monkeypatch):
+    path = tmp_path / "fixture_unreadable.txt"
+    path.write_bytes(SEED.read_bytes())
+    if os.geteuid() != 0:
+        path.chmod(0)
+    else:  # root reads anything: make the read itself fail as it would for a normal user
+        real = Path.read_bytes
+
+        def deny(self):
+            if self == path:
+                raise PermissionError(13, "Permission denied")
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", deny)
+    run_refused(capsys, path, tmp_path, "permission denied")
+
+
+def test_seed_without_operative_part(capsys, tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    cut = text.index(" 1. 赞赏地注意到")
+    path = tmp_path / "fixture_seed_preamble_only.txt"
+    path.write_text(text[:cut], encoding="utf-8")
+    run_refused(capsys, path, tmp_path, "no operative paragraphs")
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16"])
+def test_seed_in_another_encoding_is_read(tmp_path, encoding, capsys):
+    path = tmp_path / f"fixture_seed_{encoding}.txt"
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode(encoding))
+    output = tmp_path / "out.json"
+    assert main(["parse", str(path), "-o", str(output)]) == 0
+    import json
+
+    parsed = json.loads(output.read_text(encoding="utf-8"))
+    assert len(parsed["operative"]) == 16 and len(parsed["preamble"]) == 14
+    assert any("decoded as" in w for w in parsed["warnings"])
+
+
+def test_latin1_english_is_refused(capsys, tmp_path):
+    path = tmp_path / "fixture_latin1.txt"
+    path.write_bytes("Résolution adoptée par l'Assemblée générale".encode("latin-1"))
+    run_refused(capsys, path, tmp_path, "not UTF-8")
+
+
+@needs_shared
+def test_truncated_pdf(capsys, tmp_path):
+    data = (PDF_FIXTURES / "A_RES_73_6-EN.pdf").read_bytes()
+    path = tmp_path / "fixture_truncated.pdf"
+    path.write_bytes(data[: int(len(data) * 0.3)])
+    output = tmp_path / "out.json"
+    code = main(["parse", str(path), "-o", str(output)])
+    err = capsys.readouterr().err
+    assert code == 2 and str(path) in err and "Traceback" not in err and not output.exists()
+
+
+@needs_shared
+def test_truncated_xml(capsys, tmp_path):
+    data = (UNXML / "A_RES_74_177.zh.xml").read_bytes()
+    path = tmp_path / "fixture_truncated.xml"
+    path.write_bytes(data[: len(data) // 3])
+    run_refused(capsys, path, tmp_path, "malformed or truncated XML")

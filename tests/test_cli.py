@@ -1,0 +1,87 @@
+"""The command line: the JSON contract, CSV and text views, symbols, the report."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from analysis.cli import main
+
+from .conftest import SEED, SHARED_CORPUS, needs_shared
+
+
+def test_parse_json_contract(capsys):
+    assert main(["parse", str(SEED)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["symbol"] == "A/RES/62/175" and data["language"] == "zh"
+    assert data["adopted"] == "2007-12-18"
+    assert data["preamble"][0]["index"] == 1 and data["preamble"][0]["lead"] == "回顾"
+    assert data["operative"][0]["number"] == 1 and data["operative"][0]["subparagraphs"] == []
+    assert data["footnotes"][0] == {"marker": "1", "text": "见经济及社会理事会第2007/12号和第2007/19号决议。",
+                                    "cited_in": ["preamble 3"]}
+    assert {"symbol": "A/RES/46/152", "organ": "GA", "kind": "resolution", "number": "46/152",
+            "paragraph": "preamble 1"} in data["citations"]
+
+
+def test_parse_csv_has_one_row_per_paragraph(capsys):
+    assert main(["parse", str(SEED), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 30
+    assert rows[14]["part"] == "operative" and rows[14]["number"] == "1"
+
+
+def test_parse_text_view(capsys):
+    assert main(["parse", str(SEED), "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("A/RES/62/175 (zh)")
+    assert "[operative 16] 请秘书长向大会第六十三届会议提交报告" in out
+
+
+def test_symbol_needs_a_language(capsys):
+    assert main(["parse", "A/RES/62/175"]) == 2
+    assert "needs --lang" in capsys.readouterr().err
+
+
+def test_symbol_from_the_bundled_corpus(capsys):
+    assert main(["parse", "A/RES/62/175", "--lang", "zh", "--format", "csv"]) == 0
+    assert "A/RES/62/175" in capsys.readouterr().out
+
+
+def test_symbol_not_in_corpus(capsys):
+    assert main(["parse", "A/RES/61/181", "--lang", "zh"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not in the corpus" in err
+
+
+@needs_shared
+def test_symbol_from_an_extra_corpus(capsys):
+    assert main(["parse", "A/RES/78/229", "--lang", "zh", "--corpus", str(SHARED_CORPUS)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["operative"]) == 93 and data["source_format"] == "xml"
+
+
+def test_report_on_the_seed_alone(capsys, tmp_path, monkeypatch):
+    monkeypatch.delenv("CRIMEPOL_CORPUS", raising=False)
+    assert main(["report", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "A/RES/62/175" in out
+    assert "A/RES/61/181 (2006) is not in the corpus" in out and "A/RES/46/152 (1991)" in out
+    paragraphs = list(csv.DictReader((tmp_path / "paragraphs.csv").open(encoding="utf-8")))
+    assert len(paragraphs) == 30
+
+
+@needs_shared
+def test_report_with_the_shared_corpus(capsys, tmp_path):
+    assert main(["report", "--out", str(tmp_path), "--corpus", str(SHARED_CORPUS)]) == 0
+    out = capsys.readouterr().out
+    assert "A/RES/80/229" in out and "A/RES/74/177 (2019) is not in the corpus" not in out
+    documents = list(csv.DictReader((tmp_path / "documents.csv").open(encoding="utf-8")))
+    assert len(documents) == 83
+    first = (tmp_path / "paragraphs.csv").read_bytes()
+    assert main(["report", "--out", str(tmp_path), "--corpus", str(SHARED_CORPUS)]) == 0
+    assert (tmp_path / "paragraphs.csv").read_bytes() == first  # deterministic
+
+
+def test_corpus_listing(capsys):
+    assert main(["corpus", "--verify"]) == 0
+    assert "A/RES/62/175" in capsys.readouterr().out

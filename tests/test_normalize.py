@@ -1,0 +1,96 @@
+"""The normalizer on its own, and conservation under perturbation (hypothesis)."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.conservation import conservation_gaps
+from analysis.normalize import join_spaced_digits, normalize, normalize_chars, tidy_spaces
+from analysis.parse import parse_text
+
+from .conftest import SEED
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_spaced_digits():
+    assert join_spaced_digits(" 2 0 0 7 年 1 2 月 1 8 日大会决议") == " 2007 年 12 月 18 日大会决议"
+    assert join_spaced_digits("paragraphs 1 2 and 3") == "paragraphs 1 2 and 3"
+    assert join_spaced_digits("第 2225、2237 卷") == "第 2225、2237 卷"
+
+
+def test_chinese_spacing():
+    assert tidy_spaces("2006 年 12 月 20 日第 61/181 号决议， ", "zh") == "2006年12月20日第61/181号决议，"
+    assert tidy_spaces("Recalling  its\tresolution ", "en") == "Recalling its resolution"
+
+
+def test_safe_nfkc_keeps_chinese_punctuation():
+    assert normalize_chars("４．注意到，（一）；：") == "4.注意到，（一）；："
+    assert normalize_chars("ﬁnancing\u3000x") == "financing x"
+
+
+def test_footnote_block_inside_a_paragraph_is_lifted_out():
+    norm = normalize(SEED_TEXT, "zh")
+    assert [m for m, _ in norm.footnotes] == [str(i) for i in range(1, 9)]
+    lines = [e.text for e in norm.events if hasattr(e, "text")]
+    assert not any("条约汇编" in line for line in lines)
+
+
+def _rewrap(text: str, cuts: list[int]) -> str:
+    """A fixture made from the seed: break body lines between two Chinese characters.
+
+    Breaks fall at least 12 characters into a line, as a PDF's would: the first line of
+    a paragraph is never shorter than its lead phrase.
+    """
+    lines = text.split("\n")
+    out = []
+    for i, line in enumerate(lines):
+        positions = [j for j in range(12, len(line)) if CJK.match(line[j - 1]) and CJK.match(line[j])]
+        if positions and i > 10 and cuts:
+            cut = positions[cuts[i % len(cuts)] % len(positions)]
+            out += [line[:cut], line[cut:]]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+BASELINE = parse_text(SEED_TEXT, source="seed")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cuts=st.lists(st.integers(min_value=0, max_value=200), min_size=1, max_size=8),
+       blank=st.booleans())
+def test_moved_line_breaks_lose_and_duplicate_nothing(cuts, blank):
+    fixture = _rewrap(SEED_TEXT, cuts)
+    if blank:
+        fixture = fixture.replace("\n\n", "\n\n\n")
+    r = parse_text(fixture, source="fixture")
+    assert [p.text for p in r.preamble] == [p.text for p in BASELINE.preamble]
+    assert [p.text for p in r.operative] == [p.text for p in BASELINE.operative]
+    assert [(f.marker, f.text) for f in r.footnotes] == [(f.marker, f.text) for f in BASELINE.footnotes]
+    lost, invented = conservation_gaps(fixture, r)
+    assert not lost and not invented
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_normalize_chars_is_idempotent_and_keeps_nonspace_count_for_cjk_punctuation(text):
+    once = normalize_chars(text)
+    assert normalize_chars(once) == once
+    for ch in "，；：（）《》。、":
+        assert once.count(ch) >= text.count(ch)
+
+
+@given(st.lists(st.sampled_from(["回顾", "2 0 0 7", " 年", "，", "\n", "1", "\n\n", " ", "A/62/126", "。"]),
+                max_size=40))
+def test_normalizer_never_loses_a_character(pieces):
+    """Whatever lines it is fed, the normalizer keeps each printed character once."""
+    text = "".join(pieces)
+    norm = normalize(text, "zh")
+    kept = [e.text if hasattr(e, "text") else e.marker for e in norm.events]
+    kept += [m + t for m, t in norm.footnotes] + [a.text for a in norm.artifacts if a.kind != "footnote_marker"]
+    before = sorted(ch for ch in normalize_chars(text) if not ch.isspace())
+    after = sorted(ch for piece in kept for ch in piece if not ch.isspace())
+    assert before == after
