@@ -1,7 +1,9 @@
 """Checks on a parsed structure that are reported as warnings, never silently repaired."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+from .model import Footnote, Paragraph
 
 
 def numbering_warnings(numbers: Sequence[int | None], part: str = "operative") -> list[str]:
@@ -20,3 +22,16 @@ def numbering_warnings(numbers: Sequence[int | None], part: str = "operative") -
         seen.add(number)
         previous = number
     return warnings
+
+
+def link_footnotes(paragraphs: Iterable[Paragraph], notes: Iterable[tuple[str, str]]) -> tuple[tuple[Footnote, ...], list[str]]:
+    """Footnotes with the paragraphs that cite them; markers without a footnote are reported."""
+    cited: dict[str, list[str]] = {}
+    for p in paragraphs:
+        for marker in p.footnote_markers:
+            refs = cited.setdefault(marker, [])
+            if p.ref not in refs:
+                refs.append(p.ref)
+    footnotes = tuple(Footnote(marker, text, tuple(cited.get(marker, ()))) for marker, text in notes)
+    known = {f.marker for f in footnotes}
+    return footnotes, [f"footnote marker {m} has no footnote text" for m in cited if m not in known]

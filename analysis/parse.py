@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lexicon
-from .checks import numbering_warnings
+from .checks import link_footnotes, numbering_warnings
 from .citations import extract_citations
 from .errors import InputError
 from .ingest import read_source
-from .model import Annex, Artifact, Footnote, Paragraph, Resolution, SourceText, SubParagraph
+from .model import Annex, Artifact, Paragraph, Resolution, SourceText, SubParagraph
 from .normalize import CJK, Line, Marker, normalize, tidy_spaces
 
 OPERATIVE_START = re.compile(r"^(\d{1,3})\s*\.\s*(?=\S)")
@@ -82,7 +82,6 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
     if not reader.operative and not reader.sole_clause:
         raise InputError(source or "<text>", "no operative paragraphs found (is this a resolution?)")
     warnings = list(notes) + norm.warnings + reader.warnings
-    hyphens = [Artifact("hyphen", "-", n) for n in reader.removed_hyphens]
 
     preamble = tuple(reader.finish(b, i) for i, b in enumerate(reader.preamble, 1))
     operative = tuple(reader.finish(b, i) for i, b in enumerate(reader.operative, 1))
@@ -95,17 +94,10 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
         annexes = (Annex(heading, tuple(reader.finish(b, i) for i, b in enumerate(reader.annex, 1)), inline=True),)
         warnings += numbering_warnings([p.number for p in annexes[0].paragraphs], "annex")
 
-    cited: dict[str, list[str]] = {}
-    for p in preamble + operative + tuple(p for a in annexes for p in a.paragraphs):
-        for m in p.footnote_markers:
-            cited.setdefault(m, [])
-            if p.ref not in cited[m]:
-                cited[m].append(p.ref)
-    footnotes = tuple(Footnote(m, t, tuple(cited.get(m, ()))) for m, t in norm.footnotes)
-    for m in cited:
-        if m not in {f.marker for f in footnotes}:
-            warnings.append(f"footnote marker {m} has no footnote text")
-
+    everything = preamble + operative + tuple(p for a in annexes for p in a.paragraphs)
+    footnotes, unmatched = link_footnotes(everything, norm.footnotes)
+    warnings += unmatched
+    hyphens = [Artifact("hyphen", "-", 0)] * reader.removed_hyphens  # counted while paragraphs were joined
     front = tuple(reader.front)
     closing = tuple(reader.closing)
     meta = _front_matter_facts(language, front, closing)
@@ -126,8 +118,7 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
         preamble=preamble,
         operative=operative,
         footnotes=footnotes,
-        citations=extract_citations(language, preamble + operative + tuple(p for a in annexes for p in a.paragraphs),
-                                    footnotes),
+        citations=extract_citations(language, everything, footnotes),
         annexes=annexes,
         front_matter=front,
         closing=closing,
@@ -156,8 +147,11 @@ class _TextReader:
         self.annex: list[_Block] = []
         self.formula_line: int | None = None
         self.warnings: list[str] = []
-        self.removed_hyphens: list[int] = []
-        self.words_seen: set[str] = set()
+        self.removed_hyphens = 0
+        # English words as the document spells them, to tell a line-break hyphen from a real one
+        lines = [e.text for e in events if isinstance(e, Line)] if language == "en" else []
+        self.solid_words = {w.lower() for text in lines for w in re.findall(r"[A-Za-z]+", text)}
+        self.hyphenated_words = {w.lower() for text in lines for w in re.findall(r"[A-Za-z]+-[A-Za-z]+", text)}
         self.current: _Block | None = None
         self.state = "front"
         self.has_preamble = True
@@ -165,17 +159,12 @@ class _TextReader:
 
     # -- reading -------------------------------------------------------------
     def run(self) -> None:
-        if self.language == "en":
-            self.words_seen = {w.lower() for e in self.events if isinstance(e, Line) for w in re.findall(r"[A-Za-z]+", e.text)}
         for event in self.events:
             if isinstance(event, Marker):
                 if self.current is not None:
-                    target = self.current.subs[-1] if self.current.subs else self.current
-                    target.markers.append(event.marker)
-                    if self.current.subs:
-                        self.current.markers.append(event.marker)
-                continue
-            self.line(event)
+                    self.current.markers.append(event.marker)
+            else:
+                self.line(event)
 
     def line(self, ln: Line) -> None:
         s = ln.text
@@ -211,14 +200,10 @@ class _TextReader:
             # no lead and no number right after the formula: a sole operative clause (73/3, 76/7)
             self.state = "sole"
             self.sole_clause = self.current = _Block("operative")
-            self.current.add(s)
-            if self.anatomy.sole_clause_end.search(s):
-                self.state, self.current = "annex", None
-            return
         if self.state == "sole":
             self.current.add(s)
             if self.anatomy.sole_clause_end.search(s):
-                self.state, self.current = "annex", None
+                self.state, self.current = "annex", None  # what follows is the adopted text
             return
         if self.state == "annex" and self.current is None:
             self.annex_heading.append(s)
@@ -278,7 +263,7 @@ class _TextReader:
                 return lead
         return ""
 
-    def join(self, pieces: list[str], first_line: int = 0) -> str:
+    def join(self, pieces: list[str]) -> str:
         if self.language == "zh":
             return tidy_spaces("".join(pieces), "zh")
         out = ""
@@ -292,26 +277,20 @@ class _TextReader:
                 joined = (head + (tail.group(0) if tail else "")).lower()
                 hyphenated = f"{head}-{tail.group(0) if tail else ''}".lower()
                 # drop the hyphen only when the document spells the word solid elsewhere
-                if joined in self.words_seen and hyphenated not in self._hyphenated_forms():
+                if joined in self.solid_words and hyphenated not in self.hyphenated_words:
                     out = out[:-1] + piece
-                    self.removed_hyphens.append(first_line)
+                    self.removed_hyphens += 1
                 else:
                     out += piece
             else:
                 out += " " + piece
         return tidy_spaces(out, "en")
 
-    def _hyphenated_forms(self) -> set[str]:
-        if not hasattr(self, "_hyph"):
-            self._hyph = {m.lower() for e in self.events if isinstance(e, Line)
-                          for m in re.findall(r"[A-Za-z]+-[A-Za-z]+", e.text)}
-        return self._hyph
-
     def finish(self, block: _Block, index: int) -> Paragraph:
         text = self.join(block.pieces)
         number = int(block.label.rstrip(".")) if block.label else None
         subs = tuple(SubParagraph(s.label, self.join(s.pieces)) for s in block.subs)
-        markers = tuple(dict.fromkeys(block.markers + [m for s in block.subs for m in s.markers]))
+        markers = tuple(dict.fromkeys(block.markers))
         lead = ""
         if block.part == "preamble":
             lead = self.lead_of(text)

@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 
 from . import lexicon
-from .checks import numbering_warnings
+from .checks import link_footnotes, numbering_warnings
 from .citations import extract_citations
 from .errors import InputError
-from .model import Annex, Footnote, Paragraph, Resolution, SourceText, SubParagraph
+from .model import Annex, Paragraph, Resolution, SourceText, SubParagraph
 from .normalize import normalize_chars, tidy_spaces
 
 NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
@@ -31,7 +31,6 @@ class _Reader:
     def __init__(self, language: str) -> None:
         self.language = language
         self.notes: dict[str, str] = {}
-        self.cited: dict[str, list[str]] = {}
 
     def text(self, element, markers: list[str] | None = None, skip: tuple[str, ...] = ()) -> str:
         """Text of ``element`` without its footnotes; the markers it cites go to ``markers``."""
@@ -55,12 +54,6 @@ class _Reader:
         walk(element)
         return tidy_spaces(normalize_chars("".join(parts)), self.language)
 
-    def cite(self, markers: list[str], ref: str) -> None:
-        for m in markers:
-            refs = self.cited.setdefault(m, [])
-            if ref not in refs:
-                refs.append(ref)
-
 
 def parse_xml(source: SourceText) -> Resolution:
     root = source.xml_root
@@ -82,9 +75,9 @@ def parse_xml(source: SourceText) -> Resolution:
     for annex in annexes:
         warnings += numbering_warnings([p.number for p in annex.paragraphs], "annex")
 
-    for p in preamble + operative + tuple(p for a in annexes for p in a.paragraphs):
-        reader.cite(list(p.footnote_markers), p.ref)
-    footnotes = tuple(Footnote(m, t, tuple(reader.cited.get(m, ()))) for m, t in reader.notes.items())
+    everything = preamble + operative + tuple(p for a in annexes for p in a.paragraphs)
+    footnotes, unmatched = link_footnotes(everything, reader.notes.items())
+    warnings += unmatched
 
     symbol = _first_text(reader, doc, "coverPage", "docNumber") or _symbol_from_name(source.path)
     title = _first_text(reader, doc, "preface", "docTitle")
@@ -112,8 +105,7 @@ def parse_xml(source: SourceText) -> Resolution:
         preamble=preamble,
         operative=operative,
         footnotes=footnotes,
-        citations=extract_citations(language, preamble + operative + tuple(p for a in annexes for p in a.paragraphs),
-                                    footnotes),
+        citations=extract_citations(language, everything, footnotes),
         annexes=annexes,
         front_matter=front,
         closing=closing,

@@ -94,3 +94,37 @@ def test_normalizer_never_loses_a_character(pieces):
     before = sorted(ch for ch in normalize_chars(text) if not ch.isspace())
     after = sorted(ch for piece in kept for ch in piece if not ch.isspace())
     assert before == after
+
+
+def _english_fixture(body: str) -> str:
+    """A minimal English resolution skeleton for tests: front matter, formula, given lines, closing."""
+    return ("Resolution adopted by the General Assembly on 1 January 2020\n"
+            "99/1. Fixture title for tests\n"
+            " The General Assembly,\n" + body + "\n1st plenary meeting\n1 January 2020\n")
+
+
+def test_line_break_hyphen_is_dropped_only_when_the_word_is_solid_elsewhere():
+    fixture = _english_fixture(
+        " Recalling the fixture programme and the pro-\ngramme budget, and the twenty-\nfirst session,\n"
+        " 1. Notes the capacity-\nbuilding work and the capacity-building plan;")
+    r = parse_text(fixture, "en")
+    assert "the programme budget" in r.preamble[0].text
+    assert "twenty-first session" in r.preamble[0].text
+    assert "capacity-building work" in r.operative[0].text
+    assert [a.kind for a in r.artifacts] == ["hyphen"]
+    lost, invented = conservation_gaps(fixture, r)
+    assert not lost and not invented
+
+
+def test_subparagraphs_in_text():
+    fixture = _english_fixture(
+        " Recalling the fixture,\n 1. Requests the fixture office:\n (a) to do the first thing;\n"
+        " (b) to do the second\nthing;\n 2. Decides to end the fixture.")
+    r = parse_text(fixture, "en")
+    assert [p.number for p in r.operative] == [1, 2]
+    assert [(s.label, s.text) for s in r.operative[0].subparagraphs] == [
+        ("a", "to do the first thing;"), ("b", "to do the second thing;")]
+    assert r.operative[0].text == "Requests the fixture office:"
+    assert r.adopted is not None and r.plenary_meeting == 1
+    lost, invented = conservation_gaps(fixture, r)
+    assert not lost and not invented

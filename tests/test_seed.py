@@ -8,7 +8,6 @@ inside operative paragraph 2, and one (footnote 8) inside operative paragraph 10
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from analysis.conservation import conservation_gaps
 
