@@ -46,6 +46,10 @@ class _Reader:
                     self.notes.setdefault(marker, self.text(child))
                     if markers is not None:
                         markers.append(marker)
+                elif tag == "sup" and (child.text or "").strip().isdigit() and len(child) == 0:
+                    # a later reference to a footnote already printed: <sup>6</sup>
+                    if markers is not None:
+                        markers.append(child.text.strip())
                 elif tag not in skip:
                     walk(child)
                 if child.tail:

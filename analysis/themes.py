@@ -1,0 +1,94 @@
+"""Policy themes of a paragraph: multi-label, each label with the spans that justify it.
+
+The taxonomy is data (``data/lexicon/themes.toml``): patterns per language,
+exclusions, parents of sub-themes, and names to mask so that a topic word
+inside a name ("Office on Drugs and Crime") does not count.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+
+from .lexicon import lexicon_path
+
+MASK_CHAR = "\u2591"  # keeps offsets: a masked name becomes a run of the same length
+
+
+@dataclass(frozen=True)
+class ThemeHit:
+    theme: str
+    start: int
+    end: int
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    description: str
+    parent: str
+    pattern: re.Pattern[str] | None
+    exclude: re.Pattern[str] | None
+
+
+def _compile(patterns: list[str], language: str) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    body = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
+    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE) if language == "en" else re.compile(body)
+
+
+@functools.cache
+def _table() -> dict:
+    with lexicon_path("themes.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@functools.cache
+def taxonomy(language: str) -> tuple[Theme, ...]:
+    return tuple(
+        Theme(name, spec.get("description", ""), spec.get("parent", ""),
+              _compile(spec.get(language, []), language), _compile(spec.get(f"exclude_{language}", []), language))
+        for name, spec in _table()["themes"].items()
+    )
+
+
+@functools.cache
+def _mask(language: str) -> re.Pattern[str] | None:
+    return _compile(_table().get("mask", {}).get(language, []), language)
+
+
+def theme_names() -> list[str]:
+    return list(_table()["themes"])
+
+
+def parents() -> dict[str, str]:
+    return {name: spec.get("parent", "") for name, spec in _table()["themes"].items()}
+
+
+def mask_names(text: str, language: str) -> str:
+    pattern = _mask(language)
+    if pattern is None:
+        return text
+    return pattern.sub(lambda m: MASK_CHAR * len(m.group(0)), text)
+
+
+def read_themes(text: str, language: str) -> dict[str, tuple[ThemeHit, ...]]:
+    """Theme -> its evidence spans, in taxonomy order; parents inherit their children's evidence."""
+    masked = mask_names(text, language)
+    found: dict[str, list[ThemeHit]] = {}
+    for theme in taxonomy(language):
+        if theme.pattern is None:
+            continue
+        excluded = [m.span() for m in theme.exclude.finditer(masked)] if theme.exclude else []
+        for m in theme.pattern.finditer(masked):
+            if any(a <= m.start() and m.end() <= b for a, b in excluded):
+                continue
+            found.setdefault(theme.name, []).append(ThemeHit(theme.name, m.start(), m.end(), text[m.start():m.end()]))
+    for child, parent in parents().items():
+        if parent and child in found and parent not in found:
+            found[parent] = [ThemeHit(parent, h.start, h.end, h.evidence) for h in found[child]]
+    order = theme_names()
+    return {name: tuple(found[name]) for name in order if name in found}

@@ -1,0 +1,170 @@
+"""Action verbs of operative paragraphs: the primary verb, every further verb, and modifiers.
+
+The vocabulary is in ``data/lexicon/verbs.csv`` (phrase -> canonical label),
+``verb_modifiers.csv`` (``Also``/``又``, ``with appreciation``/``赞赏地``) and
+``verb_connectors.csv`` (``…，并请…``, ``…, and requests …``). Strength is a
+separate ordinal in ``verb_strength.csv``. Classification reads plain text only.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .lexicon import read_csv
+from .model import Paragraph
+
+
+@dataclass(frozen=True)
+class VerbHit:
+    label: str
+    modifiers: tuple[str, ...]
+    start: int  # span of the whole verb phrase, modifiers included, in the paragraph text
+    end: int
+    evidence: str
+
+
+@dataclass(frozen=True)
+class VerbReading:
+    """The verbs of one paragraph."""
+
+    verb: str  # primary verb label, "" when none was found
+    verbs: tuple[str, ...]  # every verb label, primary first, each once
+    modifiers: tuple[str, ...]  # modifiers of the primary verb
+    strength: int | None
+    hits: tuple[VerbHit, ...]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    phrase: str
+    label: str
+    modifiers: tuple[str, ...]
+    exclude_next: re.Pattern[str] | None
+    opening_only: bool
+
+
+@functools.cache
+def _entries(language: str) -> tuple[_Entry, ...]:
+    rows = [r for r in read_csv("verbs.csv") if r["language"] == language]
+    entries = [_Entry(r["phrase"], r["label"], tuple(m for m in r["modifiers"].split("|") if m),
+                      re.compile(rf"\s*(?:{r['exclude_next']})\b" if language == "en" else f"(?:{r['exclude_next']})")
+                      if r["exclude_next"] else None, r["opening_only"] == "yes") for r in rows]
+    return tuple(sorted(entries, key=lambda e: -len(e.phrase)))
+
+
+@functools.cache
+def _modifiers(language: str, position: str) -> tuple[tuple[str, str], ...]:
+    rows = [(r["surface"], r["modifier"]) for r in read_csv("verb_modifiers.csv")
+            if r["language"] == language and r["position"] == position]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@functools.cache
+def _connectors(language: str) -> re.Pattern[str]:
+    words = sorted((r["connector"] for r in read_csv("verb_connectors.csv") if r["language"] == language),
+                   key=len, reverse=True)
+    alternation = "|".join(re.escape(w) for w in words)
+    if language == "zh":
+        return re.compile(rf"(?<=[，；])(?:{alternation})")
+    # ", notes …", "; and requests …", " and, in this regard, encourages …"
+    return re.compile(rf"(?:[,;]\s+(?:(?:{alternation}),?\s+)?|\s(?:{alternation}),?\s+)")
+
+
+@functools.cache
+def strengths() -> dict[str, int]:
+    return {r["label"]: int(r["strength"]) for r in read_csv("verb_strength.csv")}
+
+
+def _same(text: str, at: int, phrase: str, language: str) -> bool:
+    piece = text[at:at + len(phrase)]
+    if language == "en":
+        if piece.lower() != phrase.lower():
+            return False
+        after = text[at + len(phrase):at + len(phrase) + 1]
+        return not after.isalpha()
+    return piece == phrase
+
+
+def match_verb(text: str, at: int, language: str, opening: bool) -> VerbHit | None:
+    """The verb phrase that starts at ``at`` (after optional modifiers), or None."""
+    mods: list[str] = []
+    i = at
+    progressed = True
+    while progressed:
+        progressed = False
+        for surface, modifier in _modifiers(language, "prefix"):
+            if _same(text, i, surface, language):
+                mods.append(modifier)
+                i += len(surface)
+                i += len(text[i:]) - len(text[i:].lstrip(" "))
+                progressed = True
+                break
+    candidate, offset = text[i:], i
+    if language == "zh":
+        # 赞赏地注意到 / 表示赞赏地注意到: the adverb sits between 表示 and the verb
+        head = "表示" if text.startswith("表示", i) else ""
+        for surface, modifier in _modifiers(language, "adverb"):
+            if text.startswith(surface, i + len(head)):
+                mods.append(modifier)
+                rest = i + len(head) + len(surface)
+                candidate, offset = head + text[rest:], rest - len(head)
+                break
+    for entry in _entries(language):
+        if entry.opening_only and not opening:
+            continue
+        if not _same(candidate, 0, entry.phrase, language):
+            continue
+        end = offset + len(entry.phrase)
+        if entry.exclude_next is not None and entry.exclude_next.match(text, end):
+            continue
+        found = mods + list(entry.modifiers)
+        if language == "en":
+            for surface, modifier in _modifiers(language, "suffix"):
+                if text[end:end + len(surface) + 1].strip() == surface and text.startswith(" " + surface, end):
+                    found.append(modifier)
+                    end += len(surface) + 1
+                    break
+        return VerbHit(entry.label, tuple(found), at, end, text[at:end])
+    return None
+
+
+def _circumfix_verb(text: str, language: str) -> VerbHit | None:
+    """``对于…表示关切``: a paragraph opening with 对 has its verb after the 对 clause."""
+    if not any(text.startswith(surface) for surface, _ in _modifiers(language, "circumfix")):
+        return None
+    starts = sorted({m.start() for entry in _entries(language) if entry.phrase.startswith("表示")
+                     for m in re.finditer(re.escape(entry.phrase), text)})
+    for at in starts:
+        hit = match_verb(text, at, language, opening=False)
+        if hit:
+            return hit
+    return None
+
+
+def read_verbs(text: str, language: str) -> VerbReading:
+    """Primary verb (the one that opens the paragraph) and every further verb."""
+    text = text.strip()
+    hits: list[VerbHit] = []
+    primary = match_verb(text, 0, language, opening=True) or _circumfix_verb(text, language)
+    if primary:
+        hits.append(primary)
+    for m in _connectors(language).finditer(text):
+        if primary and m.start() < primary.end:
+            continue
+        hit = match_verb(text, m.end(), language, opening=False)
+        if hit and (language != "en" or text[m.end()].islower()):
+            hits.append(hit)
+    labels = tuple(dict.fromkeys(h.label for h in hits))
+    verb = primary.label if primary else ""
+    return VerbReading(verb, labels, primary.modifiers if primary else (), strengths().get(verb), tuple(hits))
+
+
+def paragraph_verbs(paragraph: Paragraph, language: str) -> VerbReading:
+    return read_verbs(paragraph.text, language)
+
+
+def label_of_phrase(phrase: str, language: str) -> str:
+    """Canonical label of a lead phrase as marked up by the UN (for evaluation only)."""
+    hit = match_verb(" ".join(phrase.split()), 0, language, opening=True)
+    return hit.label if hit else ""
