@@ -42,6 +42,7 @@ class _Entry:
     modifiers: tuple[str, ...]
     exclude_next: re.Pattern[str] | None
     opening_only: bool
+    participle_risk: bool  # 确认/认识到 after a bare clause often render "recognizing"
 
 
 @functools.cache
@@ -49,7 +50,8 @@ def _entries(language: str) -> tuple[_Entry, ...]:
     rows = [r for r in read_csv("verbs.csv") if r["language"] == language]
     entries = [_Entry(r["phrase"], r["label"], tuple(m for m in r["modifiers"].split("|") if m),
                       re.compile(rf"\s*(?:{r['exclude_next']})\b" if language == "en" else f"(?:{r['exclude_next']})")
-                      if r["exclude_next"] else None, r["opening_only"] == "yes") for r in rows]
+                      if r["exclude_next"] else None, r["opening_only"] == "yes", r["participle_risk"] == "yes")
+               for r in rows]
     return tuple(sorted(entries, key=lambda e: -len(e.phrase)))
 
 
@@ -61,14 +63,17 @@ def _modifiers(language: str, position: str) -> tuple[tuple[str, str], ...]:
 
 
 @functools.cache
-def _connectors(language: str) -> re.Pattern[str]:
-    words = sorted((r["connector"] for r in read_csv("verb_connectors.csv") if r["language"] == language),
-                   key=len, reverse=True)
+def _connectors(language: str) -> tuple[re.Pattern[str], frozenset[str]]:
+    """The pattern before a further verb, and the connectors that are weak (``同时``, none)."""
+    rows = [r for r in read_csv("verb_connectors.csv") if r["language"] == language]
+    words = sorted((r["connector"] for r in rows if r["connector"]), key=len, reverse=True)
+    weak = frozenset(r["connector"] for r in rows if r["strength"] == "weak")
     alternation = "|".join(re.escape(w) for w in words)
     if language == "zh":
-        return re.compile(rf"(?<=[，；])(?:{alternation})")
+        bare = "?" if "" in weak else ""  # an empty connector: a verb may open any clause
+        return re.compile(rf"(?<=[，；])(?P<conn>{alternation}){bare}"), weak
     # ", notes …", "; and requests …", " and, in this regard, encourages …"
-    return re.compile(rf"(?:[,;]\s+(?:(?:{alternation}),?\s+)?|\s(?:{alternation}),?\s+)")
+    return re.compile(rf"(?:[,;]\s+(?:(?P<conn>{alternation}),?\s+)?|\s(?:{alternation}),?\s+)"), weak
 
 
 @functools.cache
@@ -86,8 +91,12 @@ def _same(text: str, at: int, phrase: str, language: str) -> bool:
     return piece == phrase
 
 
-def match_verb(text: str, at: int, language: str, opening: bool) -> VerbHit | None:
-    """The verb phrase that starts at ``at`` (after optional modifiers), or None."""
+def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = False) -> VerbHit | None:
+    """The verb phrase that starts at ``at`` (after optional modifiers), or None.
+
+    ``opening``: at the start of the paragraph; ``weak``: after a weak connector,
+    where verbs that often render participles do not count.
+    """
     mods: list[str] = []
     i = at
     progressed = True
@@ -111,7 +120,7 @@ def match_verb(text: str, at: int, language: str, opening: bool) -> VerbHit | No
                 candidate, offset = head + text[rest:], rest - len(head)
                 break
     for entry in _entries(language):
-        if entry.opening_only and not opening:
+        if (entry.opening_only and not opening) or (entry.participle_risk and weak):
             continue
         if not _same(candidate, 0, entry.phrase, language):
             continue
@@ -149,10 +158,12 @@ def read_verbs(text: str, language: str) -> VerbReading:
     primary = match_verb(text, 0, language, opening=True) or _circumfix_verb(text, language)
     if primary:
         hits.append(primary)
-    for m in _connectors(language).finditer(text):
+    pattern, weak_connectors = _connectors(language)
+    for m in pattern.finditer(text):
         if primary and m.start() < primary.end:
             continue
-        hit = match_verb(text, m.end(), language, opening=False)
+        weak = language == "zh" and (m.group("conn") or "") in weak_connectors
+        hit = match_verb(text, m.end(), language, opening=False, weak=weak)
         if hit and (language != "en" or text[m.end()].islower()):
             hits.append(hit)
     labels = tuple(dict.fromkeys(h.label for h in hits))

@@ -1,0 +1,71 @@
+"""Classification of operative paragraphs: verbs and themes together, as tidy tables."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .model import Paragraph, Resolution
+from .themes import ThemeHit, read_themes
+from .verbs import VerbReading, read_verbs
+
+CLASSIFY_COLUMNS = ["symbol", "language", "paragraph", "verb", "verbs", "modifiers", "strength", "themes",
+                    "evidence", "text"]
+
+
+@dataclass(frozen=True)
+class ParagraphLabels:
+    symbol: str
+    language: str
+    paragraph: Paragraph
+    verbs: VerbReading
+    themes: dict[str, tuple[ThemeHit, ...]]
+
+    @property
+    def number(self) -> int:
+        return self.paragraph.number if self.paragraph.number is not None else self.paragraph.index
+
+    def evidence(self) -> str:
+        """``verb:requests=请; theme:funding=资源`` — what each label rests on."""
+        parts = [f"verb:{h.label}={h.evidence}" for h in self.verbs.hits]
+        parts += [f"theme:{name}={'/'.join(dict.fromkeys(h.evidence for h in hits))}"
+                  for name, hits in self.themes.items()]
+        return "; ".join(parts)
+
+
+def classify_paragraph(symbol: str, language: str, paragraph: Paragraph) -> ParagraphLabels:
+    # sub-paragraphs carry the themes; the verbs open the chapeau
+    return ParagraphLabels(symbol, language, paragraph, read_verbs(paragraph.text, language),
+                           read_themes(paragraph.full_text, language))
+
+
+def classify_resolution(resolution: Resolution) -> list[ParagraphLabels]:
+    return [classify_paragraph(resolution.symbol, resolution.language, p) for p in resolution.operative]
+
+
+def classification_table(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
+    """One row per operative paragraph (the ``crimepol classify`` CSV)."""
+    rows = [{
+        "symbol": x.symbol, "language": x.language, "paragraph": x.number, "verb": x.verbs.verb,
+        "verbs": "|".join(x.verbs.verbs), "modifiers": "|".join(x.verbs.modifiers), "strength": x.verbs.strength,
+        "themes": "|".join(x.themes), "evidence": x.evidence(), "text": x.paragraph.text,
+    } for x in labels]
+    return pd.DataFrame(rows, columns=CLASSIFY_COLUMNS).astype({"strength": "Int64"})
+
+
+def verb_table(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
+    """One row per (paragraph, verb)."""
+    rows = [{"symbol": x.symbol, "language": x.language, "paragraph": x.number, "verb": h.label,
+             "primary": i == 0 and h.start == 0, "modifiers": "|".join(h.modifiers), "evidence": h.evidence}
+            for x in labels for i, h in enumerate(x.verbs.hits)]
+    frame = pd.DataFrame(rows, columns=["symbol", "language", "paragraph", "verb", "primary", "modifiers", "evidence"])
+    return frame.drop_duplicates(["symbol", "language", "paragraph", "verb"])
+
+
+def theme_table(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
+    """One row per (paragraph, theme)."""
+    rows = [{"symbol": x.symbol, "language": x.language, "paragraph": x.number, "theme": name,
+             "evidence": "/".join(dict.fromkeys(h.evidence for h in hits))}
+            for x in labels for name, hits in x.themes.items()]
+    return pd.DataFrame(rows, columns=["symbol", "language", "paragraph", "theme", "evidence"])

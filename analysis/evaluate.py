@@ -1,0 +1,219 @@
+"""Evaluation: the lexicon classifier against gold labels, against the UN's own lead-verb markup,
+and against a learned baseline (scikit-learn) that never sees the paragraphs it is scored on.
+
+The XML markup of lead verbs is read here, for scoring only; classification never reads it.
+"""
+from __future__ import annotations
+
+import glob
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .classify import classify_resolution
+from .corpus import Corpus
+from .errors import InputError
+from .ingest import read_source
+from .lexicon import data_dir
+from .parse import parse_file, parse_source
+from .themes import theme_names
+from .verbs import label_of_phrase
+
+REQUIRED_THEMES = ("trafficking", "corruption", "terrorism", "africa", "funding")
+AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+LEAD_SPAN_CLASS = {"en": "italic", "zh": "bold"}
+
+
+def _split(value: object) -> frozenset[str]:
+    return frozenset(v for v in str(value).split("|") if v and v != "nan")
+
+
+def load_gold() -> pd.DataFrame:
+    files = sorted(glob.glob(str(data_dir() / "labels" / "gold_*.csv")))
+    frame = pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False) for f in files], ignore_index=True)
+    frame["paragraph"] = frame["paragraph"].astype(int)
+    return frame
+
+
+def predictions_for(gold: pd.DataFrame, corpus: Corpus) -> tuple[pd.DataFrame, list[str]]:
+    """Lexicon labels for every gold paragraph whose document is in the corpus."""
+    rows, missing = [], []
+    for (symbol, language), _ in gold.groupby(["symbol", "language"]):
+        try:
+            document = corpus.get(symbol, language)
+        except InputError:
+            missing.append(f"{symbol} ({language})")
+            continue
+        for x in classify_resolution(parse_file(document.location, language=language)):
+            rows.append({"symbol": symbol, "language": language, "paragraph": x.number, "verb": x.verbs.verb,
+                         "verbs": "|".join(x.verbs.verbs), "themes": "|".join(x.themes)})
+    return pd.DataFrame(rows, columns=["symbol", "language", "paragraph", "verb", "verbs", "themes"]), missing
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def theme_scores(gold_sets: list[frozenset[str]], predicted_sets: list[frozenset[str]],
+                 themes: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """Per-theme precision, recall, F1 and support, plus micro averages."""
+    rows, totals = [], [0, 0, 0]
+    for theme in themes:
+        tp = sum(theme in g and theme in p for g, p in zip(gold_sets, predicted_sets))
+        fp = sum(theme not in g and theme in p for g, p in zip(gold_sets, predicted_sets))
+        fn = sum(theme in g and theme not in p for g, p in zip(gold_sets, predicted_sets))
+        totals = [totals[0] + tp, totals[1] + fp, totals[2] + fn]
+        rows.append((theme, *prf(tp, fp, fn), tp + fn))
+    frame = pd.DataFrame(rows, columns=["theme", "precision", "recall", "f1", "support"])
+    micro = prf(*totals)
+    return pd.concat([frame, pd.DataFrame([("micro", *micro, totals[0] + totals[2])], columns=frame.columns)],
+                     ignore_index=True)
+
+
+def verb_scores(merged: pd.DataFrame) -> dict[str, float]:
+    primary = (merged["verb_gold"] == merged["verb_pred"]).mean()
+    exact = (merged["verbs_gold"].map(_split) == merged["verbs_pred"].map(_split)).mean()
+    tp = fp = fn = 0
+    for g, p in zip(merged["verbs_gold"].map(_split), merged["verbs_pred"].map(_split)):
+        tp, fp, fn = tp + len(g & p), fp + len(p - g), fn + len(g - p)
+    precision, recall, f1 = prf(tp, fp, fn)
+    return {"paragraphs": len(merged), "primary_accuracy": primary, "all_verbs_exact": exact,
+            "all_verbs_precision": precision, "all_verbs_recall": recall, "all_verbs_f1": f1}
+
+
+@dataclass
+class MarkupAgreement:
+    language: str
+    paragraphs: int = 0
+    agree: int = 0
+    disagreements: list[dict] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.agree / self.paragraphs if self.paragraphs else 0.0
+
+
+def marked_leads(path) -> tuple[str, list[tuple[int, str, str]]]:
+    """(language, [(paragraph number, marked lead phrase, plain paragraph text)]) of one AKN4UN file."""
+    source = read_source(path)
+    resolution = parse_source(source)
+    body = source.xml_root[0].find(AKN + "mainBody")
+    numbered_xml = [p for p in body.findall(AKN + "paragraph") if p.find(AKN + "num") is not None]
+    numbered = [p for p in resolution.operative if p.number is not None]
+    wanted = LEAD_SPAN_CLASS[resolution.language]
+    out = []
+    for element, paragraph in zip(numbered_xml, numbered):
+        span = next((s for s in element.iter(AKN + "span") if s.get("class") == wanted), None)
+        if span is not None:
+            out.append((paragraph.number, " ".join("".join(span.itertext()).split()), paragraph.text))
+    return resolution.language, out
+
+
+def markup_agreement(corpus: Corpus) -> dict[str, MarkupAgreement]:
+    """Primary verb read from plain text vs the lead verb the UN marked up, per language."""
+    from .verbs import read_verbs
+
+    result = {lang: MarkupAgreement(lang) for lang in ("en", "zh")}
+    for document in corpus.available():
+        if document.format != "xml":
+            continue
+        language, leads = marked_leads(document.location)
+        for number, phrase, text in leads:
+            expected, got = label_of_phrase(phrase, language), read_verbs(text, language).verb
+            agreement = result[language]
+            agreement.paragraphs += 1
+            if expected == got:
+                agreement.agree += 1
+            else:
+                agreement.disagreements.append({"symbol": document.symbol, "paragraph": number, "marked": phrase,
+                                                "marked_label": expected, "predicted": got, "text": text[:60]})
+    return result
+
+
+def markup_corpus(corpus: Corpus) -> pd.DataFrame:
+    """Paragraph texts with the label of their marked lead verb: training data for the baseline."""
+    rows = []
+    for document in corpus.available():
+        if document.format == "xml":
+            language, leads = marked_leads(document.location)
+            rows += [{"symbol": document.symbol, "language": language, "paragraph": n,
+                      "label": label_of_phrase(phrase, language), "text": text} for n, phrase, text in leads]
+    return pd.DataFrame(rows, columns=["symbol", "language", "paragraph", "label", "text"])
+
+
+@dataclass
+class Evaluation:
+    verbs: pd.DataFrame  # one row per (symbol, language) and overall
+    themes: pd.DataFrame  # per theme: precision, recall, f1, support (lexicon vs gold)
+    required_micro_f1: float
+    missing: list[str]
+    markup: dict[str, MarkupAgreement]
+    verb_baseline: pd.DataFrame
+    theme_baseline: pd.DataFrame
+    disagreements: pd.DataFrame  # gold vs predicted, paragraph by paragraph
+
+
+def evaluate(corpus: Corpus, with_baseline: bool = True) -> Evaluation:
+    from .baseline import theme_baseline, verb_baseline
+
+    gold = load_gold()
+    predicted, missing = predictions_for(gold, corpus)
+    merged = gold.merge(predicted, on=["symbol", "language", "paragraph"], suffixes=("_gold", "_pred"))
+    verb_rows = [{"symbol": s, "language": lang, **verb_scores(group)}
+                 for (s, lang), group in merged.groupby(["symbol", "language"])]
+    verb_rows.append({"symbol": "all", "language": "", **verb_scores(merged)})
+    gold_sets = merged["themes_gold"].map(_split).tolist()
+    predicted_sets = merged["themes_pred"].map(_split).tolist()
+    themes = theme_scores(gold_sets, predicted_sets, theme_names())
+    required = theme_scores(gold_sets, predicted_sets, REQUIRED_THEMES)
+    disagreements = merged[(merged["verb_gold"] != merged["verb_pred"])
+                           | (merged["verbs_gold"].map(_split) != merged["verbs_pred"].map(_split))
+                           | (merged["themes_gold"].map(_split) != merged["themes_pred"].map(_split))].copy()
+    disagreements["themes_missed"] = [
+        "|".join(sorted(_split(g) - _split(p))) for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])]
+    disagreements["themes_extra"] = [
+        "|".join(sorted(_split(p) - _split(g))) for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])]
+
+    markup = markup_agreement(corpus)
+    verb_base = pd.DataFrame()
+    theme_base = pd.DataFrame()
+    if with_baseline:
+        marked = markup_corpus(corpus)
+        verb_base = pd.DataFrame([{"language": lang, **verb_baseline(marked, lang)}
+                                  for lang in ("en", "zh") if (marked["language"] == lang).sum() > 50])
+        theme_base = _theme_baseline_table(gold, corpus)
+    return Evaluation(pd.DataFrame(verb_rows), themes, float(required.iloc[-1]["f1"]), missing, markup,
+                      verb_base, theme_base, disagreements)
+
+
+def _theme_baseline_table(gold: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """Per language with gold for two or more resolutions: learned vs lexicon, leave one resolution out."""
+    from .baseline import theme_baseline
+
+    rows = []
+    for language, group in gold.groupby("language"):
+        texts, sets, groups = [], [], []
+        for symbol, part in group.groupby("symbol"):
+            try:
+                resolution = parse_file(corpus.get(symbol, language).location, language=language)
+            except InputError:
+                continue
+            by_number = {p.number: p.full_text for p in resolution.operative}
+            for _, row in part.iterrows():
+                texts.append(by_number[row["paragraph"]])
+                sets.append(_split(row["themes"]))
+                groups.append(symbol)
+        if len(set(groups)) < 2:
+            rows.append({"language": language, "resolutions": len(set(groups)), "paragraphs": len(texts),
+                         "model": "learned", "note": "needs gold labels for two resolutions"})
+            continue
+        learned, lexicon = theme_baseline(texts, sets, groups, language, theme_names())
+        for model, predictions in (("lexicon", lexicon), ("learned", learned)):
+            scores = theme_scores(sets, predictions, theme_names()).set_index("theme")
+            required = theme_scores(sets, predictions, REQUIRED_THEMES).iloc[-1]
+            rows.append({"language": language, "resolutions": len(set(groups)), "paragraphs": len(texts),
+                         "model": model, "micro_f1_all": scores.loc["micro", "f1"], "micro_f1_required": required["f1"],
+                         **{f"f1_{t}": scores.loc[t, "f1"] for t in REQUIRED_THEMES}, "note": ""})
+    return pd.DataFrame(rows)
