@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from .classify import classification_table, classify_resolution
 from .corpus import SYMBOL, Corpus
 from .errors import InputError
 from .files import atomic_write_text
@@ -37,13 +38,25 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--corpus", action="append", default=[], metavar="DIR",
                        help="extra corpus directory (repeatable; also CRIMEPOL_CORPUS)")
 
+    def target_options(p: argparse.ArgumentParser, formats: list[str]) -> None:
+        p.add_argument("target", metavar="PATH|SYMBOL")
+        p.add_argument("--lang", choices=["zh", "en"], help="language (required for a symbol; detected for a file)")
+        p.add_argument("--format", choices=formats, default=formats[0])
+        p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+        corpus_option(p)
+
     p = sub.add_parser("parse", help="parse one resolution (file or symbol) into its structure")
-    p.add_argument("target", metavar="PATH|SYMBOL")
-    p.add_argument("--lang", choices=["zh", "en"], help="language (required for a symbol; detected for a file)")
-    p.add_argument("--format", choices=["json", "csv", "text"], default="json")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
-    corpus_option(p)
+    target_options(p, ["json", "csv", "text"])
     p.set_defaults(run=_cmd_parse)
+
+    p = sub.add_parser("classify", help="verbs and themes of every operative paragraph, with evidence")
+    target_options(p, ["csv", "json"])
+    p.set_defaults(run=_cmd_classify)
+
+    p = sub.add_parser("evaluate", help="accuracy against gold labels, the UN markup and a learned baseline")
+    p.add_argument("--no-baseline", action="store_true", help="skip the scikit-learn baseline (faster)")
+    corpus_option(p)
+    p.set_defaults(run=_cmd_evaluate)
 
     p = sub.add_parser("corpus", help="list the documents of the corpus and check their hashes")
     p.add_argument("--verify", action="store_true", help="exit 2 if any file differs from data/manifest.csv")
@@ -76,13 +89,70 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         text = buffer.getvalue()
     else:
         text = format_text(resolution)
-    if args.output:
-        atomic_write_text(args.output, text)
-    else:
-        sys.stdout.write(text)
+    _write(text, args.output)
     for warning in resolution.warnings:
         print(f"crimepol: warning: {resolution.source}: {warning}", file=sys.stderr)
     return 0
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        atomic_write_text(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def _cmd_classify(args: argparse.Namespace) -> int:
+    resolution = _resolve_target(args.target, args.lang, args.corpus)
+    table = classification_table(classify_resolution(resolution))
+    if args.format == "json":
+        records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
+        for record in records:
+            record["verbs"] = [v for v in record["verbs"].split("|") if v]
+            record["themes"] = [t for t in record["themes"].split("|") if t]
+            record["modifiers"] = [m for m in record["modifiers"].split("|") if m]
+        _write(json.dumps(records, ensure_ascii=False, indent=2) + "\n", args.output)
+    else:
+        buffer = io.StringIO()
+        table.to_csv(buffer, index=False, lineterminator="\n")
+        _write(buffer.getvalue(), args.output)
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate
+
+    result = evaluate(Corpus(args.corpus), with_baseline=not args.no_baseline)
+    print(format_evaluation(result))
+    return 0
+
+
+def format_evaluation(result) -> str:
+    pd_opts = {"index": False, "float_format": lambda v: f"{v:.3f}"}
+    out = ["Verbs against the gold labels (primary verb; all verbs)", result.verbs.to_string(**pd_opts), ""]
+    themes = result.themes.pivot_table(index="theme", columns="set", values="f1", sort=False)
+    support = result.themes.pivot_table(index="theme", columns="set", values="support", sort=False)
+    table = themes.join(support, lsuffix=" f1", rsuffix=" n")
+    out += ["Themes against the gold labels (F1 and support per set)", table.to_string(float_format=lambda v: f"{v:.3f}"),
+            "", "Micro-F1 over the five required themes: "
+            + ", ".join(f"{k} {v:.3f}" for k, v in result.required_micro_f1.items()), ""]
+    if result.missing:
+        out += ["Gold documents not in the corpus (not scored): " + ", ".join(result.missing), ""]
+    for language, agreement in result.markup.items():
+        if agreement.paragraphs:
+            out.append(f"Primary verb vs the UN's lead-verb markup ({language}): {agreement.agree}/{agreement.paragraphs}"
+                       f" = {agreement.rate:.2%}")
+            out += [f"  disagrees: {d['symbol']} op. {d['paragraph']}: marked {d['marked']!r} ({d['marked_label'] or '-'})"
+                    f", read {d['predicted'] or '-'}" for d in agreement.disagreements]
+    if not any(a.paragraphs for a in result.markup.values()):
+        out.append("No AKN4UN XML in the corpus: the markup comparison needs --corpus ../shared/corpus")
+    if not result.verb_baseline.empty:
+        out += ["", "Learned baseline, primary verb (5 folds by resolution over the marked corpus)",
+                result.verb_baseline.to_string(**pd_opts)]
+    if not result.theme_baseline.empty:
+        out += ["", "Learned baseline, themes (leave one resolution out over the development gold)",
+                result.theme_baseline.to_string(**pd_opts)]
+    return "\n".join(out)
 
 
 def format_text(r: Resolution) -> str:

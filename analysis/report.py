@@ -16,6 +16,7 @@ from .files import atomic_write_text
 from .lexicon import data_dir
 from .model import Resolution
 from .parse import parse_file
+from .classify import classification_table, classify_resolution, theme_table, verb_table
 from .tables import citation_table, document_table, paragraph_table
 
 OFFICIAL_PDF = "https://documents.un.org/api/symbol/access?s={symbol}&l={lang}&t=pdf"
@@ -73,10 +74,14 @@ def run_report(corpus: Corpus, out_dir: Path | None = None) -> ReportResult:
     result = ReportResult()
     result.resolutions, result.failures = load_resolutions(corpus)
     result.missing = missing_comparisons(corpus)
+    labels = [x for r in result.resolutions for x in classify_resolution(r)]
     tables = {
         "documents.csv": document_table(result.resolutions),
         "paragraphs.csv": paragraph_table(result.resolutions),
         "citations.csv": citation_table(result.resolutions),
+        "operative.csv": classification_table(labels),
+        "verbs.csv": verb_table(labels),
+        "themes.csv": theme_table(labels),
     }
     for name, frame in tables.items():
         path = out_dir / name

@@ -42,7 +42,7 @@ class _Entry:
     modifiers: tuple[str, ...]
     exclude_next: re.Pattern[str] | None
     opening_only: bool
-    participle_risk: bool  # 确认/认识到 after a bare clause often render "recognizing"
+    needs_strong_connector: bool  # 确认, 批准 … after a bare comma often render a participle or an infinitive
 
 
 @functools.cache
@@ -50,7 +50,7 @@ def _entries(language: str) -> tuple[_Entry, ...]:
     rows = [r for r in read_csv("verbs.csv") if r["language"] == language]
     entries = [_Entry(r["phrase"], r["label"], tuple(m for m in r["modifiers"].split("|") if m),
                       re.compile(rf"\s*(?:{r['exclude_next']})\b" if language == "en" else f"(?:{r['exclude_next']})")
-                      if r["exclude_next"] else None, r["opening_only"] == "yes", r["participle_risk"] == "yes")
+                      if r["exclude_next"] else None, r["opening_only"] == "yes", r["needs_strong_connector"] == "yes")
                for r in rows]
     return tuple(sorted(entries, key=lambda e: -len(e.phrase)))
 
@@ -95,7 +95,7 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
     """The verb phrase that starts at ``at`` (after optional modifiers), or None.
 
     ``opening``: at the start of the paragraph; ``weak``: after a weak connector,
-    where verbs that often render participles do not count.
+    where verbs that often render a participle or an infinitive do not count.
     """
     mods: list[str] = []
     i = at
@@ -120,7 +120,7 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
                 candidate, offset = head + text[rest:], rest - len(head)
                 break
     for entry in _entries(language):
-        if (entry.opening_only and not opening) or (entry.participle_risk and weak):
+        if (entry.opening_only and not opening) or (entry.needs_strong_connector and weak):
             continue
         if not _same(candidate, 0, entry.phrase, language):
             continue

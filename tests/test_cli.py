@@ -85,3 +85,38 @@ def test_report_with_the_shared_corpus(capsys, tmp_path):
 def test_corpus_listing(capsys):
     assert main(["corpus", "--verify"]) == 0
     assert "A/RES/62/175" in capsys.readouterr().out
+
+
+def test_classify_csv_columns(capsys):
+    assert main(["classify", str(SEED)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 16
+    assert {"symbol", "paragraph", "verb", "verbs", "modifiers", "strength", "themes", "evidence"} <= set(rows[0])
+    assert rows[3]["verbs"] == "notes|requests" and rows[3]["paragraph"] == "4"
+
+
+def test_classify_json(capsys):
+    assert main(["classify", str(SEED), "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert records[14]["verb"] == "requests" and records[14]["modifiers"] == ["again"]
+    assert "funding" in records[14]["themes"]
+
+
+def test_evaluate_on_the_seed_alone(capsys, monkeypatch):
+    monkeypatch.delenv("CRIMEPOL_CORPUS", raising=False)
+    assert main(["evaluate", "--no-baseline"]) == 0
+    out = capsys.readouterr().out
+    assert "A/RES/62/175" in out and "Gold documents not in the corpus" in out
+    assert "needs --corpus" in out
+
+
+@needs_shared
+def test_learned_baseline_runs_on_unseen_resolutions():
+    from analysis.baseline import verb_baseline
+    from analysis.corpus import Corpus
+    from analysis.evaluate import markup_corpus
+
+    marked = markup_corpus(Corpus([SHARED_CORPUS]))
+    english = marked[marked["language"] == "en"]
+    result = verb_baseline(english[english["symbol"].str.startswith("A/RES/7")], "en", folds=3)
+    assert result["resolutions"] >= 3 and 0.5 < result["learned_accuracy"] <= 1.0

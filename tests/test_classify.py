@@ -1,0 +1,129 @@
+"""Verbs and themes: the seed against the gold labels, traps, and the UN markup of lead verbs."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.classify import classification_table, classify_resolution
+from analysis.corpus import Corpus
+from analysis.evaluate import REQUIRED_THEMES, load_gold, markup_agreement, theme_scores
+from analysis.themes import read_themes
+from analysis.verbs import read_verbs
+
+from .conftest import SHARED_CORPUS, needs_shared
+
+
+def _split(value: str) -> frozenset[str]:
+    return frozenset(v for v in value.split("|") if v)
+
+
+@pytest.fixture(scope="module")
+def seed_gold():
+    gold = load_gold()
+    return gold[gold["symbol"] == "A/RES/62/175"].set_index("paragraph")
+
+
+@pytest.fixture(scope="module")
+def seed_table(seed):
+    return classification_table(classify_resolution(seed)).set_index("paragraph")
+
+
+def test_seed_primary_verbs_all_16(seed_table, seed_gold):
+    assert list(seed_table.index) == list(range(1, 17))
+    assert (seed_table["verb"] == seed_gold["verb"]).all()
+
+
+def test_seed_second_verbs(seed_table, seed_gold):
+    for n in range(1, 17):
+        assert _split(seed_table.loc[n, "verbs"]) == _split(seed_gold.loc[n, "verbs"]), n
+    # the ones that carry a second verb, read by hand
+    assert seed_table.loc[4, "verbs"] == "notes|requests"
+    assert seed_table.loc[7, "verbs"] == "notes|encourages"
+    assert seed_table.loc[8, "verbs"] == "draws_attention|requests"
+    assert seed_table.loc[10, "verbs"] == "reaffirms|urges"
+    assert seed_table.loc[11, "verbs"] == "urges|encourages"
+
+
+def test_seed_modifiers_and_strength(seed_table):
+    assert seed_table.loc[1, "modifiers"] == "with appreciation"
+    assert seed_table.loc[7, "modifiers"] == "with satisfaction"
+    assert seed_table.loc[15, "modifiers"] == "again"
+    assert seed_table.loc[6, "strength"] > seed_table.loc[16, "strength"] > seed_table.loc[5, "strength"]
+
+
+def test_seed_required_themes_micro_f1(seed_table, seed_gold):
+    gold = [_split(seed_gold.loc[n, "themes"]) for n in range(1, 17)]
+    predicted = [_split(seed_table.loc[n, "themes"]) for n in range(1, 17)]
+    micro = theme_scores(gold, predicted, REQUIRED_THEMES).iloc[-1]
+    assert micro["f1"] >= 0.9
+
+
+def test_evidence_is_shown(seed_table):
+    assert "verb:requests=再次请" in seed_table.loc[15, "evidence"]
+    assert "theme:africa=非洲" in seed_table.loc[3, "evidence"]
+
+
+@pytest.mark.parametrize(("text", "verb", "verbs", "modifiers"), [
+    ("请秘书长提交报告；", "requests", ("requests",), ()),
+    ("邀请会员国分享成果；", "invites", ("invites",), ()),
+    ("提请注意秘书长的报告所述问题，并请办事处探讨；", "draws_attention", ("draws_attention", "requests"), ()),
+    ("再次请秘书长提供资源；", "requests", ("requests",), ("again",)),
+    ("又请秘书长提供资源；", "requests", ("requests",), ("also",)),
+    ("表示注意到秘书长的报告；", "takes_note", ("takes_note",), ()),
+    ("表示赞赏地注意到秘书长的报告；", "takes_note", ("takes_note",), ("with appreciation",)),
+    ("关切地注意到某种趋势；", "notes", ("notes",), ("with concern",)),
+    ("强调指出某事；", "stresses", ("stresses",), ()),
+    ("强调某事；", "emphasizes", ("emphasizes",), ()),
+    ("着重指出某事；", "underlines", ("underlines",), ()),
+    ("吁请会员国加强合作；", "calls_upon", ("calls_upon",), ()),
+    ("呼吁加强合作；", "calls_for", ("calls_for",), ()),
+    ("鼓励会员国加强合作，同时请办事处提供协助；", "encourages", ("encourages", "requests"), ()),
+    ("鼓励会员国根据请求提供协助；", "encourages", ("encourages",), ()),  # 请求 is a noun
+    ("建议会员国考虑，同时认识到青年面临风险；", "recommends", ("recommends",), ()),  # participle
+    ("对于非法作物种植表示关切；", "expresses_concern", ("expresses_concern",), ()),
+    ("Also requests the Secretary-General to report;", "requests", ("requests",), ("also",)),
+    ("Takes note with appreciation of the report;", "takes_note", ("takes_note",), ("with appreciation",)),
+    ("Reiterates its invitation to Member States;", "invites", ("invites",), ("again",)),
+    ("Encourages States, and in this context notes the work of the Network;", "encourages",
+     ("encourages", "notes"), ()),
+    ("Welcomes the reports and notes by the Secretary-General;", "welcomes", ("welcomes",), ()),  # a noun
+])
+def test_verb_rules(text, verb, verbs, modifiers):
+    language = "en" if text[0].isascii() else "zh"
+    reading = read_verbs(text, language)
+    assert (reading.verb, reading.verbs, reading.modifiers) == (verb, verbs, modifiers)
+
+
+@pytest.mark.parametrize(("text", "language", "present", "absent"), [
+    ("请联合国毒品和犯罪问题办事处提供协助；", "zh", set(), {"drug_trafficking", "trafficking"}),
+    ("Requests the United Nations Office on Drugs and Crime to assist;", "en", set(), {"drug_trafficking"}),
+    ("林业产品（包括木材、野生动植物和其他森林生物资源）的国际贩运", "zh",
+     {"trafficking", "wildlife_forest_trafficking", "environmental_crime"}, {"funding"}),
+    ("a meeting held in Addis Ababa", "en", set(), {"africa"}),
+    ("technical assistance to African States", "en", {"africa", "technical_assistance"}, set()),
+    ("within existing resources", "en", {"funding"}, set()),
+    ("natural resources", "en", set(), {"funding"}),
+])
+def test_theme_rules(text, language, present, absent):
+    found = set(read_themes(text, language))
+    assert present <= found and not (absent & found), found
+
+
+@needs_shared
+def test_primary_verb_agrees_with_the_un_markup():
+    """Classifying from plain text, never reading the markup (the markup is only the answer key)."""
+    agreement = markup_agreement(Corpus([SHARED_CORPUS]))
+    assert agreement["en"].paragraphs >= 1500 and agreement["zh"].paragraphs >= 1500
+    assert agreement["en"].rate >= 0.98
+    assert agreement["zh"].rate >= 0.97
+
+
+@needs_shared
+def test_gold_for_74_177_both_languages():
+    from analysis.evaluate import evaluate
+
+    result = evaluate(Corpus([SHARED_CORPUS]), with_baseline=False)
+    assert not result.missing
+    verbs = result.verbs.set_index(["symbol", "language"])
+    assert verbs.loc[("A/RES/74/177", "en"), "primary_accuracy"] >= 0.97
+    assert verbs.loc[("A/RES/74/177", "zh"), "primary_accuracy"] >= 0.97
+    assert result.required_micro_f1["development"] >= 0.9
