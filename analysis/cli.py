@@ -132,7 +132,7 @@ def format_evaluation(result) -> str:
     out = ["Verbs against the gold labels (primary verb; all verbs)", result.verbs.to_string(**pd_opts), ""]
     themes = result.themes.pivot_table(index="theme", columns="set", values="f1", sort=False)
     support = result.themes.pivot_table(index="theme", columns="set", values="support", sort=False)
-    table = themes.join(support, lsuffix=" f1", rsuffix=" n")
+    table = themes.add_suffix(" f1").join(support.add_suffix(" n"))
     out += ["Themes against the gold labels (F1 and support per set)", table.to_string(float_format=lambda v: f"{v:.3f}"),
             "", "Micro-F1 over the five required themes: "
             + ", ".join(f"{k} {v:.3f}" for k, v in result.required_micro_f1.items()), ""]
