@@ -1,7 +1,5 @@
-"""The main job: parse every document in the corpus and write tidy tables.
-
-Later stages (classification, comparison, figures) hang off the same loop.
-"""
+"""The main job: parse and classify every document in the corpus, compare the series that
+62/175 belongs to, write tidy tables and briefing figures, and print a summary."""
 from __future__ import annotations
 
 import tomllib
@@ -10,16 +8,37 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import figures
+from .classify import ParagraphLabels, classification_table, classify_resolution, theme_table, verb_table
+from .compare import compare_two, js_distance, label_counts, lineage, lineage_summary, strength_profile
 from .corpus import Corpus, Document, file_name
 from .errors import InputError
+from .evaluate import REQUIRED_THEMES
 from .files import atomic_write_text
-from .lexicon import data_dir
+from .lexicon import REPO_ROOT, data_dir
 from .model import Resolution
 from .parse import parse_file
-from .classify import classification_table, classify_resolution, theme_table, verb_table
 from .tables import citation_table, document_table, paragraph_table
+from .themes import theme_names
 
 OFFICIAL_PDF = "https://documents.un.org/api/symbol/access?s={symbol}&l={lang}&t=pdf"
+
+
+@dataclass
+class SeriesAnalysis:
+    """62/175 with its predecessors and successors that are in the corpus, in one language."""
+
+    language: str
+    series: list[tuple[str, int]]  # (symbol, year) in order
+    resolutions: dict[str, Resolution]
+    labels: list[ParagraphLabels]
+    themes: pd.DataFrame  # label_counts(kind="theme")
+    verbs: pd.DataFrame  # label_counts(kind="verb", primary only)
+    strength: pd.DataFrame
+    differences: pd.DataFrame  # required themes: focus vs every other member
+    lineage: pd.DataFrame
+    lineage_summary: pd.DataFrame
+    summary: pd.DataFrame
 
 
 @dataclass
@@ -28,6 +47,7 @@ class ReportResult:
     failures: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    series: SeriesAnalysis | None = None
 
 
 def comparison_symbols() -> dict:
@@ -64,13 +84,74 @@ def missing_comparisons(corpus: Corpus) -> list[str]:
         if not any(d.available for d in corpus.find(entry["symbol"])):
             symbol = entry["symbol"]
             lines.append(f"{symbol} ({entry['year']}) is not in the corpus. Its text must come from the official "
-                         f"source: download {OFFICIAL_PDF.format(symbol=symbol, lang='zh')} and save it as "
-                         f"{file_name(symbol, 'zh', 'pdf')} in a corpus directory (--corpus DIR).")
+                         f"source: download {OFFICIAL_PDF.format(symbol=symbol, lang=table['language'])} and save it as "
+                         f"{file_name(symbol, table['language'], 'pdf')} in a corpus directory (--corpus DIR).")
     return lines
 
 
-def run_report(corpus: Corpus, out_dir: Path | None = None) -> ReportResult:
+def analyse_series(resolutions: list[Resolution]) -> SeriesAnalysis | None:
+    """Distributions, differences, strength, lineage for the series members present in the corpus."""
+    table = comparison_symbols()
+    language, focus = table["language"], table["focus"]
+    by_symbol = {r.symbol: r for r in resolutions if r.language == language}
+    if focus not in by_symbol:
+        return None
+    members = [(e["symbol"], e["year"]) for e in table.get("predecessors", []) if e["symbol"] in by_symbol]
+    members.append((focus, table["focus_year"]))
+    members += [(e["symbol"], e["year"]) for e in table.get("successors", []) if e["symbol"] in by_symbol]
+    members.sort(key=lambda m: m[1])
+    chosen = {s: by_symbol[s] for s, _ in members}
+    labels = [x for s, _ in members for x in classify_resolution(chosen[s])]
+    themes = label_counts(labels, "theme")
+    verbs = label_counts(labels, "verb", primary_only=True)
+    strength = strength_profile(labels)
+    differences = pd.concat([compare_two(themes, focus, s, language, REQUIRED_THEMES) if y > table["focus_year"]
+                             else compare_two(themes, s, focus, language, REQUIRED_THEMES)
+                             for s, y in members if s != focus], ignore_index=True) if len(members) > 1 else pd.DataFrame()
+    pairs = [lineage(chosen[a], chosen[b]) for (a, _), (b, _) in zip(members, members[1:])]
+    lineage_frame = pd.concat(pairs, ignore_index=True) if pairs else pd.DataFrame(
+        columns=["from", "to", "earlier", "later", "similarity", "status"])
+    summary_rows = []
+    for s, year in members:
+        row = {"symbol": s, "year": year, "operative": len(chosen[s].operative)}
+        for theme in REQUIRED_THEMES:
+            share = themes[(themes["symbol"] == s) & (themes["label"] == theme)]["share"].sum()
+            row[theme] = round(float(share) * 100)
+        row["mean_strength"] = round(float(strength.loc[strength["symbol"] == s, "mean_strength"].iloc[0]), 2)
+        row["js_to_62_175"] = round(js_distance(themes, focus, s, language), 3)
+        summary_rows.append(row)
+    return SeriesAnalysis(language, members, chosen, labels, themes, verbs, strength, differences, lineage_frame,
+                          lineage_summary(pairs), pd.DataFrame(summary_rows))
+
+
+def draw_figures(series: SeriesAnalysis, out_dir: Path) -> list[Path]:
+    symbols = [s for s, _ in series.series]
+    focus = comparison_symbols()["focus"]
+    note = f"Operative paragraphs classified from the {'Chinese' if series.language == 'zh' else 'English'} texts."
+    source = figures.source_line(symbols, note)
+    top = figures.top_level_themes(theme_names())
+    written = []
+    fig = figures.theme_share_heatmap(series.themes, symbols, top, "Themes of the operative paragraphs, by resolution",
+                                      source)
+    written += figures.save(fig, "theme_shares", out_dir)
+    fig = figures.verb_share_bars(series.verbs, symbols, "What the Assembly does: primary verbs, by resolution", source)
+    written += figures.save(fig, "verb_shares", out_dir)
+    focus_labels = classification_table([x for x in series.labels if x.symbol == focus])
+    fig = figures.theme_verb_heatmap(focus_labels, top, f"{focus}: themes by primary verb",
+                                     figures.source_line([focus], note))
+    written += figures.save(fig, "theme_verb_62_175", out_dir)
+    fig = figures.series_lines(series.themes, series.series, list(REQUIRED_THEMES),
+                               "The five priority themes over time", source)
+    written += figures.save(fig, "series_required_themes", out_dir)
+    fig = figures.lineage_bars(series.lineage_summary, "Paragraph lineage between consecutive resolutions in the corpus",
+                               source)
+    written += figures.save(fig, "lineage", out_dir)
+    return written
+
+
+def run_report(corpus: Corpus, out_dir: Path | None = None, figures_dir: Path | None = None) -> ReportResult:
     out_dir = out_dir or data_dir() / "processed"
+    figures_dir = figures_dir or REPO_ROOT / "figures"
     result = ReportResult()
     result.resolutions, result.failures = load_resolutions(corpus)
     result.missing = missing_comparisons(corpus)
@@ -83,10 +164,16 @@ def run_report(corpus: Corpus, out_dir: Path | None = None) -> ReportResult:
         "verbs.csv": verb_table(labels),
         "themes.csv": theme_table(labels),
     }
+    result.series = analyse_series(result.resolutions)
+    if result.series is not None:
+        tables |= {"series.csv": result.series.summary, "differences.csv": result.series.differences,
+                   "lineage.csv": result.series.lineage}
     for name, frame in tables.items():
         path = out_dir / name
-        atomic_write_text(path, frame.to_csv(index=False, lineterminator="\n"))
+        atomic_write_text(path, frame.to_csv(index=False, lineterminator="\n", float_format="%.6g"))
         result.written.append(path)
+    if result.series is not None:
+        result.written += draw_figures(result.series, figures_dir)
     return result
 
 
@@ -94,6 +181,10 @@ def summary(result: ReportResult) -> str:
     docs = document_table(result.resolutions)
     if docs.empty:
         return "no documents parsed"
-    view = docs[["symbol", "language", "format", "adopted", "preamble", "operative", "footnotes", "citations"]]
-    with pd.option_context("display.width", 120, "display.max_rows", 500):
-        return view.to_string(index=False)
+    lines = [f"{len(docs)} documents parsed ({docs['operative'].sum()} operative paragraphs)."]
+    if result.series is not None:
+        with pd.option_context("display.width", 140, "display.max_columns", 20):
+            lines += ["", f"The series of A/RES/62/175 in the corpus ({result.series.language}; themes as % of "
+                      "operative paragraphs; mean verb strength; Jensen-Shannon distance of theme mix to 62/175):",
+                      result.series.summary.to_string(index=False)]
+    return "\n".join(lines)

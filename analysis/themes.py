@@ -64,6 +64,11 @@ def theme_names() -> list[str]:
     return list(_table()["themes"])
 
 
+def display_names() -> dict[str, str]:
+    """Readable English names for figures and tables (``label`` in themes.toml)."""
+    return {name: spec.get("label", name) for name, spec in _table()["themes"].items()}
+
+
 def parents() -> dict[str, str]:
     return {name: spec.get("parent", "") for name, spec in _table()["themes"].items()}
 

@@ -1,0 +1,85 @@
+"""Comparison statistics and figures."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from analysis.classify import classify_resolution
+from analysis.compare import (MODIFIED_AT, compare_two, js_distance, label_counts, lineage, lineage_summary,
+                              share_difference, strength_profile)
+from analysis.parse import parse_text
+from analysis.report import run_report
+
+from .conftest import SEED, SHARED_CORPUS, needs_shared
+
+
+def test_share_difference_small_counts():
+    result = share_difference(1, 16, 0, 79)
+    assert result["difference"] == pytest.approx(-1 / 16)
+    assert result["low"] <= result["difference"] <= result["high"]
+    assert 0 < result["p_fisher"] <= 1
+    assert share_difference(1, 16, 0, 79) == result  # fixed seed: the same interval every run
+
+
+def test_counts_distance_and_strength(seed):
+    labels = classify_resolution(seed)
+    themes = label_counts(labels, "theme")
+    row = themes[themes["label"] == "africa"].iloc[0]
+    assert (row["count"], row["paragraphs"]) == (1, 16)
+    assert js_distance(themes, seed.symbol, seed.symbol, "zh") == 0.0
+    diff = compare_two(themes, seed.symbol, seed.symbol, "zh", ["funding"])
+    assert diff.loc[0, "difference"] == 0 and diff.loc[0, "p_fisher"] == 1.0
+    profile = strength_profile(labels)
+    assert profile.loc[0, "paragraphs"] == 16 and 1 <= profile.loc[0, "mean_strength"] <= 9
+
+
+def _fixture_successor(seed_text: str) -> str:
+    """A fixture made from the seed: operative paragraph 16 removed, paragraph 5 replaced by a
+    placeholder sentence, and the paragraphs after it renumbered."""
+    text = seed_text.replace(" 16. 请秘书长向大会第六十三届会议提交报告，说明联合国预防犯罪和刑事", " ")
+    text = text.replace("司法方案任务执行情况，并阐述新出现的政策问题和可能的应对办法。", "")
+    start = text.index(" 5． 邀请会员国")
+    end = text.index(" 6． 敦促")
+    return text[:start] + " 5． 决定测试夹具段落内容甲乙丙丁戊己庚辛壬癸；\n\n" + text[end:]
+
+
+def test_lineage_on_itself_and_on_a_fixture(seed, seed_text):
+    same = lineage(seed, seed)
+    assert set(same["status"]) == {"retained"} and len(same) == 16
+    successor = parse_text(_fixture_successor(seed_text), source="fixture")
+    frame = lineage(seed, successor)
+    statuses = frame.set_index("earlier")["status"].dropna()
+    assert statuses[16] == "dropped"
+    assert statuses[5] == "dropped"
+    assert (frame["status"] == "new").sum() == 1
+    assert (frame["status"] == "retained").sum() == 14
+    summary = lineage_summary([frame])
+    assert summary.iloc[0][["retained", "modified", "new", "dropped"]].tolist() == [14, 0, 1, 2]
+    assert 0 < MODIFIED_AT < 1
+
+
+def test_report_figures_are_deterministic(tmp_path, monkeypatch):
+    monkeypatch.delenv("CRIMEPOL_CORPUS", raising=False)
+    from analysis.corpus import Corpus
+
+    first = run_report(Corpus([]), tmp_path / "tables", tmp_path / "figures")
+    pictures = sorted(p for p in first.written if p.suffix in (".png", ".svg"))
+    assert len(pictures) == 10 and {p.suffix for p in pictures} == {".png", ".svg"}
+    digest = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pictures}
+    run_report(Corpus([]), tmp_path / "tables", tmp_path / "figures")
+    assert digest == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pictures}
+    svg = (tmp_path / "figures" / "theme_shares.svg").read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg and "Source: United Nations" in svg
+
+
+@needs_shared
+def test_report_on_the_series(tmp_path):
+    from analysis.corpus import Corpus
+
+    result = run_report(Corpus([SHARED_CORPUS]), tmp_path / "tables", tmp_path / "figures")
+    series = result.series
+    assert [s for s, _ in series.series] == ["A/RES/62/175", "A/RES/74/177", "A/RES/75/196", "A/RES/76/187",
+                                              "A/RES/77/237", "A/RES/78/229", "A/RES/80/229"]
+    assert len(series.lineage_summary) == 6
+    assert set(series.differences["label"]) == {"trafficking", "corruption", "terrorism", "africa", "funding"}
