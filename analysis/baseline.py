@@ -22,7 +22,7 @@ NGRAMS = {"zh": ("char", (1, 3)), "en": ("char_wb", (2, 5))}
 
 def _vectorizer(language: str) -> TfidfVectorizer:
     analyzer, ngram_range = NGRAMS[language]
-    return TfidfVectorizer(analyzer=analyzer, ngram_range=ngram_range, sublinear_tf=True, min_df=1)
+    return TfidfVectorizer(analyzer=analyzer, ngram_range=ngram_range, sublinear_tf=True, min_df=2)
 
 
 def verb_baseline(marked: pd.DataFrame, language: str, folds: int = 5) -> dict[str, float]:

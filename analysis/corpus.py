@@ -59,6 +59,15 @@ def corpus_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:
     return [Path(p).expanduser() for p in [*extra, *env]]
 
 
+def default_corpus() -> Corpus:
+    """The corpus the notebooks read: ``CRIMEPOL_CORPUS`` if set, else ``../shared/corpus`` beside the
+    checkout when it exists (as in CI), else the bundled seed alone."""
+    if os.environ.get(CORPUS_ENV):
+        return Corpus()
+    shared = REPO_ROOT.parent / "shared" / "corpus"
+    return Corpus([shared] if shared.is_dir() else [])
+
+
 def file_name(symbol: str, language: str, ext: str) -> str:
     """``A/RES/62/175`` + ``zh`` + ``txt`` -> ``A_RES_62_175.zh.txt``; validates first."""
     m = SYMBOL.match(symbol)

@@ -11,7 +11,7 @@ from analysis.compare import (MODIFIED_AT, compare_two, js_distance, label_count
 from analysis.parse import parse_text
 from analysis.report import run_report
 
-from .conftest import SEED, SHARED_CORPUS, needs_shared
+from .conftest import SHARED_CORPUS, needs_shared
 
 
 def test_share_difference_small_counts():
