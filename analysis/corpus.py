@@ -152,6 +152,10 @@ class Corpus:
     def find(self, symbol: str, language: str | None = None) -> list[Document]:
         return [d for d in self.documents if d.symbol == symbol and (language is None or d.language == language)]
 
+    def has(self, symbol: str, language: str | None = None) -> bool:
+        """Whether a file of this symbol (and language) is on this machine."""
+        return any(d.available for d in self.find(symbol, language))
+
     def get(self, symbol: str, language: str) -> Document:
         """The best available file for a symbol and language: XML, then text, then PDF."""
         if not SYMBOL.match(symbol):

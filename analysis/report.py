@@ -81,7 +81,7 @@ def missing_comparisons(corpus: Corpus) -> list[str]:
     table = comparison_symbols()
     lines = []
     for entry in table.get("predecessors", []) + table.get("successors", []):
-        if not any(d.available for d in corpus.find(entry["symbol"])):
+        if not corpus.has(entry["symbol"]):
             symbol = entry["symbol"]
             lines.append(f"{symbol} ({entry['year']}) is not in the corpus. Its text must come from the official "
                          f"source: download {OFFICIAL_PDF.format(symbol=symbol, lang=table['language'])} and save it as "
