@@ -58,6 +58,24 @@ def _parser() -> argparse.ArgumentParser:
     corpus_option(p)
     p.set_defaults(run=_cmd_evaluate)
 
+    p = sub.add_parser("fetch", help="download official texts into data/raw with pinned provenance")
+    p.add_argument("symbols", nargs="*", metavar="SYMBOL")
+    p.add_argument("--lang", default="zh", help="languages, comma-separated (default zh)")
+    p.add_argument("--format", choices=["xml", "pdf"], help="only this format (default: XML, then PDF)")
+    p.add_argument("--mirror", metavar="DIR_OR_URL", help="fetch only from this directory or HTTP base URL")
+    p.add_argument("--follow-citations", type=int, default=0, metavar="N",
+                   help="also fetch the GA resolutions the fetched ones cite, N levels deep")
+    p.add_argument("--locked", action="store_true", help="fetch exactly the documents of data/corpus.lock.csv")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="per request (default 10)")
+    p.set_defaults(run=_cmd_fetch)
+
+    p = sub.add_parser("add", help="register an official file you already have (PDF, text or XML)")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--symbol", required=True)
+    p.add_argument("--lang", required=True, choices=["zh", "en"])
+    p.add_argument("--source", default="", help="where the file came from (recorded in the manifest)")
+    p.set_defaults(run=_cmd_add)
+
     p = sub.add_parser("corpus", help="list the documents of the corpus and check their hashes")
     p.add_argument("--verify", action="store_true", help="exit 2 if any file differs from data/manifest.csv")
     corpus_option(p)
@@ -171,6 +189,35 @@ def format_text(r: Resolution) -> str:
     lines.append("")
     lines += [f"footnote {f.marker} (cited in {', '.join(f.cited_in) or '-'}): {f.text}" for f in r.footnotes]
     return "\n".join(lines) + "\n"
+
+
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from .acquire import Fetcher, fetch_all, fetch_locked, progress_to_stderr
+
+    fetcher = Fetcher(mirror=args.mirror, timeout=args.timeout, progress=progress_to_stderr)
+    missing: list[str] = []
+    if args.locked:
+        documents = fetch_locked(fetcher)
+    elif args.symbols:
+        languages = [lang.strip() for lang in args.lang.split(",") if lang.strip()]
+        formats = [args.format] if args.format else ["xml", "pdf"]
+        documents, missing = fetch_all(fetcher, args.symbols, languages, formats, args.follow_citations)
+    else:
+        raise InputError("crimepol fetch", "name one or more symbols, or --locked")
+    for d in documents:
+        print(f"{d.symbol:<14} {d.language} {d.format:<4} {d.sha256[:16]}  {d.path}  ({d.source})")
+    for item in missing:
+        print(f"crimepol: cited but not found in any source: {item}", file=sys.stderr)
+    print(f"{len(documents)} documents in data/raw; {fetcher.network_calls} network requests")
+    return 0
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    from .acquire import add_file
+
+    d = add_file(args.path, args.symbol, args.lang, args.source)
+    print(f"added {d.symbol} ({d.language}, {d.format}) as {d.path}, SHA-256 {d.sha256}")
+    return 0
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:

@@ -7,7 +7,9 @@ Two kinds of location:
   variable (``os.pathsep``-separated) or ``--corpus DIR`` on the command line.
 
 ``data/manifest.csv`` records symbol, language, format, title, adoption date,
-path, SHA-256 and source for each known document; ``verify`` checks the bytes.
+path, SHA-256 and source for each document of the project's corpus; documents a
+user fetches or adds are recorded beside them in ``data/raw/manifest.local.csv``
+(not committed, like the files). ``verify`` checks the bytes of both.
 """
 from __future__ import annotations
 
@@ -51,6 +53,21 @@ class Document:
 
 def manifest_path() -> Path:
     return data_dir() / "manifest.csv"
+
+
+def raw_dir() -> Path:
+    return data_dir() / "raw"
+
+
+def local_manifest_path() -> Path:
+    return raw_dir() / "manifest.local.csv"
+
+
+def record_local(document: Document) -> None:
+    """Add or replace a fetched or added document in the local manifest (atomic)."""
+    key = (document.symbol, document.language, document.format)
+    rows = [d for d in read_manifest(local_manifest_path()) if (d.symbol, d.language, d.format) != key]
+    write_manifest(rows + [replace(document, location=None)], local_manifest_path())
 
 
 def corpus_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:
@@ -115,7 +132,7 @@ class Corpus:
 
     def __init__(self, extra_dirs: Iterable[str | Path] = ()) -> None:
         self.dirs = corpus_dirs(extra_dirs)
-        self.documents = self._resolve(read_manifest())
+        self.documents = self._resolve(read_manifest() + read_manifest(local_manifest_path()))
 
     def _resolve(self, documents: list[Document]) -> list[Document]:
         out: list[Document] = []
@@ -141,7 +158,7 @@ class Corpus:
 
     def _locate(self, d: Document) -> Path | None:
         if d.root == "repo":
-            path = REPO_ROOT / d.path
+            path = data_dir().parent / d.path  # "data/raw/…", relative to the checkout
             return path if path.is_file() else None
         for directory in self.dirs:
             path = directory / d.path

@@ -1,0 +1,360 @@
+"""Acquisition: bring official resolution texts into the corpus with pinned provenance.
+
+Sources, in this order (see README, "Getting more documents"):
+1. ``--mirror DIR_OR_URL``: a local directory or HTTP base laid out like ``../shared/corpus/unxml``
+   (``A_RES_<session>_<number>.<lang>.<ext>``). When a mirror is given, nothing else is contacted.
+2. The UN's AKN4UN XML repository (UNxml/GAresolutions on GitHub), pinned to a commit, for the
+   documents whose upstream path the lock records (sessions 74-80).
+3. The UN Official Document System (ODS), any symbol, as PDF:
+   ``https://documents.un.org/api/symbol/access?s=A/RES/61/181&l=zh&t=pdf`` (languages ar, zh, en,
+   fr, ru, es; the service answers with a redirect to the file, which is followed).
+
+Every download is size-limited, has a timeout and a few retries with backoff, is verified against
+the pinned SHA-256 when one exists, must parse as the resolution it claims to be, and is written to a
+temporary file that is renamed into ``data/raw/`` only when all of that holds.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import socket
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .corpus import SYMBOL, Corpus, Document, file_name, local_manifest_path, raw_dir, read_manifest, record_local
+from .errors import InputError
+from .files import atomic_write_bytes
+from .lexicon import data_dir
+
+ODS_URL = "https://documents.un.org/api/symbol/access?s={symbol}&l={lang}&t=pdf"
+ODS_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+UNXML_BASE = "https://raw.githubusercontent.com/UNxml/GAresolutions"
+MAX_BYTES = 50 * 1024 * 1024
+TIMEOUT = 10.0  # seconds per request
+RETRIES = 3
+BACKOFF = 0.5  # seconds, doubled after each failed attempt
+EXTENSIONS = {"xml": "xml", "pdf": "pdf", "text": "txt"}
+USER_AGENT = "crime-policy-priorities (research; +https://github.com)"
+
+
+class NotFound(Exception):
+    """The source answered that it does not have the document."""
+
+
+class Transient(Exception):
+    """A failure worth retrying: timeout, 5xx, truncated transfer."""
+
+
+class NetworkUnavailable(InputError):
+    """No route to the source at all: no point in retrying or trying the next network source."""
+
+
+@dataclass(frozen=True)
+class Pin:
+    """One line of ``data/corpus.lock.csv``: a document the notebooks analyse, with its bytes pinned."""
+
+    symbol: str
+    language: str
+    format: str
+    file: str
+    sha256: str
+    source: str
+
+
+def lock_path() -> Path:
+    return data_dir() / "corpus.lock.csv"
+
+
+def read_lock() -> list[Pin]:
+    if not lock_path().is_file():
+        return []
+    with lock_path().open(encoding="utf-8", newline="") as fh:
+        return [Pin(**{k: row[k] for k in Pin.__dataclass_fields__}) for row in csv.DictReader(fh)]
+
+
+def validate_symbol(symbol: str) -> str:
+    """Refuse anything but a General Assembly resolution symbol, before any I/O."""
+    if len(symbol) > 40 or not SYMBOL.fullmatch(symbol):
+        shown = repr(symbol[:40] + ("…" if len(symbol) > 40 else ""))
+        raise InputError(shown, "not a General Assembly resolution symbol (expected e.g. A/RES/61/181)")
+    return symbol
+
+
+@dataclass
+class Fetcher:
+    """Fetch documents into ``data/raw/`` (one instance per command; settings are explicit)."""
+
+    mirror: str | None = None
+    timeout: float = TIMEOUT
+    max_bytes: int = MAX_BYTES
+    retries: int = RETRIES
+    progress: Callable[[str], None] | None = None
+    network_calls: int = 0
+
+    # -- sources -------------------------------------------------------------
+    def sources(self, symbol: str, language: str, fmt: str) -> list[tuple[str, str]]:
+        name = file_name(symbol, language, EXTENSIONS[fmt])
+        if self.mirror:
+            if _is_url(self.mirror):
+                return [("mirror", urllib.parse.urljoin(self.mirror.rstrip("/") + "/", urllib.parse.quote(name)))]
+            return [("mirror", str(Path(self.mirror) / name))]
+        found = []
+        pin = _pins().get((symbol, language, fmt))
+        if pin and pin.source.startswith(UNXML_BASE):
+            base = os.environ.get("CRIMEPOL_UNXML_BASE", UNXML_BASE)  # tests point it at a loopback server
+            found.append(("UNxml", base + pin.source[len(UNXML_BASE):]))
+        if fmt == "pdf" and language in ODS_LANGUAGES:
+            base = os.environ.get("CRIMEPOL_ODS_URL", ODS_URL)
+            found.append(("ODS", base.format(symbol=urllib.parse.quote(symbol, safe="/"), lang=language)))
+        return found
+
+    # -- transfer ------------------------------------------------------------
+    def get(self, where: str) -> bytes:
+        if not _is_url(where):
+            path = Path(where)
+            if not path.is_file():
+                raise NotFound(where)
+            if path.stat().st_size > self.max_bytes:
+                raise InputError(where, f"larger than {self.max_bytes} bytes; refused")
+            return path.read_bytes()
+        url, _, member = where.partition("#")
+        delay = BACKOFF
+        for attempt in range(1, self.retries + 1):
+            try:
+                data = self._http(url)
+                return _zip_member(url, data, member) if member else data
+            except Transient as exc:
+                if attempt == self.retries:
+                    raise InputError(url, f"download failed after {attempt} attempts: {exc}") from None
+                time.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")
+
+    def _http(self, url: str) -> bytes:
+        self.network_calls += 1
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                expected = response.headers.get("Content-Length")
+                if expected and int(expected) > self.max_bytes:
+                    raise InputError(url, f"larger than {self.max_bytes} bytes; refused")
+                chunks, size = [], 0
+                while chunk := response.read(1 << 16):
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise InputError(url, f"larger than {self.max_bytes} bytes; refused")
+                    chunks.append(chunk)
+        except urllib.error.HTTPError as exc:
+            if exc.code in (404, 410):
+                raise NotFound(url) from None
+            if exc.code >= 500 or exc.code == 429:
+                raise Transient(f"HTTP {exc.code}") from None
+            raise InputError(url, f"HTTP {exc.code}") from None
+        except (TimeoutError, socket.timeout):
+            raise Transient("timed out") from None
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+                raise Transient("timed out") from None
+            host = urllib.parse.urlsplit(url).netloc
+            raise NetworkUnavailable(f"cannot reach {host}", "network unavailable; use --mirror DIR") from None
+        except ConnectionError as exc:
+            raise Transient(type(exc).__name__) from None
+        except Exception as exc:
+            if type(exc).__name__ == "IncompleteRead":
+                raise Transient("truncated transfer") from None
+            raise
+        data = b"".join(chunks)
+        if expected and len(data) != int(expected):
+            raise Transient(f"truncated transfer ({len(data)} of {expected} bytes)")
+        return data
+
+    # -- one document ----------------------------------------------------------
+    def fetch(self, symbol: str, language: str, formats: Iterable[str]) -> Document:
+        from .parse import parse_file
+
+        validate_symbol(symbol)
+        formats = list(formats)
+        cached = self._cached(symbol, language, formats)
+        if cached is not None:
+            return cached
+        tried = []
+        for fmt in formats:
+            for label, where in self.sources(symbol, language, fmt):
+                try:
+                    data = self.get(where)
+                except NotFound:
+                    tried.append(f"{label}: not found")
+                    continue
+                pin = _pins().get((symbol, language, fmt))
+                digest = hashlib.sha256(data).hexdigest()
+                if pin and digest != pin.sha256:
+                    raise InputError(where, f"SHA-256 {digest[:12]}… differs from the pinned {pin.sha256[:12]}…; refused")
+                target = raw_dir() / file_name(symbol, language, EXTENSIONS[fmt])
+                document = self._install(data, target, symbol, language, fmt, where, digest, parse_file)
+                return document
+        detail = "; ".join(tried) if tried else "no source for this format and language"
+        raise InputError(symbol, f"not found ({detail})")
+
+    def _cached(self, symbol: str, language: str, formats: list[str]) -> Document | None:
+        recorded = {(d.symbol, d.language, d.format): d for d in read_manifest(local_manifest_path())}
+        for fmt in formats:
+            target = raw_dir() / file_name(symbol, language, EXTENSIONS[fmt])
+            if not target.is_file():
+                continue
+            pin = _pins().get((symbol, language, fmt))
+            row = recorded.get((symbol, language, fmt))
+            expected = pin.sha256 if pin else (row.sha256 if row else "")
+            if expected and hashlib.sha256(target.read_bytes()).hexdigest() == expected:
+                if row is None:  # a pinned file put in place by hand: record it
+                    row = Document(symbol, language, fmt, "", "", "repo", _repo_path(target), expected, pin.source)
+                    record_local(row)
+                return row
+        return None
+
+    def _install(self, data: bytes, target: Path, symbol: str, language: str, fmt: str, where: str, digest: str,
+                 parse_file) -> Document:
+        _refuse_to_replace_bundled(target, data)
+
+        def check(tmp: Path):
+            try:
+                parsed = parse_file(tmp, language=language)
+            except InputError as exc:
+                raise InputError(where, exc.problem) from None
+            if parsed.symbol != symbol:
+                raise InputError(where, f"is {parsed.symbol}, not {symbol}; refused")
+            return parsed
+
+        resolution = atomic_write_bytes(target, data, check)
+        document = Document(symbol, language, fmt, resolution.title, str(resolution.adopted or ""), "repo",
+                            _repo_path(target), digest, _describe(where))
+        record_local(document)
+        return document
+
+
+def _refuse_to_replace_bundled(target: Path, data: bytes) -> None:
+    """The committed corpus (the seed) is never overwritten by a different file."""
+    bundled = {data_dir().parent / d.path for d in read_manifest() if d.root == "repo"}
+    if target in bundled and target.is_file() and target.read_bytes() != data:
+        raise InputError(target, "is a bundled corpus file; a different file may not replace it")
+
+
+def _describe(where: str) -> str:
+    return where if _is_url(where) else f"mirror file {Path(where).name}"
+
+
+def _repo_path(target: Path) -> str:
+    return target.relative_to(data_dir().parent).as_posix()
+
+
+def _is_url(where: str) -> bool:
+    return urllib.parse.urlsplit(where).scheme in ("http", "https")
+
+
+def _zip_member(url: str, data: bytes, member: str) -> bytes:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read(member)
+    except (zipfile.BadZipFile, KeyError):
+        raise InputError(url, f"no member {member!r} in the archive") from None
+
+
+def _pins() -> dict[tuple[str, str, str], Pin]:
+    return {(p.symbol, p.language, p.format): p for p in read_lock()}
+
+
+def cited_resolutions(document: Document, corpus: Corpus | None = None) -> list[str]:
+    """GA resolutions a fetched document cites (to follow citations)."""
+    from .parse import parse_file
+
+    path = data_dir().parent / document.path
+    resolution = parse_file(path, language=document.language)
+    return list(dict.fromkeys(c.symbol for c in resolution.citations
+                              if c.organ == "GA" and c.kind == "resolution" and SYMBOL.fullmatch(c.symbol)))
+
+
+def fetch_all(fetcher: Fetcher, symbols: list[str], languages: list[str], formats: list[str],
+              follow: int = 0) -> tuple[list[Document], list[str]]:
+    """Fetch every (symbol, language), then, ``follow`` levels deep, the GA resolutions they cite.
+
+    A symbol named on the command line must be found; a cited one that no source has is reported
+    in the second list and the rest goes on.
+    """
+    for symbol in symbols:
+        validate_symbol(symbol)
+    languages = [_validate_language(lang) for lang in languages]
+    done: dict[tuple[str, str], Document] = {}
+    missing: list[str] = []
+    level = [(s, lang) for s in symbols for lang in languages]
+    for depth in range(follow + 1):
+        todo = [key for key in dict.fromkeys(level) if key not in done and f"{key[0]} ({key[1]})" not in missing]
+        for i, (symbol, language) in enumerate(todo, 1):
+            if fetcher.progress and len(todo) > 1:
+                fetcher.progress(f"[{i}/{len(todo)}] {symbol} ({language})")
+            try:
+                done[(symbol, language)] = fetcher.fetch(symbol, language, formats)
+            except InputError as exc:
+                if depth == 0 or isinstance(exc, NetworkUnavailable) or "not found" not in exc.problem:
+                    raise
+                missing.append(f"{symbol} ({language})")
+        if depth == follow:
+            break
+        level = [(cited, lang) for (s, lang) in todo if (s, lang) in done for cited in cited_resolutions(done[(s, lang)])]
+    return list(done.values()), missing
+
+
+def _validate_language(language: str) -> str:
+    if language not in ODS_LANGUAGES:
+        raise InputError(repr(language[:10]), f"not a UN language code ({', '.join(ODS_LANGUAGES)})")
+    return language
+
+
+def fetch_locked(fetcher: Fetcher) -> list[Document]:
+    """Materialise exactly the documents of the lock (the bundled seed is already in place)."""
+    out = []
+    pins = [p for p in read_lock() if p.source != "bundled"]
+    for i, pin in enumerate(pins, 1):
+        if fetcher.progress:
+            fetcher.progress(f"[{i}/{len(pins)}] {pin.symbol} ({pin.language})")
+        out.append(fetcher.fetch(pin.symbol, pin.language, [pin.format]))
+    return out
+
+
+def add_file(path: str | Path, symbol: str, language: str, source: str = "") -> Document:
+    """Register a file the user already has: parsed, checked, copied into data/raw, hashed, recorded."""
+    from .ingest import read_source
+    from .parse import parse_source
+
+    validate_symbol(symbol)
+    path = Path(path)
+    source_text = read_source(path)
+    resolution = parse_source(source_text, language)
+    if resolution.symbol != symbol:
+        raise InputError(path, f"is {resolution.symbol}, not {symbol}; refused")
+    fmt = source_text.format
+    data = path.read_bytes()
+    target = raw_dir() / file_name(symbol, language, EXTENSIONS[fmt])
+    _refuse_to_replace_bundled(target, data)
+    atomic_write_bytes(target, data)
+    document = Document(symbol, language, fmt, resolution.title, str(resolution.adopted or ""), "repo",
+                        _repo_path(target), hashlib.sha256(data).hexdigest(),
+                        source or f"added by the user from {path.name}")
+    record_local(document)
+    return document
+
+
+def locked_corpus_available(corpus: Corpus) -> bool:
+    """Whether every locked document is on this machine (so the notebooks' outputs can be reproduced)."""
+    return all(corpus.has(p.symbol, p.language) for p in read_lock())
+
+
+def progress_to_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
