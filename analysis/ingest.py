@@ -6,13 +6,16 @@ and refuses, with one clear reason, what it cannot decode.
 from __future__ import annotations
 
 import collections
-import unicodedata
+import re
 from pathlib import Path
 
 from .errors import InputError
 from .model import SourceText
 
 AKN_ROOT = "akomaNtoso"
+# C0 controls other than tab, newline, form feed and carriage return; C1 controls in text.
+CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # A superscript is printed this much smaller than the glyph before it ...
 SUPERSCRIPT_RATIO = 0.75
 # ... and its baseline sits at least this many points above that glyph's.
@@ -64,7 +67,7 @@ def decode_text(path: Path, data: bytes) -> tuple[str, tuple[str, ...]]:
         except UnicodeDecodeError:
             text = _decode_gb18030(path, data)
             notes = ("decoded as GB18030 (not UTF-8)",)
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    controls = len(CONTROL_CHARACTERS.findall(text))
     if controls > max(2, len(text) // 100):
         raise InputError(path, "binary file, not text")
     return text, notes
@@ -73,7 +76,7 @@ def decode_text(path: Path, data: bytes) -> tuple[str, tuple[str, ...]]:
 def _looks_binary(data: bytes) -> bool:
     """NUL bytes or many C0 control bytes (other than tab, newline, carriage return, form feed)."""
     sample = data[:65536]
-    controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D))
+    controls = len(CONTROL_BYTES.findall(sample))
     return b"\x00" in sample or controls > max(2, len(sample) // 100)
 
 

@@ -38,6 +38,9 @@ class Anatomy:
     committee: re.Pattern[str]
     agenda_item: re.Pattern[str]
     sole_clause_end: re.Pattern[str]
+    lead_prefix: re.Pattern[str]
+    circumfix_lead: re.Pattern[str]
+    annex_heading: re.Pattern[str]
 
 
 @functools.cache

@@ -78,6 +78,7 @@ class Annex:
     heading: str
     paragraphs: tuple[Paragraph, ...]
     inline: bool  # True when printed inside the resolution (73/3), False for an annex
+    sections: tuple[str, ...] = ()  # headings between its numbered paragraphs, in order
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ class Resolution:
             ],
             "operative": [_operative_dict(p) for p in self.operative],
             "annexes": [
-                {"heading": a.heading, "inline": a.inline, "paragraphs": [_operative_dict(p) for p in a.paragraphs]}
+                {"heading": a.heading, "inline": a.inline, "sections": list(a.sections),
+                 "paragraphs": [_operative_dict(p) for p in a.paragraphs]}
                 for a in self.annexes
             ],
             "footnotes": [

@@ -51,7 +51,11 @@ def _map_char(ch: str) -> str:
 def normalize_chars(text: str) -> str:
     """NFKC where it is safe: full-width digits and letters, ligatures; not CJK punctuation."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return "".join(_map_char(ch) if ord(ch) > 0x7F else ch for ch in text)
+    if text.isascii():
+        return text
+    # one translate call: a table for the distinct non-ASCII characters of this text only
+    table = {ord(ch): _map_char(ch) for ch in set(text) if ord(ch) > 0x7F}
+    return text.translate({k: v for k, v in table.items() if v != chr(k)})
 
 
 def join_spaced_digits(line: str) -> str:

@@ -17,13 +17,13 @@ from .citations import extract_citations
 from .errors import InputError
 from .ingest import read_source
 from .model import Annex, Artifact, Paragraph, Resolution, SourceText, SubParagraph
-from .normalize import CJK, Line, Marker, normalize, tidy_spaces
+from .normalize import CJK, TITLE_LINE, Line, Marker, normalize, tidy_spaces
 
 OPERATIVE_START = re.compile(r"^(\d{1,3})\s*\.\s*(?=\S)")
 SUBPARAGRAPH_START = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*")
 # What a paragraph, or the item before a new one, ends with.
 TERMINATORS = tuple(",;:.，；：。")
-PREAMBLE_END = tuple(",，")
+PREAMBLE_END = tuple(",，;；")
 MONTHS = {m: i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August",
      "September", "October", "November", "December"], start=1)}
@@ -155,29 +155,44 @@ class _TextReader:
         self.current: _Block | None = None
         self.state = "front"
         self.has_preamble = True
-        self.has_indent = _layout_has_indent(events)
+        self.seen_title = False
+        self.layout = "none"  # set when the formula is found: "indent", "one-per-line" or "none"
 
     # -- reading -------------------------------------------------------------
     def run(self) -> None:
-        for event in self.events:
+        for position, event in enumerate(self.events):
             if isinstance(event, Marker):
                 if self.current is not None:
                     self.current.markers.append(event.marker)
-            else:
-                self.line(event)
+                continue
+            self.line(event)
+            if self.formula_line == event.number and self.state != "front":
+                body = []
+                for later in self.events[position + 1:]:
+                    if isinstance(later, Line) and self._is_closing(later.text):
+                        break  # the closing block and any annex are laid out on their own
+                    body.append(later)
+                self.layout = _layout(body)
 
     def line(self, ln: Line) -> None:
         s = ln.text
         if self.state == "front":
             self.front.append(s)
             formula = tidy_spaces(s, self.language)
-            if self.anatomy.formula.match(formula):
+            if TITLE_LINE.match(s):
+                self.seen_title = True
+            # the formula follows the "62/175. Title" line; a cover page's "大会" is not it
+            if self.seen_title and self.anatomy.formula.match(formula):
                 self.formula_line = ln.number
                 self.state = "preamble"
                 # UN drafting: the formula takes a comma only when preambular paragraphs follow
                 self.has_preamble = formula.endswith((",", "，"))
             return
         if self.state == "closing":
+            if self.anatomy.annex_heading.match(tidy_spaces(s, self.language)):
+                self.state, self.current = "annex", None  # an annexed text follows the closing lines
+                self.annex_heading.append(s)
+                return
             self.closing.append(s)
             return
         prev = self.current.last_text() if self.current else ""
@@ -188,10 +203,16 @@ class _TextReader:
             self.closing.append(s)
             return
         m = OPERATIVE_START.match(s)
-        if m and ended and self.state != "sole":
+        expected = len(self.annex if self.state == "annex" else self.operative) + 1
+        # a number starts a paragraph after a terminator, or when it is the next number on an
+        # indented line (after a heading inside an annexed text)
+        starts = ended or (m is not None and int(m.group(1)) == expected and (ln.indent or self.layout == "one-per-line"))
+        if m and starts and self.state != "sole":
             self._start_numbered(int(m.group(1)), m.group(0).strip(), s[m.end():])
             return
-        if self.state == "preamble" and self.has_preamble and self._starts_preamble(ln, prev):
+        sole = (self.state == "preamble" and self.current is None and not self._has_lead(s)
+                and (not self.has_preamble or (self.layout == "one-per-line" and self.anatomy.sole_clause_end.search(s))))
+        if self.state == "preamble" and not sole and self._starts_preamble(ln, prev):
             self.current = _Block("preamble")
             self.preamble.append(self.current)
             self.current.add(s)
@@ -237,16 +258,24 @@ class _TextReader:
         """
         if self.current is not None and not prev.rstrip().endswith(PREAMBLE_END):
             return False
-        has_lead = bool(self.lead_of(ln.text)) or self._looks_like_lead(ln.text)
-        if not self.has_indent:
+        if SUBPARAGRAPH_START.match(ln.text):
+            return False  # an item of the paragraph's list
+        if self.layout == "one-per-line":
+            return True
+        has_lead = self._has_lead(ln.text)
+        if self.layout == "none":
             return has_lead
         if not ln.indent:
             return False
         return has_lead or not ln.after_break
 
+    def _has_lead(self, text: str) -> bool:
+        return bool(self.lead_of(text)) or self._looks_like_lead(text)
+
     def _looks_like_lead(self, text: str) -> bool:
-        if self.language != "en":
-            return False
+        if self.language == "zh":
+            # 对…深表关切: a circumfix lead, its verb at the end of the 对 clause
+            return bool(self.anatomy.circumfix_lead.match(tidy_spaces(text, "zh")))
         first = text.split()[0].rstrip(",") if text.split() else ""
         return first in self.lead_words or bool(re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", first))
 
@@ -257,6 +286,10 @@ class _TextReader:
     # -- building -------------------------------------------------------------
     def lead_of(self, text: str) -> str:
         squeezed = tidy_spaces(text, self.language)
+        prefix = self.anatomy.lead_prefix.match(squeezed)
+        if prefix:  # "在这方面认识到": the lead after the prefix
+            lead = self.lead_of(squeezed[prefix.end():])
+            return squeezed[:prefix.end()] + lead if lead else ""
         for lead in self.leads:
             if squeezed.startswith(lead) and (self.language == "zh" or len(squeezed) == len(lead)
                                               or not squeezed[len(lead)].isalpha()):
@@ -300,11 +333,17 @@ class _TextReader:
                          lead=lead, subparagraphs=subs, footnote_markers=markers)
 
 
-def _layout_has_indent(events: list[Line | Marker]) -> bool:
-    """Whether first-line indents carry information (some lines indented, most not)."""
+def _layout(events: list[Line | Marker]) -> str:
+    """How paragraphs are laid out after the formula.
+
+    "indent": first lines indented, continuation lines not (PDF text); "one-per-line": every line
+    indented, so each line is a paragraph; "none": no indents, so lead phrases decide.
+    """
     lines = [e for e in events if isinstance(e, Line)]
     indented = sum(1 for e in lines if e.indent)
-    return bool(lines) and 0 < indented < 0.6 * len(lines)
+    if not lines or not indented:
+        return "none"
+    return "one-per-line" if indented == len(lines) else "indent"
 
 
 ENGLISH_LEAD_TAIL = re.compile(

@@ -87,9 +87,12 @@ def read_themes(text: str, language: str) -> dict[str, tuple[ThemeHit, ...]]:
     for theme in taxonomy(language):
         if theme.pattern is None:
             continue
+        matches = list(theme.pattern.finditer(masked))
+        if not matches:
+            continue
         excluded = [m.span() for m in theme.exclude.finditer(masked)] if theme.exclude else []
-        for m in theme.pattern.finditer(masked):
-            if any(a <= m.start() and m.end() <= b for a, b in excluded):
+        for m in matches:
+            if excluded and any(a <= m.start() and m.end() <= b for a, b in excluded):
                 continue
             found.setdefault(theme.name, []).append(ThemeHit(theme.name, m.start(), m.end(), text[m.start():m.end()]))
     for child, parent in parents().items():

@@ -55,6 +55,25 @@ def _entries(language: str) -> tuple[_Entry, ...]:
     return tuple(sorted(entries, key=lambda e: -len(e.phrase)))
 
 
+def _key(text: str, at: int, language: str) -> str:
+    """Index key of the phrase that may start at ``at``: its first character (zh) or first word (en)."""
+    if language == "zh":
+        return text[at:at + 1]
+    end = at
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[at:end].lower()
+
+
+@functools.cache
+def _entry_index(language: str) -> dict[str, tuple[_Entry, ...]]:
+    """Entries by their key, longest phrase first: a lookup instead of a scan of the whole lexicon."""
+    index: dict[str, list[_Entry]] = {}
+    for entry in _entries(language):
+        index.setdefault(_key(entry.phrase, 0, language), []).append(entry)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 @functools.cache
 def _modifiers(language: str, position: str) -> tuple[tuple[str, str], ...]:
     rows = [(r["surface"], r["modifier"]) for r in read_csv("verb_modifiers.csv")
@@ -119,7 +138,7 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
                 rest = i + len(head) + len(surface)
                 candidate, offset = head + text[rest:], rest - len(head)
                 break
-    for entry in _entries(language):
+    for entry in _entry_index(language).get(_key(candidate, 0, language), ()):
         if (entry.opening_only and not opening) or (entry.needs_strong_connector and weak):
             continue
         if not _same(candidate, 0, entry.phrase, language):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from . import lexicon
@@ -93,9 +94,13 @@ def parse_xml(source: SourceText) -> Resolution:
     report_text = reader.text(report) if report is not None else proponent
     agenda = doc.find(f".//{NS}coverPage//{NS}inline[@name='agenda item']")
     conclusions = doc.find(NS + "conclusions")
-    closing = tuple(t for t in (reader.text(p) for p in conclusions.iter(NS + "p")) if t) if conclusions is not None else ()
+    # one closing line per marked-up item (meeting, date), as printed on separate lines
+    closing = tuple(t for el in (conclusions.iter() if conclusions is not None else ())
+                    if el.text and el.text.strip() for t in [reader.text(el)] if t)
+    formula = doc.find(f"{NS}preamble/{NS}formula")
     front = tuple(t for t in (reader.text(p) for part in ("coverPage", "preface")
                               for el in doc.findall(NS + part) for p in el.iter(NS + "p")) if t)
+    front += (reader.text(formula),) if formula is not None else ()
     return Resolution(
         symbol=symbol,
         language=language,
@@ -131,21 +136,31 @@ def _language(doc, path: str) -> str:
 
 
 def _preamble(reader: _Reader, preamble) -> tuple[Paragraph, ...]:
+    """One paragraph per ``<container>``; a ``<blockList>`` with an introduction is a paragraph of its
+    own, one without is the list of items of the paragraph before it (both occur)."""
     if preamble is None:
         return ()
     out: list[Paragraph] = []
-    for container in preamble.findall(NS + "container"):
+    for element in preamble:
+        tag = _local(element.tag)
+        if tag not in ("container", "blockList"):
+            continue
         markers: list[str] = []
-        block = container.find(NS + "blockList")
+        block = element if tag == "blockList" else element.find(NS + "blockList")
         subs: tuple[SubParagraph, ...] = ()
         if block is not None:
             intro = block.find(NS + "listIntroduction")
-            text = reader.text(intro, markers) if intro is not None else ""
             subs = tuple(_item(reader, item, markers) for item in block.findall(NS + "item"))
+            if intro is None and tag == "blockList" and out:
+                previous = out[-1]
+                out[-1] = replace(previous, subparagraphs=previous.subparagraphs + subs,
+                                  footnote_markers=tuple(dict.fromkeys(previous.footnote_markers + tuple(markers))))
+                continue
+            text = reader.text(intro, markers) if intro is not None else ""
         else:
-            text = reader.text(container, markers)
-        lead_el = container.find(f".//{NS}span")
-        lead = reader.text(lead_el) if lead_el is not None else " ".join((container.get("name") or "").split())
+            text = reader.text(element, markers)
+        lead_el = element.find(f".//{NS}span")
+        lead = reader.text(lead_el) if lead_el is not None else " ".join((element.get("name") or "").split())
         out.append(Paragraph("preamble", len(out) + 1, text, lead=lead, subparagraphs=subs,
                              footnote_markers=tuple(dict.fromkeys(markers))))
     return tuple(out)
@@ -184,8 +199,8 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
             out[-1]["subs"].append(SubParagraph(point.group(1), text[point.end():]))
             out[-1]["markers"] += markers
             continue
-        if not label and (para.get("class") == "HCh" or (part == "annex" and not out)):
-            headings.append(text)
+        if not label and (para.get("class") == "HCh" or part == "annex"):
+            headings.append(text)  # a title, or a section heading inside an annexed text
             continue
         out.append({"label": label, "text": text, "subs": subs, "markers": markers})
     return tuple(
@@ -200,7 +215,13 @@ def _annex(reader: _Reader, attachment) -> Annex:
     if body is None:
         return Annex("", (), inline=False)
     paragraphs, headings = _paragraphs(reader, body, "annex")
-    return Annex(" ".join(headings), paragraphs, inline=False)
+    first = next((p for p in body.findall(NS + "paragraph") if p.find(NS + "num") is not None), None)
+    leading = 0
+    for para in body.findall(NS + "paragraph"):
+        if para is first:
+            break
+        leading += 1
+    return Annex("\n".join(headings[:leading]), paragraphs, inline=False, sections=tuple(headings[leading:]))
 
 
 def _first_text(reader: _Reader, doc, part: str, tag: str) -> str:

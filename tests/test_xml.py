@@ -158,3 +158,41 @@ def test_truncated_xml_is_refused(tmp_path):
 
     with pytest.raises(InputError, match="malformed or truncated XML"):
         parse_source(read_source(fixture))
+
+
+def test_text_parser_agrees_with_the_xml_parser(parsed):
+    """Render each XML resolution as plain text (one paragraph a line, no markup) and parse it with
+    the text parser: same operative numbers, preambular count and annexed paragraphs.
+
+    Files whose XML lacks the enacting formula ('The General Assembly,') cannot be rendered as a
+    resolution and are counted separately; there must be very few.
+    """
+    from analysis.lexicon import anatomy
+    from analysis.parse import parse_text
+    from analysis.render import plain_text
+
+    without_formula = []
+    for name, r in parsed.items():
+        if not any(anatomy(r.language).formula.match(line) for line in r.front_matter):
+            without_formula.append(name)
+            continue
+        t = parse_text(plain_text(r), language=r.language, source=name)
+        assert [p.number for p in t.operative] == [p.number for p in r.operative], name
+        assert len(t.preamble) == len(r.preamble), name
+        assert [len(a.paragraphs) for a in t.annexes] == [len(a.paragraphs) for a in r.annexes], name
+    assert len(without_formula) <= 1, without_formula
+
+
+def test_preamble_block_list_items_are_kept(parsed):
+    """74/176: a <blockList> after a container holds the items of that preambular paragraph."""
+    r = parsed["A_RES_74_176.en.xml"]
+    assert len(r.preamble) == 40
+    reaffirming = r.preamble[7]
+    assert reaffirming.text.endswith("was developed:")
+    assert [s.label for s in reaffirming.subparagraphs] == list("abcdef")
+
+
+def test_annex_section_headings_are_not_paragraphs(parsed):
+    annex = parsed["A_RES_76_181.en.xml"].annexes[0]
+    assert [p.number for p in annex.paragraphs] == list(range(1, 98))
+    assert "Advancing crime prevention" in annex.sections
