@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="the main job: parse the whole corpus and write tables")
     p.add_argument("--out", metavar="DIR", help="where tables go (default data/processed)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="parse in N processes (same output)")
     corpus_option(p)
     p.set_defaults(run=_cmd_report)
     return parser
@@ -241,7 +242,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     problems = corpus.verify()
     if problems:
         raise InputError(problems[0].split(":")[0], "SHA-256 differs from data/manifest.csv; refusing to report")
-    result = run_report(corpus, Path(args.out) if args.out else None)
+    result = run_report(corpus, Path(args.out) if args.out else None, jobs=max(1, args.jobs))
     print(summary(result))
     for failure in result.failures:
         print(f"crimepol: skipped {failure}", file=sys.stderr)

@@ -6,13 +6,19 @@ and refuses, with one clear reason, what it cannot decode.
 from __future__ import annotations
 
 import collections
+import hashlib
 import re
 from pathlib import Path
 
 from .errors import InputError
+from .files import atomic_write_text
 from .model import SourceText
 
 AKN_ROOT = "akomaNtoso"
+# A resolution, even a long one with annexes, is far below this; anything larger is refused unread.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+# Bump when PDF extraction changes, so cached extractions are made again.
+PDF_EXTRACTOR_VERSION = "1"
 # C0 controls other than tab, newline, form feed and carriage return; C1 controls in text.
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -32,7 +38,7 @@ def read_source(path: str | Path) -> SourceText:
         raise InputError(path, "empty file")
     head = data.lstrip()[:512]
     if data.startswith(b"%PDF"):
-        return _read_pdf(path)
+        return _read_pdf(path, data)
     if path.suffix.lower() == ".pdf":
         raise InputError(path, "not a PDF (no %PDF header)")
     if head.startswith(b"<") or head.startswith(b"\xef\xbb\xbf<") or path.suffix.lower() == ".xml":
@@ -43,6 +49,10 @@ def read_source(path: str | Path) -> SourceText:
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        if path.is_file() and path.stat().st_size > MAX_INPUT_BYTES:
+            size = path.stat().st_size / 1024 / 1024
+            raise InputError(path, f"too large for a resolution ({size:.0f} MB; the limit is "
+                                   f"{MAX_INPUT_BYTES // 1024 // 1024} MB)")
         return path.read_bytes()
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a file") from None
@@ -108,13 +118,29 @@ def _read_xml(path: Path, data: bytes) -> SourceText:
     return SourceText(path=str(path), format="xml", xml_root=root)
 
 
-def _read_pdf(path: Path) -> SourceText:
+def _read_pdf(path: Path, data: bytes) -> SourceText:
     """Text of every page, pages separated by form feeds.
 
     Superscript digits (footnote markers) are put on a line of their own and
     indented lines keep one leading space: the same shape the UN's own text
-    extraction of Chinese PDFs has, so one normalizer serves both.
+    extraction of Chinese PDFs has, so one normalizer serves both. Extraction is
+    slow (pdfminer), so its result is cached by the PDF's SHA-256 under
+    ``data/cache/`` (git-ignored); a cached text is the same text.
     """
+    from .lexicon import data_dir
+
+    cache = data_dir() / "cache" / "pdf-text" / f"{hashlib.sha256(data).hexdigest()}-v{PDF_EXTRACTOR_VERSION}.txt"
+    if cache.is_file():
+        return SourceText(path=str(path), format="pdf", text=cache.read_text(encoding="utf-8"))
+    text = _extract_pdf(path)
+    try:
+        atomic_write_text(cache, text)
+    except OSError:
+        pass  # a read-only checkout still parses; it only extracts again next time
+    return SourceText(path=str(path), format="pdf", text=text)
+
+
+def _extract_pdf(path: Path) -> str:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfexceptions import PDFException
@@ -133,7 +159,7 @@ def _read_pdf(path: Path) -> SourceText:
         raise InputError(path, f"damaged or truncated PDF ({type(cause).__name__})") from None
     if not any(p.strip() for p in pages):
         raise InputError(path, "PDF has no text layer (a scanned image?); run OCR first")
-    return SourceText(path=str(path), format="pdf", text="\f".join(pages))
+    return "\f".join(pages)
 
 
 def _page_text(page) -> str:

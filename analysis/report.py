@@ -2,6 +2,7 @@
 62/175 belongs to, write tidy tables and briefing figures, and print a summary."""
 from __future__ import annotations
 
+import multiprocessing
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,20 +56,33 @@ def comparison_symbols() -> dict:
         return tomllib.load(fh)
 
 
-def load_resolutions(corpus: Corpus, documents: list[Document] | None = None) -> tuple[list[Resolution], list[str]]:
-    """Parse each available document (the preferred format per symbol and language)."""
+def _parse_one(job: tuple[str, str]) -> Resolution | str:
+    path, language = job
+    try:
+        return parse_file(path, language=language)
+    except InputError as exc:
+        return str(exc)
+
+
+def load_resolutions(corpus: Corpus, documents: list[Document] | None = None,
+                     jobs: int = 1) -> tuple[list[Resolution], list[str]]:
+    """Parse each available document (the preferred format per symbol and language).
+
+    ``jobs`` > 1 parses in that many processes; the order of the results is the same.
+    """
     chosen: dict[tuple[str, str], Document] = {}
     for d in documents if documents is not None else corpus.available():
         key = (d.symbol, d.language)
         if key not in chosen:
             chosen[key] = corpus.get(d.symbol, d.language)
-    resolutions, failures = [], []
-    for key in sorted(chosen, key=lambda k: (_order(k[0]), k[1])):
-        try:
-            resolutions.append(parse_file(chosen[key].location, language=key[1]))
-        except InputError as exc:
-            failures.append(str(exc))
-    return resolutions, failures
+    work = [(str(chosen[key].location), key[1]) for key in sorted(chosen, key=lambda k: (_order(k[0]), k[1]))]
+    if jobs > 1 and len(work) > 1:
+        with multiprocessing.Pool(jobs) as pool:
+            results = pool.map(_parse_one, work, chunksize=max(1, len(work) // (4 * jobs)))
+    else:
+        results = [_parse_one(job) for job in work]
+    resolutions = [r for r in results if not isinstance(r, str)]
+    return resolutions, [r for r in results if isinstance(r, str)]
 
 
 def _order(symbol: str) -> tuple[int, int]:
@@ -149,11 +163,12 @@ def draw_figures(series: SeriesAnalysis, out_dir: Path) -> list[Path]:
     return written
 
 
-def run_report(corpus: Corpus, out_dir: Path | None = None, figures_dir: Path | None = None) -> ReportResult:
+def run_report(corpus: Corpus, out_dir: Path | None = None, figures_dir: Path | None = None,
+               jobs: int = 1) -> ReportResult:
     out_dir = out_dir or data_dir() / "processed"
     figures_dir = figures_dir or REPO_ROOT / "figures"
     result = ReportResult()
-    result.resolutions, result.failures = load_resolutions(corpus)
+    result.resolutions, result.failures = load_resolutions(corpus, jobs=jobs)
     result.missing = missing_comparisons(corpus)
     labels = [x for r in result.resolutions for x in classify_resolution(r)]
     tables = {

@@ -82,6 +82,15 @@ def _modifiers(language: str, position: str) -> tuple[tuple[str, str], ...]:
 
 
 @functools.cache
+def _prefix_index(language: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Prefix modifiers (``Also``, ``又``) by their key, longest first."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for surface, modifier in _modifiers(language, "prefix"):
+        index.setdefault(_key(surface, 0, language), []).append((surface, modifier))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@functools.cache
 def _connectors(language: str) -> tuple[re.Pattern[str], frozenset[str]]:
     """The pattern before a further verb, and the connectors that are weak (``同时``, none)."""
     rows = [r for r in read_csv("verb_connectors.csv") if r["language"] == language]
@@ -119,9 +128,10 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
     mods: list[str] = []
     i = at
     progressed = True
+    prefixes = _prefix_index(language)
     while progressed:
         progressed = False
-        for surface, modifier in _modifiers(language, "prefix"):
+        for surface, modifier in prefixes.get(_key(text, i, language), ()):
             if _same(text, i, surface, language):
                 mods.append(modifier)
                 i += len(surface)

@@ -138,3 +138,57 @@ def test_truncated_xml(capsys, tmp_path):
     path = tmp_path / "fixture_truncated.xml"
     path.write_bytes(data[: len(data) // 3])
     run_refused(capsys, path, tmp_path, "malformed or truncated XML")
+
+
+def encrypted_pdf() -> bytes:
+    """A one-page PDF with a user password (generated here with pypdf)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=612, height=792)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_encrypted_pdf(capsys, tmp_path):
+    path = tmp_path / "fixture_encrypted.pdf"
+    path.write_bytes(encrypted_pdf())
+    run_refused(capsys, path, tmp_path, "PDF")
+
+
+def test_a_50_mb_single_line_file_is_refused_unread(capsys, tmp_path):
+    path = tmp_path / "fixture_50mb_one_line.txt"
+    with path.open("wb") as fh:
+        fh.write(b"x" * (50 * 1024 * 1024))
+    run_refused(capsys, path, tmp_path, "too large for a resolution")
+
+
+def _seed_with(edit) -> str:
+    return edit(SEED.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("name", "edit", "warning"), [
+    ("duplicated", lambda t: t.replace(" 5． 邀请", " 4． 邀请"), "number 4 is duplicated"),
+    ("missing", lambda t: t.replace(" 5． 邀请", " 6． 邀请").replace(" 6． 敦促", " 7． 敦促")
+        .replace(" 7． 满意", " 8． 满意").replace(" 8． 提请", " 9． 提请").replace(" 9. 敦促", " 10. 敦促")
+        .replace(" 10. 重申", " 11. 重申").replace(" 11. 敦促", " 12. 敦促").replace(" 12. 请", " 13. 请")
+        .replace(" 13. 鼓励", " 14. 鼓励").replace(" 14. 重申", " 15. 重申").replace(" 15. 再次", " 16. 再次")
+        .replace(" 16. 请", " 17. 请"), "6 follows 4"),
+    ("shuffled", lambda t: t.replace(" 2. 重申", " 3. 重申").replace(" 3. 确认", " 2. 确认"), "3 follows 1"),
+])
+def test_bad_numbering_is_reported_not_renumbered(capsys, tmp_path, name, edit, warning):
+    """Fixtures made from the seed by editing its operative numbers: parsed, with a warning."""
+    path = tmp_path / f"fixture_seed_numbers_{name}.txt"
+    path.write_text(_seed_with(edit), encoding="utf-8")
+    output = tmp_path / "out.json"
+    assert main(["parse", str(path), "-o", str(output)]) == 0
+    err = capsys.readouterr().err
+    assert warning in err and str(path) in err
+    import json
+
+    numbers = [p["number"] for p in json.loads(output.read_text(encoding="utf-8"))["operative"]]
+    assert len(numbers) == 16 and numbers != list(range(1, 17))

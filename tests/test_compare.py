@@ -83,3 +83,15 @@ def test_report_on_the_series(tmp_path):
                                               "A/RES/77/237", "A/RES/78/229", "A/RES/80/229"]
     assert len(series.lineage_summary) == 6
     assert set(series.differences["label"]) == {"trafficking", "corruption", "terrorism", "africa", "funding"}
+
+
+@needs_shared
+def test_parallel_parsing_gives_the_same_order():
+    from analysis.corpus import Corpus
+    from analysis.report import load_resolutions
+
+    corpus = Corpus([SHARED_CORPUS])
+    one, _ = load_resolutions(corpus)
+    two, _ = load_resolutions(corpus, jobs=2)
+    assert [(r.symbol, r.language, len(r.operative)) for r in one] == [(r.symbol, r.language, len(r.operative))
+                                                                     for r in two]

@@ -60,6 +60,16 @@ def _rewrap(text: str, cuts: list[int]) -> str:
 BASELINE = parse_text(SEED_TEXT, source="seed")
 
 
+def assert_same_as_the_seed(fixture: str) -> None:
+    """The fixture parses to the seed's paragraphs and footnotes, and every character is accounted for."""
+    r = parse_text(fixture, source="fixture")
+    assert [p.text for p in r.preamble] == [p.text for p in BASELINE.preamble]
+    assert [p.text for p in r.operative] == [p.text for p in BASELINE.operative]
+    assert [(f.marker, f.text) for f in r.footnotes] == [(f.marker, f.text) for f in BASELINE.footnotes]
+    lost, invented = conservation_gaps(fixture, r)
+    assert not lost and not invented
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cuts=st.lists(st.integers(min_value=0, max_value=200), min_size=1, max_size=8),
        blank=st.booleans())
@@ -67,12 +77,7 @@ def test_moved_line_breaks_lose_and_duplicate_nothing(cuts, blank):
     fixture = _rewrap(SEED_TEXT, cuts)
     if blank:
         fixture = fixture.replace("\n\n", "\n\n\n")
-    r = parse_text(fixture, source="fixture")
-    assert [p.text for p in r.preamble] == [p.text for p in BASELINE.preamble]
-    assert [p.text for p in r.operative] == [p.text for p in BASELINE.operative]
-    assert [(f.marker, f.text) for f in r.footnotes] == [(f.marker, f.text) for f in BASELINE.footnotes]
-    lost, invented = conservation_gaps(fixture, r)
-    assert not lost and not invented
+    assert_same_as_the_seed(fixture)
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
@@ -128,3 +133,19 @@ def test_subparagraphs_in_text():
     assert r.adopted is not None and r.plenary_meeting == 1
     lost, invented = conservation_gaps(fixture, r)
     assert not lost and not invented
+
+
+BODY_LINES = sorted({e.number for e in normalize(SEED_TEXT, "zh").events if hasattr(e, "indent") and e.number > 7})
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(picks=st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=6),
+       injected=st.sampled_from([["A/RES/62/175"], ["3/5", "07-47222"], ["07-47222 (C) 110108"], ["7"], ["2"]]))
+def test_injected_headers_and_markers_lose_nothing(picks, injected):
+    """A fixture made from the seed: page furniture or footnote markers injected after body lines."""
+    lines = SEED_TEXT.split("\n")
+    after = sorted({BODY_LINES[p % len(BODY_LINES)] for p in picks}, reverse=True)
+    for number in after:  # line numbers are 1-based; insert after that line
+        lines[number:number] = injected
+    fixture = "\n".join(lines)
+    assert_same_as_the_seed(fixture)

@@ -1,0 +1,167 @@
+"""Benchmarks of the pipeline, printed as ratios measured in one run.
+
+    python -m benchmarks [--corpus ../shared/corpus] [--skip-nbval]
+
+- throughput of ingest -> parse -> classify on the real corpus (the seed, the shared XML rendered
+  to text, the shared PDFs), single process, in documents/s and operative paragraphs/s;
+- the floor on the same inputs: read, NFKC, split paragraphs with one regular expression;
+- scaling: a fixed sample of the corpus replicated x1, x10, x100 with changed symbols, streamed
+  (each document parsed, classified and dropped), each scale in a fresh process for its peak RSS;
+- the theme matcher against one compiled alternation of the same patterns on the same texts;
+- wall time of ``crimepol report`` and of the nbval run.
+
+The last line is machine-readable.
+"""
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import re
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+from analysis.classify import classify_resolution
+from analysis.ingest import _extract_pdf, read_source
+from analysis.lexicon import REPO_ROOT
+from analysis.parse import parse_file, parse_source, parse_text
+from analysis.render import plain_text
+from analysis.themes import _table, mask_names, read_themes, taxonomy
+
+from .scale import scale_worker  # a module of its own: spawned workers import it
+
+
+
+FLOOR_SPLIT = re.compile(r"\n\s*\n|\n(?=[ \t])")
+SCALE_SAMPLE = 10  # documents replicated for the scaling runs
+
+
+def corpus_inputs(corpus_dir: Path) -> list[tuple[str, str, str]]:
+    """(name, language, text) for the seed, every shared XML rendered to text, and the shared PDFs.
+
+    PDFs are read through ingest (their extraction is cached after the first run; the cold
+    extraction is measured separately).
+    """
+    inputs = [("seed", "zh", (REPO_ROOT / "data" / "raw" / "A_RES_62_175.zh.txt").read_text(encoding="utf-8"))]
+    for path in sorted((corpus_dir / "unxml").glob("A_RES_*.xml")):
+        r = parse_file(path)
+        inputs.append((path.name, r.language, plain_text(r)))
+    return inputs
+
+
+def pdf_paths(corpus_dir: Path) -> list[Path]:
+    return sorted((corpus_dir.parent / "fixtures" / "pdf").glob("*.pdf"))
+
+
+def pipeline(inputs, pdfs) -> tuple[float, int, int, int]:
+    """Seconds, documents, operative paragraphs, refusals."""
+    start = time.perf_counter()
+    documents = paragraphs = refused = 0
+    for _, language, text in inputs:
+        try:
+            paragraphs += len(classify_resolution(parse_text(text, language=language)))
+            documents += 1
+        except Exception:
+            refused += 1
+    for path in pdfs:
+        paragraphs += len(classify_resolution(parse_source(read_source(path))))
+        documents += 1
+    return time.perf_counter() - start, documents, paragraphs, refused
+
+
+def floor(inputs, pdfs) -> float:
+    start = time.perf_counter()
+    texts = [text for _, _, text in inputs] + [read_source(p).text for p in pdfs]
+    for text in texts:
+        FLOOR_SPLIT.split(unicodedata.normalize("NFKC", text))
+    return time.perf_counter() - start
+
+
+def scaling(inputs) -> dict[int, tuple[float, int, float]]:
+    sample = [x for x in inputs if x[0] != "A_RES_78_225.en.xml"][:SCALE_SAMPLE]
+    results = {}
+    context = multiprocessing.get_context("spawn")
+    for factor in (1, 10, 100):
+        with context.Pool(1) as pool:  # a fresh process per scale: its peak RSS is its own
+            results[factor] = pool.apply(scale_worker, ((sample, factor),))
+    return results
+
+
+def matcher_ratio(inputs) -> tuple[float, float]:
+    """Our theme matcher vs one compiled alternation of the same patterns, on the same texts."""
+    paragraphs = []
+    for _, language, text in inputs:
+        try:
+            paragraphs += [(p.full_text, language) for p in parse_text(text, language=language).operative]
+        except Exception:
+            continue
+    reference = {}
+    for language in ("en", "zh"):
+        patterns = [p for spec in _table()["themes"].values() for p in spec.get(language, [])]
+        body = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
+        reference[language] = re.compile(rf"\b(?:{body})\b", re.IGNORECASE) if language == "en" else re.compile(body)
+    taxonomy("en"), taxonomy("zh")  # compile ours before timing too
+    start = time.perf_counter()
+    for text, language in paragraphs:
+        read_themes(text, language)
+    ours = time.perf_counter() - start
+    start = time.perf_counter()
+    for text, language in paragraphs:
+        list(reference[language].finditer(mask_names(text, language)))
+    theirs = time.perf_counter() - start
+    return ours, theirs
+
+
+def wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--corpus", default=str(REPO_ROOT.parent / "shared" / "corpus"))
+    parser.add_argument("--skip-nbval", action="store_true", help="do not time the nbval run")
+    args = parser.parse_args()
+    corpus_dir = Path(args.corpus)
+    inputs = corpus_inputs(corpus_dir)
+    pdfs = pdf_paths(corpus_dir)
+
+    cold = 0.0
+    for path in pdfs:
+        start = time.perf_counter()
+        _extract_pdf(path)
+        cold += time.perf_counter() - start
+    pipeline(inputs, pdfs)  # warm caches (lexicons, PDF text cache)
+    seconds, documents, paragraphs, refused = pipeline(inputs, pdfs)
+    floor_seconds = floor(inputs, pdfs)
+    docs_per_s, paras_per_s = documents / seconds, paragraphs / seconds
+    print(f"corpus: {documents} documents ({len(inputs)} texts incl. {len(inputs) - 1} XML rendered to text, "
+          f"{len(pdfs)} PDFs), {paragraphs} operative paragraphs; {refused} refused")
+    print(f"pipeline: {seconds:.2f} s -> {docs_per_s:.1f} documents/s, {paras_per_s:.0f} operative paragraphs/s "
+          f"(PDF text from cache; cold PDF extraction {cold:.2f} s for {len(pdfs)} PDFs)")
+    print(f"floor (read + NFKC + one-regex split): {floor_seconds:.3f} s -> ratio {seconds / floor_seconds:.1f}")
+
+    scales = scaling(inputs)
+    per_doc = {k: s / n for k, (s, n, _) in scales.items()}
+    for factor, (s, n, rss) in scales.items():
+        print(f"scale x{factor}: {n} documents in {s:.2f} s, {1000 * per_doc[factor]:.2f} ms/document, "
+              f"peak RSS {rss:.0f} MB")
+    ours, theirs = matcher_ratio(inputs)
+    print(f"theme matcher: {ours:.3f} s vs one compiled alternation {theirs:.3f} s -> ratio {ours / theirs:.2f}")
+
+    report_s = wall([sys.executable, "-m", "analysis.cli", "report", "--corpus", str(corpus_dir)])
+    print(f"crimepol report: {report_s:.1f} s")
+    if not args.skip_nbval:
+        nbval_s = wall([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",
+                        "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "notebooks"])
+        print(f"nbval run: {nbval_s:.1f} s")
+    print(f"docs_per_s={docs_per_s:.1f} paras_per_s={paras_per_s:.0f} floor_ratio={seconds / floor_seconds:.1f} "
+          f"scale100_ratio={per_doc[100] / per_doc[1]:.2f} peak_rss_mb={scales[100][2]:.0f} "
+          f"matcher_ratio={ours / theirs:.2f}")
+
+
+if __name__ == "__main__":
+    main()
