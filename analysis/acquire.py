@@ -27,6 +27,7 @@ import urllib.parse
 import urllib.request
 import zipfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +99,7 @@ class Fetcher:
     max_bytes: int = MAX_BYTES
     retries: int = RETRIES
     progress: Callable[[str], None] | None = None
+    jobs: int = 1  # documents fetched at a time (threads: the work is waiting on the network)
     network_calls: int = 0
 
     # -- sources -------------------------------------------------------------
@@ -281,6 +283,24 @@ def cited_resolutions(document: Document, corpus: Corpus | None = None) -> list[
                               if c.organ == "GA" and c.kind == "resolution" and SYMBOL.fullmatch(c.symbol)))
 
 
+def _fetch_many(fetcher: Fetcher, keys: list[tuple[str, str, list[str]]]) -> list[Document | InputError]:
+    """Fetch (symbol, language, formats) items, ``fetcher.jobs`` at a time; results in input order."""
+    def one(item: tuple[int, tuple[str, str, list[str]]]) -> Document | InputError:
+        i, (symbol, language, formats) = item
+        if fetcher.progress and len(keys) > 1:
+            fetcher.progress(f"[{i}/{len(keys)}] {symbol} ({language})")
+        try:
+            return fetcher.fetch(symbol, language, formats)
+        except InputError as exc:
+            return exc
+
+    items = list(enumerate(keys, 1))
+    if fetcher.jobs > 1 and len(items) > 1:
+        with ThreadPoolExecutor(max_workers=fetcher.jobs) as pool:
+            return list(pool.map(one, items))
+    return [one(item) for item in items]
+
+
 def fetch_all(fetcher: Fetcher, symbols: list[str], languages: list[str], formats: list[str],
               follow: int = 0) -> tuple[list[Document], list[str]]:
     """Fetch every (symbol, language), then, ``follow`` levels deep, the GA resolutions they cite.
@@ -296,15 +316,13 @@ def fetch_all(fetcher: Fetcher, symbols: list[str], languages: list[str], format
     level = [(s, lang) for s in symbols for lang in languages]
     for depth in range(follow + 1):
         todo = [key for key in dict.fromkeys(level) if key not in done and f"{key[0]} ({key[1]})" not in missing]
-        for i, (symbol, language) in enumerate(todo, 1):
-            if fetcher.progress and len(todo) > 1:
-                fetcher.progress(f"[{i}/{len(todo)}] {symbol} ({language})")
-            try:
-                done[(symbol, language)] = fetcher.fetch(symbol, language, formats)
-            except InputError as exc:
-                if depth == 0 or isinstance(exc, NetworkUnavailable) or "not found" not in exc.problem:
-                    raise
+        for (symbol, language), result in zip(todo, _fetch_many(fetcher, [(s, lang, formats) for s, lang in todo])):
+            if isinstance(result, InputError):
+                if depth == 0 or isinstance(result, NetworkUnavailable) or "not found" not in result.problem:
+                    raise result
                 missing.append(f"{symbol} ({language})")
+            else:
+                done[(symbol, language)] = result
         if depth == follow:
             break
         level = [(cited, lang) for (s, lang) in todo if (s, lang) in done for cited in cited_resolutions(done[(s, lang)])]
@@ -319,13 +337,12 @@ def _validate_language(language: str) -> str:
 
 def fetch_locked(fetcher: Fetcher) -> list[Document]:
     """Materialise exactly the documents of the lock (the bundled seed is already in place)."""
-    out = []
     pins = [p for p in read_lock() if p.source != "bundled"]
-    for i, pin in enumerate(pins, 1):
-        if fetcher.progress:
-            fetcher.progress(f"[{i}/{len(pins)}] {pin.symbol} ({pin.language})")
-        out.append(fetcher.fetch(pin.symbol, pin.language, [pin.format]))
-    return out
+    results = _fetch_many(fetcher, [(p.symbol, p.language, [p.format]) for p in pins])
+    for result in results:
+        if isinstance(result, InputError):
+            raise result
+    return results
 
 
 def add_file(path: str | Path, symbol: str, language: str, source: str = "") -> Document:

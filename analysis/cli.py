@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="also fetch the GA resolutions the fetched ones cite, N levels deep")
     p.add_argument("--locked", action="store_true", help="fetch exactly the documents of data/corpus.lock.csv")
     p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="per request (default 10)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="N downloads at a time (same result)")
     p.set_defaults(run=_cmd_fetch)
 
     p = sub.add_parser("add", help="register an official file you already have (PDF, text or XML)")
@@ -83,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="the main job: parse the whole corpus and write tables")
     p.add_argument("--out", metavar="DIR", help="where tables go (default data/processed)")
+    p.add_argument("--figures", metavar="DIR", help="where figures go (default figures/)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="parse in N processes (same output)")
     corpus_option(p)
     p.set_defaults(run=_cmd_report)
@@ -195,7 +197,7 @@ def format_text(r: Resolution) -> str:
 def _cmd_fetch(args: argparse.Namespace) -> int:
     from .acquire import Fetcher, fetch_all, fetch_locked, progress_to_stderr
 
-    fetcher = Fetcher(mirror=args.mirror, timeout=args.timeout, progress=progress_to_stderr)
+    fetcher = Fetcher(mirror=args.mirror, timeout=args.timeout, progress=progress_to_stderr, jobs=max(1, args.jobs))
     missing: list[str] = []
     if args.locked:
         documents = fetch_locked(fetcher)
@@ -242,7 +244,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     problems = corpus.verify()
     if problems:
         raise InputError(problems[0].split(":")[0], "SHA-256 differs from data/manifest.csv; refusing to report")
-    result = run_report(corpus, Path(args.out) if args.out else None, jobs=max(1, args.jobs))
+    result = run_report(corpus, Path(args.out) if args.out else None, Path(args.figures) if args.figures else None,
+                        jobs=max(1, args.jobs))
     print(summary(result))
     for failure in result.failures:
         print(f"crimepol: skipped {failure}", file=sys.stderr)

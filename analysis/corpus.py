@@ -18,6 +18,7 @@ import hashlib
 import io
 import os
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -63,11 +64,15 @@ def local_manifest_path() -> Path:
     return raw_dir() / "manifest.local.csv"
 
 
+_LOCAL_MANIFEST_LOCK = threading.Lock()
+
+
 def record_local(document: Document) -> None:
-    """Add or replace a fetched or added document in the local manifest (atomic)."""
+    """Add or replace a fetched or added document in the local manifest (atomic; one writer at a time)."""
     key = (document.symbol, document.language, document.format)
-    rows = [d for d in read_manifest(local_manifest_path()) if (d.symbol, d.language, d.format) != key]
-    write_manifest(rows + [replace(document, location=None)], local_manifest_path())
+    with _LOCAL_MANIFEST_LOCK:
+        rows = [d for d in read_manifest(local_manifest_path()) if (d.symbol, d.language, d.format) != key]
+        write_manifest(rows + [replace(document, location=None)], local_manifest_path())
 
 
 def corpus_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:

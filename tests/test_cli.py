@@ -62,7 +62,7 @@ def test_symbol_from_an_extra_corpus(capsys):
 
 def test_report_on_the_seed_alone(capsys, tmp_path, monkeypatch):
     monkeypatch.delenv("CRIMEPOL_CORPUS", raising=False)
-    assert main(["report", "--out", str(tmp_path)]) == 0
+    assert main(["report", "--out", str(tmp_path), "--figures", str(tmp_path / "figures")]) == 0
     out = capsys.readouterr().out
     assert "A/RES/62/175" in out
     assert "A/RES/61/181 (2006) is not in the corpus" in out and "A/RES/46/152 (1991)" in out
@@ -72,14 +72,16 @@ def test_report_on_the_seed_alone(capsys, tmp_path, monkeypatch):
 
 @needs_shared
 def test_report_with_the_shared_corpus(capsys, tmp_path):
-    assert main(["report", "--out", str(tmp_path), "--corpus", str(SHARED_CORPUS)]) == 0
+    figures = str(tmp_path / "figures")
+    assert main(["report", "--out", str(tmp_path), "--figures", figures, "--corpus", str(SHARED_CORPUS)]) == 0
     out = capsys.readouterr().out
     assert "A/RES/80/229" in out and "A/RES/74/177 (2019) is not in the corpus" not in out
     documents = list(csv.DictReader((tmp_path / "documents.csv").open(encoding="utf-8")))
     assert len(documents) == 83
     first = (tmp_path / "paragraphs.csv").read_bytes()
-    assert main(["report", "--out", str(tmp_path), "--corpus", str(SHARED_CORPUS)]) == 0
-    assert (tmp_path / "paragraphs.csv").read_bytes() == first  # deterministic
+    assert main(["report", "--out", str(tmp_path), "--figures", figures, "--corpus", str(SHARED_CORPUS),
+                 "--jobs", "2"]) == 0
+    assert (tmp_path / "paragraphs.csv").read_bytes() == first  # deterministic, in parallel too
 
 
 def test_corpus_listing(capsys):

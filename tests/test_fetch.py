@@ -217,7 +217,7 @@ def test_follow_citations(sandbox, server):
 
 @needs_shared
 def test_locked_corpus_from_the_shared_directory(sandbox):
-    documents = fetch_locked(Fetcher(mirror=str(UNXML)))
+    documents = fetch_locked(Fetcher(mirror=str(UNXML), jobs=2))
     assert len(documents) == 82
     corpus = Corpus()
     pins = read_lock()
