@@ -273,7 +273,7 @@ def _pins() -> dict[tuple[str, str, str], Pin]:
     return {(p.symbol, p.language, p.format): p for p in read_lock()}
 
 
-def cited_resolutions(document: Document, corpus: Corpus | None = None) -> list[str]:
+def cited_resolutions(document: Document) -> list[str]:
     """GA resolutions a fetched document cites (to follow citations)."""
     from .parse import parse_file
 
