@@ -12,7 +12,7 @@ import pandas as pd
 from . import figures
 from .classify import ParagraphLabels, classification_table, classify_resolution, theme_table, verb_table
 from .compare import compare_two, js_distance, label_counts, lineage, lineage_summary, strength_profile
-from .corpus import Corpus, Document, file_name
+from .corpus import Corpus, Document
 from .errors import InputError
 from .evaluate import REQUIRED_THEMES
 from .files import atomic_write_text
@@ -97,9 +97,11 @@ def missing_comparisons(corpus: Corpus) -> list[str]:
     for entry in table.get("predecessors", []) + table.get("successors", []):
         if not corpus.has(entry["symbol"]):
             symbol = entry["symbol"]
+            lang = table["language"]
             lines.append(f"{symbol} ({entry['year']}) is not in the corpus. Its text must come from the official "
-                         f"source: download {OFFICIAL_PDF.format(symbol=symbol, lang=table['language'])} and save it as "
-                         f"{file_name(symbol, table['language'], 'pdf')} in a corpus directory (--corpus DIR).")
+                         f"source: run `crimepol fetch {symbol} --lang {lang}`, or download "
+                         f"{OFFICIAL_PDF.format(symbol=symbol, lang=lang)} and register it with `crimepol add FILE "
+                         f"--symbol {symbol} --lang {lang}`.")
     return lines
 
 
