@@ -33,6 +33,8 @@ GLUED_MARKER = re.compile(r"(?<=[,;:\"”’)\]，；：。）》」])(\d{1,3})(
 SPACED_DIGITS = re.compile(r"(?<![\d/.,])\d(?: \d)+(?![\d/])")
 CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[ \t]+|[ \t]+(?=[{CJK}])")
+# Longer than any running header or footer (symbol, page, job number, a line of the title).
+HEADER_MAX_LENGTH = 160
 TITLE_LINE = re.compile(r"^\s*(\d{1,3})/(\d{1,4})\.\s*(\S.*)$")
 # Running header/footer tokens: page "2/5", job "18-17962", "(E)", "021118", barcode "*1817962*".
 _PAGE = r"\d{1,3}/\d{1,3}"
@@ -136,6 +138,8 @@ class _HeaderRules:
         return rest.strip(), rest.strip() != s.strip()
 
     def is_header(self, s: str) -> bool:
+        if len(s) > HEADER_MAX_LENGTH:  # running headers and footers are short lines
+            return False
         rest, had_token = self.strip_tokens(s)
         if not had_token:
             return False
@@ -144,7 +148,7 @@ class _HeaderRules:
         return len(rest) >= 10 and _squash(rest) in self.title
 
     def is_title_fragment(self, s: str) -> bool:
-        return len(s.strip()) >= 15 and _squash(s) in self.title
+        return 15 <= len(s.strip()) <= 2 * len(self.title) + 20 and _squash(s) in self.title
 
 
 def normalize(text: str, language: str) -> Normalized:

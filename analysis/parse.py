@@ -24,6 +24,7 @@ SUBPARAGRAPH_START = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*")
 # What a paragraph, or the item before a new one, ends with.
 TERMINATORS = tuple(",;:.，；：。")
 PREAMBLE_END = tuple(",，;；")
+CLOSING_MAX_LENGTH = 60  # longer than any closing line (date, plenary meeting), in characters
 MONTHS = {m: i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August",
      "September", "October", "November", "December"], start=1)}
@@ -280,6 +281,8 @@ class _TextReader:
         return first in self.lead_words or bool(re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", first))
 
     def _is_closing(self, s: str) -> bool:
+        if len(s) > CLOSING_MAX_LENGTH:  # a date or "77th plenary meeting": cheap to rule out
+            return False
         s = tidy_spaces(s, self.language)
         return bool(self.anatomy.plenary.match(s) or self.anatomy.closing_date.match(s))
 
