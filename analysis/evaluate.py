@@ -16,10 +16,10 @@ from .errors import InputError
 from .ingest import read_source
 from .lexicon import data_dir
 from .parse import parse_file, parse_source
-from .themes import theme_names
+from .themes import required_themes, theme_names
 from .verbs import label_of_phrase
 
-REQUIRED_THEMES = ("trafficking", "corruption", "terrorism", "africa", "funding")
+REQUIRED_THEMES = required_themes()
 AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 LEAD_SPAN_CLASS = {"en": "italic", "zh": "bold"}
 
@@ -52,8 +52,9 @@ def predictions_for(gold: pd.DataFrame, corpus: Corpus) -> tuple[pd.DataFrame, l
             continue
         for x in classify_resolution(parse_file(document.location, language=language)):
             rows.append({"symbol": symbol, "language": language, "paragraph": x.number, "verb": x.verbs.verb,
-                         "verbs": "|".join(x.verbs.verbs), "themes": "|".join(x.themes)})
-    return pd.DataFrame(rows, columns=["symbol", "language", "paragraph", "verb", "verbs", "themes"]), missing
+                         "verbs": "|".join(x.verbs.verbs), "themes": "|".join(x.themes),
+                         "text": x.paragraph.full_text})
+    return pd.DataFrame(rows, columns=["symbol", "language", "paragraph", "verb", "verbs", "themes", "text"]), missing
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -118,36 +119,36 @@ def marked_leads(path) -> tuple[str, list[tuple[int, str, str]]]:
     return resolution.language, out
 
 
-def markup_agreement(corpus: Corpus) -> dict[str, MarkupAgreement]:
-    """Primary verb read from plain text vs the lead verb the UN marked up, per language."""
-    from .verbs import read_verbs
-
-    result = {lang: MarkupAgreement(lang) for lang in ("en", "zh")}
-    for document in corpus.available():
-        if document.format != "xml":
-            continue
-        language, leads = marked_leads(document.location)
-        for number, phrase, text in leads:
-            expected, got = label_of_phrase(phrase, language), read_verbs(text, language).verb
-            agreement = result[language]
-            agreement.paragraphs += 1
-            if expected == got:
-                agreement.agree += 1
-            else:
-                agreement.disagreements.append({"symbol": document.symbol, "paragraph": number, "marked": phrase,
-                                                "marked_label": expected, "predicted": got, "text": text[:60]})
-    return result
-
-
 def markup_corpus(corpus: Corpus) -> pd.DataFrame:
-    """Paragraph texts with the label of their marked lead verb: training data for the baseline."""
+    """Every marked operative paragraph: its text, the marked lead phrase and that phrase's label.
+
+    The answer key for the lexicon (``markup_agreement``) and the training data of the baseline.
+    """
     rows = []
     for document in corpus.available():
         if document.format == "xml":
             language, leads = marked_leads(document.location)
-            rows += [{"symbol": document.symbol, "language": language, "paragraph": n,
+            rows += [{"symbol": document.symbol, "language": language, "paragraph": n, "marked": phrase,
                       "label": label_of_phrase(phrase, language), "text": text} for n, phrase, text in leads]
-    return pd.DataFrame(rows, columns=["symbol", "language", "paragraph", "label", "text"])
+    return pd.DataFrame(rows, columns=["symbol", "language", "paragraph", "marked", "label", "text"])
+
+
+def markup_agreement(corpus: Corpus, marked: pd.DataFrame | None = None) -> dict[str, MarkupAgreement]:
+    """Primary verb read from plain text vs the lead verb the UN marked up, per language."""
+    from .verbs import read_verbs
+
+    marked = markup_corpus(corpus) if marked is None else marked
+    result = {lang: MarkupAgreement(lang) for lang in ("en", "zh")}
+    for row in marked.itertuples(index=False):
+        got = read_verbs(row.text, row.language).verb
+        agreement = result[row.language]
+        agreement.paragraphs += 1
+        if row.label == got:
+            agreement.agree += 1
+        else:
+            agreement.disagreements.append({"symbol": row.symbol, "paragraph": row.paragraph, "marked": row.marked,
+                                            "marked_label": row.label, "predicted": got, "text": row.text[:60]})
+    return result
 
 
 @dataclass
@@ -187,35 +188,26 @@ def evaluate(corpus: Corpus, with_baseline: bool = True) -> Evaluation:
     disagreements["themes_extra"] = [
         "|".join(sorted(_split(p) - _split(g))) for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])]
 
-    markup = markup_agreement(corpus)
+    marked = markup_corpus(corpus)
+    markup = markup_agreement(corpus, marked)
     verb_base = pd.DataFrame()
     theme_base = pd.DataFrame()
     if with_baseline:
-        marked = markup_corpus(corpus)
         verb_base = pd.DataFrame([{"language": lang, **verb_baseline(marked, lang)}
                                   for lang in ("en", "zh") if (marked["language"] == lang).sum() > 50])
-        theme_base = _theme_baseline_table(gold, corpus)
+        theme_base = _theme_baseline_table(merged)
     return Evaluation(pd.DataFrame(verb_rows), themes, required_f1, missing, markup,
                       verb_base, theme_base, disagreements)
 
 
-def _theme_baseline_table(gold: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+def _theme_baseline_table(merged: pd.DataFrame) -> pd.DataFrame:
     """Per language with gold for two or more resolutions: learned vs lexicon, leave one resolution out."""
     from .baseline import theme_baseline
 
     rows = []
-    for language, group in gold[gold["set"] == "development"].groupby("language"):
-        texts, sets, groups = [], [], []
-        for symbol, part in group.groupby("symbol"):
-            try:
-                resolution = parse_file(corpus.get(symbol, language).location, language=language)
-            except InputError:
-                continue
-            by_number = {p.number: p.full_text for p in resolution.operative}
-            for _, row in part.iterrows():
-                texts.append(by_number[row["paragraph"]])
-                sets.append(_split(row["themes"]))
-                groups.append(symbol)
+    for language, group in merged[merged["set"] == "development"].groupby("language"):
+        texts, groups = group["text"].tolist(), group["symbol"].tolist()
+        sets = group["themes_gold"].map(_split).tolist()
         if len(set(groups)) < 2:
             rows.append({"language": language, "resolutions": len(set(groups)), "paragraphs": len(texts),
                          "model": "learned", "note": "needs gold labels for two resolutions"})

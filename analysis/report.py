@@ -14,13 +14,12 @@ from .classify import ParagraphLabels, classification_table, classify_resolution
 from .compare import compare_two, js_distance, label_counts, lineage, lineage_summary, strength_profile
 from .corpus import Corpus, Document
 from .errors import InputError
-from .evaluate import REQUIRED_THEMES
 from .files import atomic_write_text
 from .lexicon import REPO_ROOT, data_dir
 from .model import Resolution
 from .parse import parse_file
 from .tables import citation_table, document_table, paragraph_table
-from .themes import theme_names
+from .themes import required_themes, theme_names
 
 OFFICIAL_PDF = "https://documents.un.org/api/symbol/access?s={symbol}&l={lang}&t=pdf"
 
@@ -105,8 +104,11 @@ def missing_comparisons(corpus: Corpus) -> list[str]:
     return lines
 
 
-def analyse_series(resolutions: list[Resolution]) -> SeriesAnalysis | None:
-    """Distributions, differences, strength, lineage for the series members present in the corpus."""
+def analyse_series(resolutions: list[Resolution], labels: list[ParagraphLabels] | None = None) -> SeriesAnalysis | None:
+    """Distributions, differences, strength, lineage for the series members present in the corpus.
+
+    ``labels``: the classification of ``resolutions`` when the caller already has it.
+    """
     table = comparison_symbols()
     language, focus = table["language"], table["focus"]
     by_symbol = {r.symbol: r for r in resolutions if r.language == language}
@@ -117,12 +119,18 @@ def analyse_series(resolutions: list[Resolution]) -> SeriesAnalysis | None:
     members += [(e["symbol"], e["year"]) for e in table.get("successors", []) if e["symbol"] in by_symbol]
     members.sort(key=lambda m: m[1])
     chosen = {s: by_symbol[s] for s, _ in members}
-    labels = [x for s, _ in members for x in classify_resolution(chosen[s])]
+    if labels is None:
+        labels = [x for s, _ in members for x in classify_resolution(chosen[s])]
+    else:
+        by_key = {}
+        for x in labels:
+            by_key.setdefault((x.symbol, x.language), []).append(x)
+        labels = [x for s, _ in members for x in by_key[(s, language)]]
     themes = label_counts(labels, "theme")
     verbs = label_counts(labels, "verb", primary_only=True)
     strength = strength_profile(labels)
-    differences = pd.concat([compare_two(themes, focus, s, language, REQUIRED_THEMES) if y > table["focus_year"]
-                             else compare_two(themes, s, focus, language, REQUIRED_THEMES)
+    differences = pd.concat([compare_two(themes, focus, s, language, required_themes()) if y > table["focus_year"]
+                             else compare_two(themes, s, focus, language, required_themes())
                              for s, y in members if s != focus], ignore_index=True) if len(members) > 1 else pd.DataFrame()
     pairs = [lineage(chosen[a], chosen[b]) for (a, _), (b, _) in zip(members, members[1:])]
     lineage_frame = pd.concat(pairs, ignore_index=True) if pairs else pd.DataFrame(
@@ -130,7 +138,7 @@ def analyse_series(resolutions: list[Resolution]) -> SeriesAnalysis | None:
     summary_rows = []
     for s, year in members:
         row = {"symbol": s, "year": year, "operative": len(chosen[s].operative)}
-        for theme in REQUIRED_THEMES:
+        for theme in required_themes():
             share = themes[(themes["symbol"] == s) & (themes["label"] == theme)]["share"].sum()
             row[theme] = round(float(share) * 100)
         row["mean_strength"] = round(float(strength.loc[strength["symbol"] == s, "mean_strength"].iloc[0]), 2)
@@ -156,7 +164,7 @@ def draw_figures(series: SeriesAnalysis, out_dir: Path) -> list[Path]:
     fig = figures.theme_verb_heatmap(focus_labels, top, f"{focus}: themes by primary verb",
                                      figures.source_line([focus], note))
     written += figures.save(fig, "theme_verb_62_175", out_dir)
-    fig = figures.series_lines(series.themes, series.series, list(REQUIRED_THEMES),
+    fig = figures.series_lines(series.themes, series.series, list(required_themes()),
                                "The five priority themes over time", source)
     written += figures.save(fig, "series_required_themes", out_dir)
     fig = figures.lineage_bars(series.lineage_summary, "Paragraph lineage between consecutive resolutions in the corpus",
@@ -181,7 +189,7 @@ def run_report(corpus: Corpus, out_dir: Path | None = None, figures_dir: Path | 
         "verbs.csv": verb_table(labels),
         "themes.csv": theme_table(labels),
     }
-    result.series = analyse_series(result.resolutions)
+    result.series = analyse_series(result.resolutions, labels)
     if result.series is not None:
         tables |= {"series.csv": result.series.summary, "differences.csv": result.series.differences,
                    "lineage.csv": result.series.lineage}

@@ -70,6 +70,11 @@ def theme_names() -> list[str]:
     return list(_table()["themes"])
 
 
+def required_themes() -> tuple[str, ...]:
+    """The five themes every comparison reports (``required`` in themes.toml)."""
+    return tuple(_table()["required"])
+
+
 def display_names() -> dict[str, str]:
     """Readable English names for figures and tables (``label`` in themes.toml)."""
     return {name: spec.get("label", name) for name, spec in _table()["themes"].items()}

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import read_csv
-from .model import Paragraph
 
 
 @dataclass(frozen=True)
@@ -198,10 +197,6 @@ def read_verbs(text: str, language: str) -> VerbReading:
     labels = tuple(dict.fromkeys(h.label for h in hits))
     verb = primary.label if primary else ""
     return VerbReading(verb, labels, primary.modifiers if primary else (), strengths().get(verb), tuple(hits))
-
-
-def paragraph_verbs(paragraph: Paragraph, language: str) -> VerbReading:
-    return read_verbs(paragraph.text, language)
 
 
 def label_of_phrase(phrase: str, language: str) -> str:
