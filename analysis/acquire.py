@@ -11,7 +11,8 @@ Sources, in this order (see README, "Getting more documents"):
 
 Every download is size-limited, has a timeout and a few retries with backoff, is verified against
 the pinned SHA-256 when one exists, must parse as the resolution it claims to be, and is written to a
-temporary file that is renamed into ``data/raw/`` only when all of that holds.
+temporary file that is renamed into the user corpus (``CRIMEPOL_HOME`` or the user data directory; see
+``analysis.corpus``) only when all of that holds. The bundled corpus is package data and never written.
 """
 from __future__ import annotations
 
@@ -20,21 +21,21 @@ import hashlib
 import io
 import os
 import socket
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .corpus import SYMBOL, Corpus, Document, file_name, local_manifest_path, raw_dir, read_manifest, record_local
+from .corpus import SYMBOL, Document, file_name, read_manifest, record_user, user_manifest_path
 from .errors import InputError
 from .files import atomic_write_bytes
-from .lexicon import data_dir
+from .locations import data_dir, user_dir
+from .progress import progress_bar
 
 ODS_URL = "https://documents.un.org/api/symbol/access?s={symbol}&l={lang}&t=pdf"
 ODS_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
@@ -92,13 +93,13 @@ def validate_symbol(symbol: str) -> str:
 
 @dataclass
 class Fetcher:
-    """Fetch documents into ``data/raw/`` (one instance per command; settings are explicit)."""
+    """Fetch documents into the user corpus (one instance per command; settings are explicit)."""
 
     mirror: str | None = None
     timeout: float = TIMEOUT
     max_bytes: int = MAX_BYTES
     retries: int = RETRIES
-    progress: Callable[[str], None] | None = None
+    progress: bool = False  # a progress bar on standard error when it is a terminal
     jobs: int = 1  # documents fetched at a time (threads: the work is waiting on the network)
     network_calls: int = 0
 
@@ -200,16 +201,16 @@ class Fetcher:
                 digest = hashlib.sha256(data).hexdigest()
                 if pin and digest != pin.sha256:
                     raise InputError(where, f"SHA-256 {digest[:12]}… differs from the pinned {pin.sha256[:12]}…; refused")
-                target = raw_dir() / file_name(symbol, language, EXTENSIONS[fmt])
+                target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
                 document = self._install(data, target, symbol, language, fmt, where, digest, parse_file)
                 return document
         detail = "; ".join(tried) if tried else "no source for this format and language"
         raise InputError(symbol, f"not found ({detail})")
 
     def _cached(self, symbol: str, language: str, formats: list[str]) -> Document | None:
-        recorded = {(d.symbol, d.language, d.format): d for d in read_manifest(local_manifest_path())}
+        recorded = {(d.symbol, d.language, d.format): d for d in read_manifest(user_manifest_path())}
         for fmt in formats:
-            target = raw_dir() / file_name(symbol, language, EXTENSIONS[fmt])
+            target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
             if not target.is_file():
                 continue
             pin = _pins().get((symbol, language, fmt))
@@ -217,15 +218,13 @@ class Fetcher:
             expected = pin.sha256 if pin else (row.sha256 if row else "")
             if expected and hashlib.sha256(target.read_bytes()).hexdigest() == expected:
                 if row is None:  # a pinned file put in place by hand: record it
-                    row = Document(symbol, language, fmt, "", "", "repo", _repo_path(target), expected, pin.source)
-                    record_local(row)
-                return row
+                    row = Document(symbol, language, fmt, "", "", "user", target.name, expected, pin.source)
+                    record_user(row)
+                return replace(row, location=target)
         return None
 
     def _install(self, data: bytes, target: Path, symbol: str, language: str, fmt: str, where: str, digest: str,
                  parse_file) -> Document:
-        _refuse_to_replace_bundled(target, data)
-
         def check(tmp: Path):
             try:
                 parsed = parse_file(tmp, language=language)
@@ -236,25 +235,14 @@ class Fetcher:
             return parsed
 
         resolution = atomic_write_bytes(target, data, check)
-        document = Document(symbol, language, fmt, resolution.title, str(resolution.adopted or ""), "repo",
-                            _repo_path(target), digest, _describe(where))
-        record_local(document)
-        return document
-
-
-def _refuse_to_replace_bundled(target: Path, data: bytes) -> None:
-    """The committed corpus (the seed) is never overwritten by a different file."""
-    bundled = {data_dir().parent / d.path for d in read_manifest() if d.root == "repo"}
-    if target in bundled and target.is_file() and target.read_bytes() != data:
-        raise InputError(target, "is a bundled corpus file; a different file may not replace it")
+        document = Document(symbol, language, fmt, resolution.title, str(resolution.adopted or ""), "user",
+                            target.name, digest, _describe(where))
+        record_user(document)
+        return replace(document, location=target)
 
 
 def _describe(where: str) -> str:
     return where if _is_url(where) else f"mirror file {Path(where).name}"
-
-
-def _repo_path(target: Path) -> str:
-    return target.relative_to(data_dir().parent).as_posix()
 
 
 def _is_url(where: str) -> bool:
@@ -277,7 +265,7 @@ def cited_resolutions(document: Document) -> list[str]:
     """GA resolutions a fetched document cites (to follow citations)."""
     from .parse import parse_file
 
-    path = data_dir().parent / document.path
+    path = document.location or user_dir() / document.path
     resolution = parse_file(path, language=document.language)
     return list(dict.fromkeys(c.symbol for c in resolution.citations
                               if c.organ == "GA" and c.kind == "resolution" and SYMBOL.fullmatch(c.symbol)))
@@ -285,20 +273,20 @@ def cited_resolutions(document: Document) -> list[str]:
 
 def _fetch_many(fetcher: Fetcher, keys: list[tuple[str, str, list[str]]]) -> list[Document | InputError]:
     """Fetch (symbol, language, formats) items, ``fetcher.jobs`` at a time; results in input order."""
-    def one(item: tuple[int, tuple[str, str, list[str]]]) -> Document | InputError:
-        i, (symbol, language, formats) = item
-        if fetcher.progress and len(keys) > 1:
-            fetcher.progress(f"[{i}/{len(keys)}] {symbol} ({language})")
+    def one(item: tuple[str, str, list[str]]) -> Document | InputError:
+        symbol, language, formats = item
         try:
             return fetcher.fetch(symbol, language, formats)
         except InputError as exc:
             return exc
+        finally:
+            bar.update()
 
-    items = list(enumerate(keys, 1))
-    if fetcher.jobs > 1 and len(items) > 1:
-        with ThreadPoolExecutor(max_workers=fetcher.jobs) as pool:
-            return list(pool.map(one, items))
-    return [one(item) for item in items]
+    with progress_bar(len(keys), "fetching", fetcher.progress) as bar:
+        if fetcher.jobs > 1 and len(keys) > 1:
+            with ThreadPoolExecutor(max_workers=fetcher.jobs) as pool:
+                return list(pool.map(one, keys))
+        return [one(item) for item in keys]
 
 
 def fetch_all(fetcher: Fetcher, symbols: list[str], languages: list[str], formats: list[str],
@@ -346,7 +334,7 @@ def fetch_locked(fetcher: Fetcher) -> list[Document]:
 
 
 def add_file(path: str | Path, symbol: str, language: str, source: str = "") -> Document:
-    """Register a file the user already has: parsed, checked, copied into data/raw, hashed, recorded."""
+    """Register a file the user already has: parsed, checked, copied into the user corpus, hashed, recorded."""
     from .ingest import read_source
     from .parse import parse_source
 
@@ -358,20 +346,10 @@ def add_file(path: str | Path, symbol: str, language: str, source: str = "") -> 
         raise InputError(path, f"is {resolution.symbol}, not {symbol}; refused")
     fmt = source_text.format
     data = path.read_bytes()
-    target = raw_dir() / file_name(symbol, language, EXTENSIONS[fmt])
-    _refuse_to_replace_bundled(target, data)
+    target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
     atomic_write_bytes(target, data)
-    document = Document(symbol, language, fmt, resolution.title, str(resolution.adopted or ""), "repo",
-                        _repo_path(target), hashlib.sha256(data).hexdigest(),
+    document = Document(symbol, language, fmt, resolution.title, str(resolution.adopted or ""), "user",
+                        target.name, hashlib.sha256(data).hexdigest(),
                         source or f"added by the user from {path.name}")
-    record_local(document)
-    return document
-
-
-def locked_corpus_available(corpus: Corpus) -> bool:
-    """Whether every locked document is on this machine (so the notebooks' outputs can be reproduced)."""
-    return all(corpus.has(p.symbol, p.language) for p in read_lock())
-
-
-def progress_to_stderr(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
+    record_user(document)
+    return replace(document, location=target)

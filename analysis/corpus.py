@@ -1,19 +1,25 @@
 """Corpus registry: every document we can analyse, by symbol and language, with provenance.
 
-Two kinds of location:
-- ``repo``: files inside this repository (the seed, ``data/raw/``);
-- ``corpus``: files in extra corpus directories that may not be committed
-  (``../shared/corpus`` in CI), named by the ``CRIMEPOL_CORPUS`` environment
-  variable (``os.pathsep``-separated) or ``--corpus DIR`` on the command line.
+Three places hold documents, in this order of precedence:
 
-``data/manifest.csv`` records symbol, language, format, title, adoption date,
-path, SHA-256 and source for each document of the project's corpus; documents a
-user fetches or adds are recorded beside them in ``data/raw/manifest.local.csv``
-(not committed, like the files). ``verify`` checks the bytes of both.
+1. ``bundled``: the project's corpus, shipped with the package (``data/raw/`` in the repository,
+   installed as ``analysis.data``): the seed and the AKN4UN XML of the programme series, each
+   recorded in ``data/manifest.csv`` with its source and SHA-256.
+2. ``user``: files that ``crimepol fetch`` downloaded or ``crimepol add`` registered, in the user
+   corpus directory (``CRIMEPOL_HOME``, else the user data directory of the operating system), each
+   recorded in its ``manifest.csv`` with source and SHA-256.
+3. ``corpus``: extra directories named by ``--corpus DIR`` or ``CRIMEPOL_CORPUS`` (``os.pathsep``-
+   separated), scanned for files named ``A_RES_<session>_<number>.<lang>.<txt|pdf|xml>``.
+
+Each (symbol, language) resolves to **one** document: the first place that has it wins, and within a
+place XML before text before PDF. The bundled corpus comes first because its bytes are pinned and
+tested, so the published tables and notebooks reproduce; a second copy of the same format whose bytes
+differ from the one used is reported in :attr:`Corpus.warnings`, never counted twice.
 """
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import os
@@ -25,13 +31,15 @@ from pathlib import Path
 
 from .errors import InputError
 from .files import atomic_write_text
-from .lexicon import REPO_ROOT, data_dir
+from .locations import data_dir, user_dir
 
 MANIFEST_FIELDS = ["symbol", "language", "format", "title", "adopted", "root", "path", "sha256", "source"]
 FILE_NAME = re.compile(r"^A_RES_(?P<session>S-\d+|\d+)_(?P<number>\d+)\.(?P<lang>[a-z]{2})\.(?P<ext>txt|pdf|xml)$")
 FORMATS = {"txt": "text", "pdf": "pdf", "xml": "xml"}
 SYMBOL = re.compile(r"^A/RES/(?P<session>S-\d{1,2}|\d{1,3})/(?P<number>\d{1,4})$")
 CORPUS_ENV = "CRIMEPOL_CORPUS"
+ROOT_PRECEDENCE = ("bundled", "user", "corpus")
+FORMAT_PRECEDENCE = ("xml", "text", "pdf")
 
 
 @dataclass(frozen=True)
@@ -41,8 +49,8 @@ class Document:
     format: str
     title: str
     adopted: str
-    root: str  # "repo" or "corpus"
-    path: str  # relative to the repository or to a corpus directory
+    root: str  # "bundled", "user" or "corpus" (see the module docstring)
+    path: str  # relative to the package data, the user corpus or a corpus directory
     sha256: str
     source: str
     location: Path | None = None  # resolved file, None when not on this machine
@@ -56,23 +64,19 @@ def manifest_path() -> Path:
     return data_dir() / "manifest.csv"
 
 
-def raw_dir() -> Path:
-    return data_dir() / "raw"
+def user_manifest_path() -> Path:
+    return user_dir() / "manifest.csv"
 
 
-def local_manifest_path() -> Path:
-    return raw_dir() / "manifest.local.csv"
+_USER_MANIFEST_LOCK = threading.Lock()
 
 
-_LOCAL_MANIFEST_LOCK = threading.Lock()
-
-
-def record_local(document: Document) -> None:
-    """Add or replace a fetched or added document in the local manifest (atomic; one writer at a time)."""
+def record_user(document: Document) -> None:
+    """Add or replace a fetched or added document in the user manifest (atomic; one writer at a time)."""
     key = (document.symbol, document.language, document.format)
-    with _LOCAL_MANIFEST_LOCK:
-        rows = [d for d in read_manifest(local_manifest_path()) if (d.symbol, d.language, d.format) != key]
-        write_manifest(rows + [replace(document, location=None)], local_manifest_path())
+    with _USER_MANIFEST_LOCK:
+        rows = [d for d in read_manifest(user_manifest_path()) if (d.symbol, d.language, d.format) != key]
+        write_manifest(rows + [replace(document, location=None)], user_manifest_path())
 
 
 def corpus_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:
@@ -82,12 +86,9 @@ def corpus_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:
 
 
 def default_corpus() -> Corpus:
-    """The corpus the notebooks read: ``CRIMEPOL_CORPUS`` if set, else ``../shared/corpus`` beside the
-    checkout when it exists (as in CI), else the bundled seed alone."""
-    if os.environ.get(CORPUS_ENV):
-        return Corpus()
-    shared = REPO_ROOT.parent / "shared" / "corpus"
-    return Corpus([shared] if shared.is_dir() else [])
+    """The corpus the notebooks read: the bundled corpus, the user's fetched and added files, and
+    any ``CRIMEPOL_CORPUS`` directories."""
+    return Corpus()
 
 
 def file_name(symbol: str, language: str, ext: str) -> str:
@@ -114,14 +115,14 @@ def read_manifest(path: Path | None = None) -> list[Document]:
         return [Document(**{k: row.get(k, "") for k in MANIFEST_FIELDS}) for row in csv.DictReader(fh)]
 
 
-def write_manifest(documents: Sequence[Document], path: Path | None = None) -> None:
+def write_manifest(documents: Sequence[Document], path: Path) -> None:
     rows = sorted(documents, key=lambda d: (_sort_key(d.symbol), d.language, d.format))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, MANIFEST_FIELDS, lineterminator="\n")
     writer.writeheader()
     for d in rows:
         writer.writerow({k: getattr(d, k) for k in MANIFEST_FIELDS})
-    atomic_write_text(path or manifest_path(), buffer.getvalue())
+    atomic_write_text(path, buffer.getvalue())
 
 
 def _sort_key(symbol: str) -> tuple:
@@ -132,44 +133,69 @@ def _sort_key(symbol: str) -> tuple:
     return (int(session.lstrip("S-")) if session[0] != "S" else 0, int(m.group("number")), symbol)
 
 
+def _precedence(d: Document) -> tuple[int, int]:
+    return (ROOT_PRECEDENCE.index(d.root) if d.root in ROOT_PRECEDENCE else len(ROOT_PRECEDENCE),
+            FORMAT_PRECEDENCE.index(d.format) if d.format in FORMAT_PRECEDENCE else len(FORMAT_PRECEDENCE))
+
+
+@functools.cache
+def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
+    return sha256_of(path)
+
+
+def digest_of(d: Document) -> str:
+    """The SHA-256 of a document's file: recorded, or computed (once per file version) for scanned files."""
+    if d.sha256:
+        return d.sha256
+    assert d.location is not None
+    stat = d.location.stat()
+    return _file_digest(d.location, stat.st_size, stat.st_mtime_ns)
+
+
 class Corpus:
-    """All documents known here: the manifest, resolved against the repo and corpus directories."""
+    """All documents known here, resolved to one file per (symbol, language)."""
 
     def __init__(self, extra_dirs: Iterable[str | Path] = ()) -> None:
         self.dirs = corpus_dirs(extra_dirs)
-        self.documents = self._resolve(read_manifest() + read_manifest(local_manifest_path()))
+        self.user_dir = user_dir()
+        known = [replace(d, root="bundled", location=data_dir() / d.path) for d in read_manifest()]
+        known += [replace(d, root="user", location=self.user_dir / d.path) for d in read_manifest(user_manifest_path())]
+        known += self._scan()
+        #: every copy known, on this machine or not
+        self.copies: list[Document] = known
+        #: one document per (symbol, language), the one the analysis reads
+        self.documents: list[Document] = []
+        #: copies that differ from the document used for their (symbol, language)
+        self.warnings: list[str] = []
+        self._resolve()
 
-    def _resolve(self, documents: list[Document]) -> list[Document]:
-        out: list[Document] = []
-        known: set[tuple[str, str, str]] = set()
-        for d in documents:
-            out.append(replace(d, location=self._locate(d)))
-            known.add((d.symbol, d.language, d.format))
-        # files dropped into a corpus directory without a manifest row are still found
+    def _scan(self) -> list[Document]:
+        found = []
         for directory in self.dirs:
             for path in sorted(directory.rglob("A_RES_*")) if directory.is_dir() else []:
                 m = FILE_NAME.match(path.name)
-                if not m:
-                    continue
-                symbol = f"A/RES/{m.group('session')}/{m.group('number')}"
-                key = (symbol, m.group("lang"), FORMATS[m.group("ext")])
-                if key in known:
-                    continue
-                known.add(key)
-                out.append(Document(symbol, key[1], key[2], "", "", "corpus",
-                                    path.relative_to(directory).as_posix(), "", "unregistered local file",
-                                    location=path))
-        return out
+                if m and path.is_file():
+                    symbol = f"A/RES/{m.group('session')}/{m.group('number')}"
+                    found.append(Document(symbol, m.group("lang"), FORMATS[m.group("ext")], "", "", "corpus",
+                                          path.relative_to(directory).as_posix(), "",
+                                          f"file in corpus directory {directory}", location=path))
+        return found
 
-    def _locate(self, d: Document) -> Path | None:
-        if d.root == "repo":
-            path = data_dir().parent / d.path  # "data/raw/…", relative to the checkout
-            return path if path.is_file() else None
-        for directory in self.dirs:
-            path = directory / d.path
-            if path.is_file():
-                return path
-        return None
+    def _resolve(self) -> None:
+        groups: dict[tuple[str, str], list[Document]] = {}
+        for d in self.copies:
+            groups.setdefault((d.symbol, d.language), []).append(d)
+        for copies in groups.values():
+            present = sorted((d for d in copies if d.available), key=_precedence)
+            if not present:
+                self.documents.append(copies[0])
+                continue
+            used = present[0]
+            self.documents.append(used)
+            for other in present[1:]:
+                if other.format == used.format and digest_of(other) != digest_of(used):
+                    self.warnings.append(f"{used.symbol} ({used.language}): {other.location} differs from "
+                                         f"{used.location} ({used.root}), which is the copy used")
 
     def find(self, symbol: str, language: str | None = None) -> list[Document]:
         return [d for d in self.documents if d.symbol == symbol and (language is None or d.language == language)]
@@ -179,23 +205,20 @@ class Corpus:
         return any(d.available for d in self.find(symbol, language))
 
     def get(self, symbol: str, language: str) -> Document:
-        """The best available file for a symbol and language: XML, then text, then PDF."""
+        """The document used for a symbol and language (see the module docstring for which)."""
         if not SYMBOL.match(symbol):
             raise InputError(symbol, "not a General Assembly resolution symbol (expected e.g. A/RES/62/175)")
         candidates = [d for d in self.find(symbol, language) if d.available]
         if not candidates:
             raise InputError(symbol, f"not in the corpus in language {language!r}; "
                              "see README 'Getting more documents' for how to add the official file")
-        order = {"xml": 0, "text": 1, "pdf": 2}
-        return min(candidates, key=lambda d: order.get(d.format, 9))
+        return candidates[0]
 
     def available(self) -> list[Document]:
+        """One document per (symbol, language) on this machine."""
         return [d for d in self.documents if d.available]
 
     def verify(self) -> list[str]:
-        """Problems: files whose bytes differ from the manifest's SHA-256."""
-        problems = []
-        for d in self.available():
-            if d.sha256 and sha256_of(d.location) != d.sha256:
-                problems.append(f"{d.location}: SHA-256 differs from data/manifest.csv")
-        return problems
+        """Problems: recorded files (bundled or user) whose bytes differ from their manifest's SHA-256."""
+        return [f"{d.location}: SHA-256 differs from its manifest ({d.root} corpus)"
+                for d in self.copies if d.available and d.sha256 and sha256_of(d.location) != d.sha256]

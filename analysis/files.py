@@ -26,9 +26,17 @@ def atomic_write_bytes(path: str | Path, data: bytes, check: Callable[[Path], T]
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; a new file normally respects the umask
         result = check(Path(tmp)) if check else None
         os.replace(tmp, path)
         return result
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    """The process umask (read by setting and restoring it: there is no other portable way)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

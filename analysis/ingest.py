@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .files import atomic_write_text
+from .locations import cache_dir
 from .model import SourceText
 
 AKN_ROOT = "akomaNtoso"
@@ -124,19 +125,17 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
     Superscript digits (footnote markers) are put on a line of their own and
     indented lines keep one leading space: the same shape the UN's own text
     extraction of Chinese PDFs has, so one normalizer serves both. Extraction is
-    slow (pdfminer), so its result is cached by the PDF's SHA-256 under
-    ``data/cache/`` (git-ignored); a cached text is the same text.
+    slow (pdfminer), so its result is cached by the PDF's SHA-256 in the user cache
+    directory (``CRIMEPOL_CACHE``); a cached text is the same text.
     """
-    from .lexicon import data_dir
-
-    cache = data_dir() / "cache" / "pdf-text" / f"{hashlib.sha256(data).hexdigest()}-v{PDF_EXTRACTOR_VERSION}.txt"
+    cache = cache_dir() / "pdf-text" / f"{hashlib.sha256(data).hexdigest()}-v{PDF_EXTRACTOR_VERSION}.txt"
     if cache.is_file():
         return SourceText(path=str(path), format="pdf", text=cache.read_text(encoding="utf-8"))
     text = _extract_pdf(path)
     try:
         atomic_write_text(cache, text)
     except OSError:
-        pass  # a read-only checkout still parses; it only extracts again next time
+        pass  # an unwritable cache still parses; it only extracts again next time
     return SourceText(path=str(path), format="pdf", text=text)
 
 

@@ -1,20 +1,15 @@
-"""Load the vocabulary files under ``data/lexicon``: the code keeps no words of its own."""
+"""Load the vocabulary files of the package data (``data/lexicon`` in the repository, installed as
+``analysis.data``): the code keeps no words of its own."""
 from __future__ import annotations
 
 import csv
 import functools
-import os
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-
-
-def data_dir() -> Path:
-    """``data/`` of the checkout; ``CRIMEPOL_DATA`` points elsewhere."""
-    return Path(os.environ.get("CRIMEPOL_DATA", REPO_ROOT / "data"))
+from .locations import data_dir
 
 
 def lexicon_path(name: str) -> Path:

@@ -1,39 +1,38 @@
-"""Rebuild data/manifest.csv from the seed and a shared corpus directory.
+"""Rebuild data/manifest.csv and data/corpus.lock.csv from the bundled corpus (data/raw/).
 
-Titles and adoption dates are read from the files by the parser; hashes are
-computed from the bytes and checked against the shared corpus's own
-MANIFEST.csv (the upstream record) before anything is written.
+Titles and adoption dates are read from the files by the parser; hashes are computed from the
+bytes and checked against data/raw/unxml/MANIFEST.csv (the upstream record that came with the XML
+files) before anything is written.
 
-Usage: python scripts/build_manifest.py ../shared/corpus
+Usage: python scripts/build_manifest.py
 """
 from __future__ import annotations
 
 import csv
 import io
-import sys
 from pathlib import Path
 
 import urllib.parse
 
 from analysis.acquire import UNXML_BASE, lock_path
-from analysis.corpus import Document, read_manifest, sha256_of, write_manifest
+from analysis.corpus import Document, sha256_of, write_manifest
 from analysis.files import atomic_write_text
-from analysis.lexicon import REPO_ROOT
+from analysis.lexicon import data_dir
 from analysis.parse import parse_file
 
-SEED = "data/raw/A_RES_62_175.zh.txt"
+SEED = "raw/A_RES_62_175.zh.txt"  # relative to data/
 SEED_SOURCE = ("United Nations, official Chinese PDF of A/RES/62/175, text as extracted "
                "(shared corpus A_RES_62_175.zh.txt, unedited)")
 
 
-def main(corpus_root: str) -> None:
-    root = Path(corpus_root)
+def main() -> None:
+    root = data_dir() / "raw"
     documents: list[Document] = []
     lock = [["symbol", "language", "format", "file", "sha256", "source"]]
-    seed = parse_file(REPO_ROOT / SEED)
-    documents.append(Document(seed.symbol, seed.language, "text", seed.title, str(seed.adopted or ""), "repo",
-                              SEED, sha256_of(REPO_ROOT / SEED), SEED_SOURCE))
-    lock.append([seed.symbol, seed.language, "text", Path(SEED).name, sha256_of(REPO_ROOT / SEED), "bundled"])
+    seed = parse_file(data_dir() / SEED)
+    documents.append(Document(seed.symbol, seed.language, "text", seed.title, str(seed.adopted or ""), "bundled",
+                              SEED, sha256_of(data_dir() / SEED), SEED_SOURCE))
+    lock.append([seed.symbol, seed.language, "text", Path(SEED).name, sha256_of(data_dir() / SEED), "bundled"])
     upstream = root / "unxml" / "MANIFEST.csv"
     with upstream.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -45,12 +44,9 @@ def main(corpus_root: str) -> None:
             source = (f"United Nations AKN4UN XML (unofficial copy prepared by the UN from its official files), "
                       f"{row['upstream_repository']}@{row['upstream_commit']}:{row['upstream_path']}")
             documents.append(Document(row["symbol"], row["language"], "xml", parsed.title,
-                                      str(parsed.adopted or ""), "corpus", f"unxml/{row['file']}", digest, source))
+                                      str(parsed.adopted or ""), "bundled", f"raw/unxml/{row['file']}", digest, source))
             lock.append([row["symbol"], row["language"], "xml", row["file"], digest, upstream_url(row)])
-    # keep rows for files added by users or fetched (not in this rebuild)
-    rebuilt = {(d.symbol, d.language, d.format) for d in documents}
-    documents += [d for d in read_manifest() if (d.symbol, d.language, d.format) not in rebuilt]
-    write_manifest(documents)
+    write_manifest(documents, data_dir() / "manifest.csv")
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(lock)
     atomic_write_text(lock_path(), buffer.getvalue())
@@ -65,4 +61,4 @@ def upstream_url(row: dict[str, str]) -> str:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus")
+    main()

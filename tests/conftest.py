@@ -1,4 +1,4 @@
-"""Shared test fixtures: where the seed and ../shared live, and how tests skip without it."""
+"""Shared test fixtures: the bundled corpus, the PDF fixtures, and ../shared (development corpus)."""
 from __future__ import annotations
 
 import os
@@ -6,22 +6,22 @@ from pathlib import Path
 
 import pytest
 
-from analysis.lexicon import REPO_ROOT
+from analysis.locations import data_dir
 
-SEED = REPO_ROOT / "data" / "raw" / "A_RES_62_175.zh.txt"
-SHARED = Path(os.environ.get("CRIMEPOL_SHARED", REPO_ROOT.parent / "shared"))
-SHARED_CORPUS = SHARED / "corpus"
-UNXML = SHARED_CORPUS / "unxml"
-PDF_FIXTURES = SHARED / "fixtures" / "pdf"
+REPO = Path(__file__).resolve().parents[1]
+SEED = data_dir() / "raw" / "A_RES_62_175.zh.txt"
+UNXML = data_dir() / "raw" / "unxml"  # the bundled AKN4UN XML (41 resolutions, English and Chinese)
+PDF_FIXTURES = REPO / "tests" / "fixtures" / "pdf"  # two official English PDFs (see their README)
+SHARED = Path(os.environ.get("CRIMEPOL_SHARED", REPO.parent / "shared"))
 
 needs_shared = pytest.mark.skipif(
-    not UNXML.is_dir() or not PDF_FIXTURES.is_dir(),
-    reason=f"needs the shared corpus and PDF fixtures at {SHARED} (not present on this machine)",
+    not (SHARED / "ga-74-78").is_dir(),
+    reason=f"needs the development corpus ../shared/ga-74-78 at {SHARED} (not present on this machine)",
 )
 
 
 def xml_files() -> list[Path]:
-    return sorted(UNXML.glob("A_RES_*.xml")) if UNXML.is_dir() else []
+    return sorted(UNXML.glob("A_RES_*.xml"))
 
 
 @pytest.fixture(scope="session")

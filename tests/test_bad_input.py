@@ -13,7 +13,7 @@ import pytest
 
 from analysis.cli import main
 
-from .conftest import PDF_FIXTURES, SEED, UNXML, needs_shared
+from .conftest import PDF_FIXTURES, SEED, UNXML
 
 
 def blank_pdf() -> bytes:
@@ -121,7 +121,6 @@ def test_latin1_english_is_refused(capsys, tmp_path):
     run_refused(capsys, path, tmp_path, "not UTF-8")
 
 
-@needs_shared
 def test_truncated_pdf(capsys, tmp_path):
     data = (PDF_FIXTURES / "A_RES_73_6-EN.pdf").read_bytes()
     path = tmp_path / "fixture_truncated.pdf"
@@ -132,7 +131,6 @@ def test_truncated_pdf(capsys, tmp_path):
     assert code == 2 and str(path) in err and "Traceback" not in err and not output.exists()
 
 
-@needs_shared
 def test_truncated_xml(capsys, tmp_path):
     data = (UNXML / "A_RES_74_177.zh.xml").read_bytes()
     path = tmp_path / "fixture_truncated.xml"

@@ -5,11 +5,10 @@ import pytest
 
 from analysis.classify import classification_table, classify_resolution
 from analysis.corpus import Corpus
-from analysis.evaluate import REQUIRED_THEMES, load_gold, markup_agreement, theme_scores
+from analysis.evaluation import REQUIRED_THEMES, load_gold, markup_agreement, theme_scores
 from analysis.themes import read_themes
 from analysis.verbs import read_verbs
 
-from .conftest import SHARED_CORPUS, needs_shared
 
 
 def _split(value: str) -> frozenset[str]:
@@ -108,20 +107,18 @@ def test_theme_rules(text, language, present, absent):
     assert present <= found and not (absent & found), found
 
 
-@needs_shared
 def test_primary_verb_agrees_with_the_un_markup():
     """Classifying from plain text, never reading the markup (the markup is only the answer key)."""
-    agreement = markup_agreement(Corpus([SHARED_CORPUS]))
+    agreement = markup_agreement(Corpus())
     assert agreement["en"].paragraphs >= 1500 and agreement["zh"].paragraphs >= 1500
     assert agreement["en"].rate >= 0.98
     assert agreement["zh"].rate >= 0.97
 
 
-@needs_shared
 def test_gold_for_74_177_both_languages():
-    from analysis.evaluate import evaluate
+    from analysis.evaluation import evaluate
 
-    result = evaluate(Corpus([SHARED_CORPUS]), with_baseline=False)
+    result = evaluate(Corpus(), with_baseline=False)
     assert not result.missing
     verbs = result.verbs.set_index(["symbol", "language"])
     assert verbs.loc[("A/RES/74/177", "en"), "primary_accuracy"] >= 0.97

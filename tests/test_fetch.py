@@ -1,13 +1,13 @@
-"""Acquisition without the internet: a loopback HTTP server over ../shared, and hostile input.
+"""Acquisition without the internet: a loopback HTTP server over the bundled XML and the PDF
+fixtures, and hostile input.
 
-Each test works in a sandbox copy of data/ (CRIMEPOL_DATA), so nothing lands in the checkout.
+Each test has its own empty user corpus (CRIMEPOL_HOME), so nothing lands anywhere else.
 """
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
-import shutil
 import socket
 import threading
 import time
@@ -22,24 +22,25 @@ from analysis.acquire import Fetcher, add_file, fetch_all, fetch_locked, read_lo
 from analysis.cli import main
 from analysis.corpus import Corpus, read_manifest
 from analysis.errors import InputError
-from analysis.lexicon import REPO_ROOT
 
-from .conftest import PDF_FIXTURES, SEED, UNXML, needs_shared
+from .conftest import PDF_FIXTURES, SEED, UNXML
 
 
 @pytest.fixture
 def sandbox(tmp_path, monkeypatch):
-    """A copy of data/ without fetched files; returns its data/raw."""
-    data = tmp_path / "checkout" / "data"
-    shutil.copytree(REPO_ROOT / "data", data, ignore=shutil.ignore_patterns("processed", "A_RES_7*", "A_RES_8*",
-                                                                             "manifest.local.csv"))
-    monkeypatch.setenv("CRIMEPOL_DATA", str(data))
+    """An empty user corpus (where fetch and add write); returns its directory."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("CRIMEPOL_HOME", str(home))
     monkeypatch.delenv("CRIMEPOL_CORPUS", raising=False)
-    return data / "raw"
+    return home
+
+
+def _files(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir()) if directory.is_dir() else []
 
 
 def _upstream_files() -> dict[str, Path]:
-    """Upstream path (at the pinned commit) -> the shared copy of that file."""
+    """Upstream path (at the pinned commit) -> the bundled copy of that file."""
     with (UNXML / "MANIFEST.csv").open(encoding="utf-8") as fh:
         return {row["upstream_path"]: UNXML / row["file"] for row in csv.DictReader(fh)}
 
@@ -121,22 +122,20 @@ def test_hostile_symbols_are_refused_before_any_io(sandbox, symbol, capsys):
     assert main(["fetch", symbol, "--mirror", "http://127.0.0.1:9/"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not a General Assembly resolution symbol" in err and len(err) < 200
-    assert sorted(p.name for p in sandbox.iterdir()) == ["A_RES_62_175.zh.txt"]
+    assert _files(sandbox) == []
 
 
-@needs_shared
 def test_fetch_from_a_loopback_mirror_then_classify(sandbox, server, capsys):
     assert main(["fetch", "A/RES/78/229", "--lang", "zh", "--mirror", f"{server}/mirror/"]) == 0
     fetched = sandbox / "A_RES_78_229.zh.xml"
     assert fetched.read_bytes() == (UNXML / "A_RES_78_229.zh.xml").read_bytes()
-    row = next(d for d in read_manifest(sandbox / "manifest.local.csv") if d.symbol == "A/RES/78/229")
+    row = next(d for d in read_manifest(sandbox / "manifest.csv") if d.symbol == "A/RES/78/229")
     assert row.sha256 == hashlib.sha256(fetched.read_bytes()).hexdigest() and row.source.startswith(server)
     capsys.readouterr()
     assert main(["classify", "A/RES/78/229", "--lang", "zh"]) == 0
     assert capsys.readouterr().out.count("A/RES/78/229,zh,") == 93
 
 
-@needs_shared
 def test_second_run_uses_the_cache(sandbox, server):
     first = Fetcher(mirror=f"{server}/mirror/")
     fetch_all(first, ["A/RES/77/241"], ["en"], ["xml"])
@@ -146,7 +145,6 @@ def test_second_run_uses_the_cache(sandbox, server):
     assert second.network_calls == 0
 
 
-@needs_shared
 def test_pinned_upstream_xml_including_a_zip_member(sandbox, server, monkeypatch):
     monkeypatch.setenv("CRIMEPOL_UNXML_BASE", f"{server}/unxml")
     fetcher = Fetcher()
@@ -157,7 +155,6 @@ def test_pinned_upstream_xml_including_a_zip_member(sandbox, server, monkeypatch
         assert d.sha256 == pins[(d.symbol, "en")] and d.source.startswith(server)
 
 
-@needs_shared
 def test_pdf_from_the_document_system_follows_the_redirect(sandbox, server, monkeypatch):
     monkeypatch.setenv("CRIMEPOL_ODS_URL", f"{server}/ods?s={{symbol}}&l={{lang}}&t=pdf")
     documents, _ = fetch_all(Fetcher(), ["A/RES/73/6"], ["en"], ["pdf"])
@@ -165,28 +162,25 @@ def test_pdf_from_the_document_system_follows_the_redirect(sandbox, server, monk
     assert Corpus().has("A/RES/73/6", "en")
 
 
-@needs_shared
 def test_hash_mismatch_is_refused_and_nothing_written(sandbox, server, capsys):
     assert main(["fetch", "A/RES/78/229", "--lang", "zh", "--mirror", f"{server}/wrong/"]) == 2
     err = capsys.readouterr().err
     assert "differs from the pinned" in err and err.count("\n") == 1
-    assert not (sandbox / "A_RES_78_229.zh.xml").exists() and not (sandbox / "manifest.local.csv").exists()
-    assert not [p for p in sandbox.iterdir() if p.name.startswith(".")]
+    assert not (sandbox / "A_RES_78_229.zh.xml").exists() and not (sandbox / "manifest.csv").exists()
+    assert not [name for name in _files(sandbox) if name.startswith(".")]
 
 
-@needs_shared
 def test_not_found(sandbox, server, capsys):
     assert main(["fetch", "A/RES/61/181", "--lang", "zh", "--mirror", f"{server}/mirror/"]) == 2
     assert "not found" in capsys.readouterr().err
 
 
-@needs_shared
 def test_truncated_transfer_is_retried_then_refused(sandbox, server):
     fetcher = Fetcher(mirror=f"{server}/truncated/", retries=2)
     with pytest.raises(InputError, match="truncated"):
         fetch_all(fetcher, ["A/RES/78/229"], ["zh"], ["xml"])
     assert fetcher.network_calls == 2
-    assert sorted(p.name for p in sandbox.iterdir()) == ["A_RES_62_175.zh.txt"]
+    assert _files(sandbox) == []
 
 
 def test_timeout(sandbox, server):
@@ -204,10 +198,9 @@ def test_offline_fails_fast_with_one_line(sandbox, monkeypatch, capsys):
     assert time.monotonic() - start < 30
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "network unavailable; use --mirror DIR" in err and "Traceback" not in err
-    assert sorted(p.name for p in sandbox.iterdir()) == ["A_RES_62_175.zh.txt"]
+    assert _files(sandbox) == []
 
 
-@needs_shared
 def test_follow_citations(sandbox, server):
     documents, missing = fetch_all(Fetcher(mirror=f"{server}/mirror/"), ["A/RES/78/229"], ["zh"], ["xml"], follow=1)
     symbols = {d.symbol for d in documents}
@@ -215,8 +208,7 @@ def test_follow_citations(sandbox, server):
     assert "A/RES/46/152 (zh)" in missing  # cited in its first paragraph, not in the mirror
 
 
-@needs_shared
-def test_locked_corpus_from_the_shared_directory(sandbox):
+def test_locked_corpus_from_a_local_mirror(sandbox):
     documents = fetch_locked(Fetcher(mirror=str(UNXML), jobs=2))
     assert len(documents) == 82
     corpus = Corpus()
@@ -232,11 +224,15 @@ def test_add_a_file(sandbox, tmp_path, capsys):
     assert "is A/RES/62/175, not A/RES/61/181" in capsys.readouterr().err
     document = add_file(fixture, "A/RES/62/175", "zh", source="a test fixture")
     assert document.source == "a test fixture" and document.format == "text"
+    assert Corpus().warnings == []  # the same bytes as the bundled seed: one document, no warning
     edited = tmp_path / "fixture_edited_seed.txt"
     edited.write_text(SEED.read_text(encoding="utf-8").replace("大会，", "大会，\n", 1), encoding="utf-8")
-    assert main(["add", str(edited), "--symbol", "A/RES/62/175", "--lang", "zh"]) == 2
-    assert "bundled corpus file" in capsys.readouterr().err
-    assert (sandbox / "A_RES_62_175.zh.txt").read_bytes() == SEED.read_bytes()
+    assert main(["add", str(edited), "--symbol", "A/RES/62/175", "--lang", "zh"]) == 0
+    assert "which the analysis keeps using" in capsys.readouterr().err
+    corpus = Corpus()
+    assert corpus.get("A/RES/62/175", "zh").location == SEED  # the bundled copy is never displaced
+    assert len(corpus.warnings) == 1 and str(sandbox / "A_RES_62_175.zh.txt") in corpus.warnings[0]
+    assert SEED.read_bytes() != (sandbox / "A_RES_62_175.zh.txt").read_bytes()
     not_a_resolution = tmp_path / "fixture_report.txt"
     not_a_resolution.write_text("Report of the Secretary-General\n\nThe Office did its work.\n", encoding="utf-8")
     assert main(["add", str(not_a_resolution), "--symbol", "A/RES/61/181", "--lang", "en"]) == 2

@@ -1,7 +1,8 @@
-"""Real UN PDFs (../shared/fixtures/pdf). Counts read off the PDFs' text by hand."""
+"""Real UN PDFs (tests/fixtures/pdf). Counts read off the PDFs' text by hand."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 
@@ -10,9 +11,16 @@ from analysis.conservation import conservation_gaps
 from analysis.ingest import read_source
 from analysis.parse import parse_source
 
-from .conftest import PDF_FIXTURES, needs_shared
+from .conftest import PDF_FIXTURES
 
-pytestmark = needs_shared
+PDF_SHA256 = {  # tests/fixtures/pdf/README.md
+    "A_RES_73_3-EN.pdf": "80ca049d0dc8289ee58a2503e465ca0dee84d1c2c645b8161bf37b7dbb216fa7",
+    "A_RES_73_6-EN.pdf": "e6907f1db51e2a88fa8937ed1195cbcd1644bf050463cc81edf988ac08f4a98c",
+}
+
+
+def test_the_fixtures_are_the_official_pdfs_byte_for_byte():
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in PDF_FIXTURES.glob("*.pdf")} == PDF_SHA256
 
 
 @pytest.fixture(scope="module")

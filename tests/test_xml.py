@@ -1,4 +1,4 @@
-"""The UN's AKN4UN XML (../shared/corpus/unxml): 41 resolutions in English and Chinese.
+"""The UN's AKN4UN XML (bundled in data/raw/unxml): 41 resolutions in English and Chinese.
 
 Hand counts were read off the raw files (containers in <preamble>, the last
 <num> of <mainBody>, distinct authorialNote markers) before the tests were written.
@@ -16,9 +16,7 @@ from analysis.xmlparse import NS
 from analysis.ingest import read_source
 from analysis.parse import parse_source
 
-from .conftest import UNXML, needs_shared, xml_files
-
-pytestmark = needs_shared
+from .conftest import UNXML, xml_files
 
 
 @pytest.fixture(scope="module")
