@@ -11,9 +11,9 @@ from .classify import classification_table, classify_resolution
 from .corpus import SYMBOL, Corpus
 from .errors import InputError
 from .files import atomic_write_text
+from .locations import user_dir
 from .model import Resolution
 from .parse import parse_file
-from .report import run_report, summary
 from .tables import paragraph_table
 
 
@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     corpus_option(p)
     p.set_defaults(run=_cmd_evaluate)
 
-    p = sub.add_parser("fetch", help="download official texts into data/raw with pinned provenance")
+    p = sub.add_parser("fetch", help="download official texts into your corpus, with pinned provenance")
     p.add_argument("symbols", nargs="*", metavar="SYMBOL")
     p.add_argument("--lang", default="zh", help="languages, comma-separated (default zh)")
     p.add_argument("--format", choices=["xml", "pdf"], help="only this format (default: XML, then PDF)")
@@ -78,24 +78,32 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_add)
 
     p = sub.add_parser("corpus", help="list the documents of the corpus and check their hashes")
-    p.add_argument("--verify", action="store_true", help="exit 2 if any file differs from data/manifest.csv")
+    p.add_argument("--verify", action="store_true", help="exit 2 if any file differs from its manifest")
     corpus_option(p)
     p.set_defaults(run=_cmd_corpus)
 
-    p = sub.add_parser("report", help="the main job: parse the whole corpus and write tables")
-    p.add_argument("--out", metavar="DIR", help="where tables go (default data/processed)")
-    p.add_argument("--figures", metavar="DIR", help="where figures go (default figures/)")
+    p = sub.add_parser("report", help="the main job: parse and classify the corpus, write tables and figures")
+    p.add_argument("--out", metavar="DIR", help="workspace: tables go to DIR/tables, figures to DIR/figures "
+                                                "(default: the current directory)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="parse in N processes (same output)")
     corpus_option(p)
     p.set_defaults(run=_cmd_report)
     return parser
 
 
+def _corpus(extra_dirs: list[str]) -> Corpus:
+    """The corpus, with a warning for each second copy whose bytes differ from the copy used."""
+    corpus = Corpus(extra_dirs)
+    for warning in corpus.warnings:
+        print(f"crimepol: warning: {warning}", file=sys.stderr)
+    return corpus
+
+
 def _resolve_target(target: str, lang: str | None, corpus_dirs: list[str]) -> Resolution:
     if SYMBOL.match(target) and not Path(target).exists():
         if not lang:
             raise InputError(target, "a symbol needs --lang zh or --lang en")
-        document = Corpus(corpus_dirs).get(target, lang)
+        document = _corpus(corpus_dirs).get(target, lang)
         return parse_file(document.location, language=lang)
     return parse_file(target, language=lang)
 
@@ -141,9 +149,9 @@ def _cmd_classify(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate
+    from .evaluation import evaluate
 
-    result = evaluate(Corpus(args.corpus), with_baseline=not args.no_baseline)
+    result = evaluate(_corpus(args.corpus), with_baseline=not args.no_baseline, progress=True)
     print(format_evaluation(result))
     return 0
 
@@ -195,9 +203,9 @@ def format_text(r: Resolution) -> str:
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
-    from .acquire import Fetcher, fetch_all, fetch_locked, progress_to_stderr
+    from .acquire import Fetcher, fetch_all, fetch_locked
 
-    fetcher = Fetcher(mirror=args.mirror, timeout=args.timeout, progress=progress_to_stderr, jobs=max(1, args.jobs))
+    fetcher = Fetcher(mirror=args.mirror, timeout=args.timeout, progress=True, jobs=max(1, args.jobs))
     missing: list[str] = []
     if args.locked:
         documents = fetch_locked(fetcher)
@@ -208,10 +216,10 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     else:
         raise InputError("crimepol fetch", "name one or more symbols, or --locked")
     for d in documents:
-        print(f"{d.symbol:<14} {d.language} {d.format:<4} {d.sha256[:16]}  {d.path}  ({d.source})")
+        print(f"{d.symbol:<14} {d.language} {d.format:<4} {d.sha256[:16]}  {d.location}  ({d.source})")
     for item in missing:
         print(f"crimepol: cited but not found in any source: {item}", file=sys.stderr)
-    print(f"{len(documents)} documents in data/raw; {fetcher.network_calls} network requests")
+    print(f"{len(documents)} documents in {user_dir()}; {fetcher.network_calls} network requests")
     return 0
 
 
@@ -219,15 +227,20 @@ def _cmd_add(args: argparse.Namespace) -> int:
     from .acquire import add_file
 
     d = add_file(args.path, args.symbol, args.lang, args.source)
-    print(f"added {d.symbol} ({d.language}, {d.format}) as {d.path}, SHA-256 {d.sha256}")
+    print(f"added {d.symbol} ({d.language}, {d.format}) as {d.location}, SHA-256 {d.sha256}")
+    used = Corpus().get(d.symbol, d.language)
+    if used.location != d.location:
+        print(f"crimepol: note: {d.symbol} ({d.language}) is also {used.root} as {used.location}, "
+              "which the analysis keeps using (see README, 'One document, one count')", file=sys.stderr)
     return 0
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:
-    corpus = Corpus(args.corpus)
+    corpus = _corpus(args.corpus)
     for d in corpus.documents:
-        state = "available" if d.available else "missing"
-        print(f"{d.symbol:<14} {d.language} {d.format:<4} {state:<9} {d.title[:60]}")
+        state = d.root if d.available else "missing"
+        print(f"{d.symbol:<14} {d.language} {d.format:<4} {state:<8} {d.title[:60]}")
+    print(f"your corpus (fetch, add): {user_dir()}")
     problems = corpus.verify()
     for problem in problems:
         print(f"crimepol: {problem}", file=sys.stderr)
@@ -237,15 +250,16 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import run_report, summary
+
     for directory in args.corpus:
         if not Path(directory).is_dir():
-            print(f"crimepol: corpus directory {directory} not found; using the bundled seed only", file=sys.stderr)
-    corpus = Corpus(args.corpus)
+            print(f"crimepol: corpus directory {directory} not found; it is skipped", file=sys.stderr)
+    corpus = _corpus(args.corpus)
     problems = corpus.verify()
     if problems:
-        raise InputError(problems[0].split(":")[0], "SHA-256 differs from data/manifest.csv; refusing to report")
-    result = run_report(corpus, Path(args.out) if args.out else None, Path(args.figures) if args.figures else None,
-                        jobs=max(1, args.jobs))
+        raise InputError(problems[0].split(":")[0], "SHA-256 differs from its manifest; refusing to report")
+    result = run_report(corpus, Path(args.out) if args.out else None, jobs=max(1, args.jobs), progress=True)
     print(summary(result))
     for failure in result.failures:
         print(f"crimepol: skipped {failure}", file=sys.stderr)

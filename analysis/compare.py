@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 from scipy.spatial.distance import jensenshannon
-from scipy.stats import fisher_exact
+from scipy.stats import binomtest, fisher_exact
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
@@ -48,6 +48,27 @@ def label_counts(labels: Iterable[ParagraphLabels], kind: str, primary_only: boo
     counts["paragraphs"] = [int(totals[(s, lang)]) for s, lang in zip(counts["symbol"], counts["language"])]
     counts["share"] = counts["count"] / counts["paragraphs"]
     return counts
+
+
+def share_grid(counts: pd.DataFrame, symbols: Sequence[str], labels: Sequence[str],
+               paragraphs: dict[str, int]) -> pd.DataFrame:
+    """Every (symbol, label) pair, zero counts included, with its share and 95 % Wilson interval.
+
+    ``paragraphs``: operative paragraphs per symbol (the denominators; a label absent from a
+    resolution still has an interval, which is what a small count needs).
+    """
+    by = counts.set_index(["symbol", "label"])["count"] if not counts.empty else pd.Series(dtype=int)
+    rows = []
+    for symbol in symbols:
+        n = int(paragraphs[symbol])
+        for label in labels:
+            k = int(by.get((symbol, label), 0))
+            interval = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson") if n else None
+            rows.append({"symbol": symbol, "label": label, "count": k, "paragraphs": n,
+                         "share": k / n if n else float("nan"),
+                         "low": interval.low if interval else float("nan"),
+                         "high": interval.high if interval else float("nan")})
+    return pd.DataFrame(rows)
 
 
 def share_difference(a_count: int, a_n: int, b_count: int, b_n: int, reps: int = BOOTSTRAP_REPS,

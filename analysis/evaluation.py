@@ -14,8 +14,9 @@ from .classify import classify_resolution
 from .corpus import Corpus
 from .errors import InputError
 from .ingest import read_source
-from .lexicon import data_dir
+from .locations import data_dir
 from .parse import parse_file, parse_source
+from .progress import progress_bar
 from .themes import required_themes, theme_names
 from .verbs import label_of_phrase
 
@@ -119,17 +120,19 @@ def marked_leads(path) -> tuple[str, list[tuple[int, str, str]]]:
     return resolution.language, out
 
 
-def markup_corpus(corpus: Corpus) -> pd.DataFrame:
+def markup_corpus(corpus: Corpus, progress: bool = False) -> pd.DataFrame:
     """Every marked operative paragraph: its text, the marked lead phrase and that phrase's label.
 
     The answer key for the lexicon (``markup_agreement``) and the training data of the baseline.
     """
     rows = []
-    for document in corpus.available():
-        if document.format == "xml":
+    marked = [d for d in corpus.available() if d.format == "xml"]
+    with progress_bar(len(marked), "reading the markup", progress) as bar:
+        for document in marked:
             language, leads = marked_leads(document.location)
             rows += [{"symbol": document.symbol, "language": language, "paragraph": n, "marked": phrase,
                       "label": label_of_phrase(phrase, language), "text": text} for n, phrase, text in leads]
+            bar.update()
     return pd.DataFrame(rows, columns=["symbol", "language", "paragraph", "marked", "label", "text"])
 
 
@@ -163,7 +166,8 @@ class Evaluation:
     disagreements: pd.DataFrame  # gold vs predicted, paragraph by paragraph
 
 
-def evaluate(corpus: Corpus, with_baseline: bool = True) -> Evaluation:
+def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False) -> Evaluation:
+    """Gold, markup and baseline scores; ``progress`` shows a bar on a terminal."""
     from .baseline import verb_baseline
 
     gold = load_gold()
@@ -188,7 +192,7 @@ def evaluate(corpus: Corpus, with_baseline: bool = True) -> Evaluation:
     disagreements["themes_extra"] = [
         "|".join(sorted(_split(p) - _split(g))) for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])]
 
-    marked = markup_corpus(corpus)
+    marked = markup_corpus(corpus, progress)
     markup = markup_agreement(corpus, marked)
     verb_base = pd.DataFrame()
     theme_base = pd.DataFrame()

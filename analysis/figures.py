@@ -1,36 +1,43 @@
 """Briefing figures: English labels, caption-ready titles, a source line, PNG and SVG, same bytes
-on every run (fixed ``svg.hashsalt``, no dates in the metadata)."""
+on every run (fixed ``svg.hashsalt``, no dates in the metadata).
+
+Figures are built with matplotlib's object API (``matplotlib.figure.Figure``), never with a global
+backend switch: the same object is saved by ``save`` and shown inline by Jupyter.
+"""
 from __future__ import annotations
 
-import os
-import tempfile
+import io
+import math
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from .themes import display_names, parents  # noqa: E402
+from .compare import share_grid
+from .files import atomic_write_bytes
+from .themes import display_names, parents
 
 STYLE = {
     "svg.hashsalt": "crime-policy-priorities",
     "svg.fonttype": "none",
     "font.size": 12,
-    "axes.titlesize": 15,
+    "axes.titlesize": 13,
     "axes.titleweight": "bold",
     "axes.labelsize": 12,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "figure.dpi": 100,
 }
-SIZE = (11, 6.2)  # 16:9-ish, readable on a slide
+WIDTH = 11  # inches; with the heights below, 16:9-ish and readable on a slide
+HEIGHT = 6.2
+ROW_HEIGHT = 0.42  # inches per resolution in the dot plots, so labels never overlap
 PNG_DPI = 200
 STATUS_COLORS = {"retained": "#1b7837", "modified": "#a6dba0", "new": "#2166ac", "dropped": "#b2182b"}
+POINT_COLOR = "#2166ac"
 
 
 def pretty(label: str) -> str:
@@ -38,16 +45,30 @@ def pretty(label: str) -> str:
     return display_names().get(label) or label.replace("_", " ").capitalize()
 
 
+def short(symbol: str) -> str:
+    return symbol.replace("A/RES/", "")
+
+
 def top_level_themes(names: Sequence[str]) -> list[str]:
     parent = parents()
     return [n for n in names if not parent.get(n)]
 
 
-def _finish(fig: plt.Figure, title: str, source: str) -> plt.Figure:
+def _new_figure(height: float = HEIGHT) -> Figure:
+    return Figure(figsize=(WIDTH, height))
+
+
+def _finish(fig: Figure, title: str, source: str, xlabel: str = "") -> Figure:
+    """Title at the top left, the source line at the bottom, and an optional x label shared by all panels."""
     fig.suptitle(title, x=0.01, ha="left", fontsize=15, fontweight="bold")
     wrapped = textwrap.fill(source, width=150)
-    fig.text(0.01, 0.01, wrapped, ha="left", va="bottom", fontsize=9, color="#444444")
-    fig.tight_layout(rect=(0, 0.025 + 0.025 * wrapped.count("\n") + 0.02, 1, 0.95))
+    height = fig.get_figheight()
+    fig.text(0.01, 0.08 / height, wrapped, ha="left", va="bottom", fontsize=9, color="#444444")
+    bottom = 0.2 + 0.16 * (wrapped.count("\n") + 1)  # inches taken by the source line
+    if xlabel:
+        fig.text(0.5, bottom / height, xlabel, ha="center", va="bottom", fontsize=11)
+        bottom += 0.3
+    fig.tight_layout(rect=(0, bottom / height, 1, 1 - 0.3 / height))
     return fig
 
 
@@ -56,94 +77,86 @@ def source_line(symbols: Sequence[str], note: str = "") -> str:
 
 
 def theme_share_heatmap(counts: pd.DataFrame, symbols: Sequence[str], themes: Sequence[str], title: str,
-                        source: str) -> plt.Figure:
-    """Share of operative paragraphs that touch each theme, per resolution."""
-    with plt.rc_context(STYLE):
+                        source: str) -> Figure:
+    """Share of operative paragraphs that touch each theme, per resolution (n under each symbol)."""
+    with matplotlib.rc_context(STYLE):
         table = counts.pivot_table(index="label", columns="symbol", values="share", fill_value=0.0)
         table = table.reindex(index=list(themes), columns=list(symbols), fill_value=0.0)
-        fig, ax = plt.subplots(figsize=SIZE)
+        n = counts.groupby("symbol")["paragraphs"].first()
+        fig = _new_figure()
+        ax = fig.add_subplot()
         image = ax.imshow(table.to_numpy() * 100, cmap="Blues", vmin=0, vmax=100, aspect="auto")
-        ax.set_xticks(range(len(symbols)), [s.replace("A/RES/", "") for s in symbols])
+        ax.set_xticks(range(len(symbols)), [f"{short(s)}\nn={n.get(s, 0)}" for s in symbols],
+                      fontsize=11 if len(symbols) <= 10 else 8)
         ax.set_yticks(range(len(themes)), [pretty(t) for t in themes])
         for (i, j), value in np.ndenumerate(table.to_numpy() * 100):
             ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=9,
                     color="white" if value > 55 else "#222222")
-        ax.set_xlabel("Resolution")
+        ax.set_xlabel("Resolution (n = operative paragraphs)")
         fig.colorbar(image, ax=ax, label="% of operative paragraphs")
         return _finish(fig, title, source)
 
 
-def verb_share_bars(counts: pd.DataFrame, symbols: Sequence[str], title: str, source: str, top: int = 8) -> plt.Figure:
-    """Primary verbs as shares of operative paragraphs, stacked per resolution."""
-    with plt.rc_context(STYLE):
-        table = counts.pivot_table(index="symbol", columns="label", values="share", fill_value=0.0)
-        table = table.reindex(index=list(symbols), fill_value=0.0)
-        order = table.sum().sort_values(ascending=False).index
-        keep = list(order[:top])
-        shown = table[keep].copy()
-        shown["other"] = table.drop(columns=keep).sum(axis=1)
-        fig, ax = plt.subplots(figsize=SIZE)
-        left = np.zeros(len(shown))
-        colors = plt.get_cmap("tab10").colors
-        for k, column in enumerate(shown.columns):
-            values = shown[column].to_numpy() * 100
-            ax.barh(range(len(shown)), values, left=left, color=colors[k % 10] if column != "other" else "#bbbbbb",
-                    label=pretty(column))
-            left += values
-        ax.set_yticks(range(len(shown)), [s.replace("A/RES/", "") for s in shown.index])
-        ax.invert_yaxis()
-        ax.set_xlim(0, 100)
-        ax.set_xlabel("% of operative paragraphs (primary verb)")
-        ax.legend(ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False, fontsize=10)
-        return _finish(fig, title, source)
+def share_dotplot(counts: pd.DataFrame, series: Sequence[tuple[str, int]], labels: Sequence[str], title: str,
+                  source: str, what: str) -> Figure:
+    """One panel per label: its share of operative paragraphs in each resolution, with a 95 % Wilson
+    interval. Resolutions are rows (year, symbol, n), so their labels never overlap however many."""
+    symbols = [s for s, _ in series]
+    paragraphs = counts.groupby("symbol")["paragraphs"].first().to_dict()
+    grid = share_grid(counts, symbols, labels, {s: paragraphs.get(s, 0) for s in symbols})
+    with matplotlib.rc_context(STYLE):
+        fig = _new_figure(max(HEIGHT, 2.2 + ROW_HEIGHT * len(symbols)))
+        axes = fig.subplots(1, len(labels), sharey=True, squeeze=False)[0]
+        rows = np.arange(len(symbols))
+        right = min(100, 20 * math.ceil(grid["high"].max() * 100 / 20 + 1e-9)) if grid["high"].notna().any() else 100
+        for ax, label in zip(axes, labels):
+            part = grid[grid["label"] == label].set_index("symbol").loc[symbols]
+            share = part["share"].to_numpy() * 100
+            errors = np.vstack([share - part["low"].to_numpy() * 100, part["high"].to_numpy() * 100 - share])
+            ax.errorbar(share, rows, xerr=errors, fmt="o", color=POINT_COLOR, ecolor="#9ecae1", elinewidth=3,
+                        capsize=0, markersize=6)
+            ax.set_title(pretty(label), fontsize=12)
+            ax.set_xlim(-0.04 * right, right)  # one scale in every panel; a dot at 0 stays whole
+            ax.set_xticks([0, right / 2, right], [f"{v:g}" for v in (0, right / 2, right)])
+            ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+            ax.set_axisbelow(True)
+        axes[0].set_yticks(rows, [f"{year}  {short(s)}  (n={paragraphs.get(s, 0)})" for s, year in series])
+        axes[0].invert_yaxis()
+        return _finish(fig, title, source,
+                       xlabel=f"% of operative paragraphs {what} (dot), with its 95 % Wilson interval (bar)")
 
 
-def theme_verb_heatmap(labels_table: pd.DataFrame, themes: Sequence[str], title: str, source: str) -> plt.Figure:
+def theme_verb_heatmap(labels_table: pd.DataFrame, themes: Sequence[str], title: str, source: str) -> Figure:
     """Operative paragraphs by theme (rows) and primary verb (columns), one resolution."""
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         rows = [(t, v) for t_list, v in zip(labels_table["themes"], labels_table["verb"])
                 for t in t_list.split("|") if t in themes]
         frame = pd.DataFrame(rows, columns=["theme", "verb"])
         table = pd.crosstab(frame["theme"], frame["verb"]).reindex(index=list(themes), fill_value=0)
         table = table.loc[:, table.sum().sort_values(ascending=False).index]
-        fig, ax = plt.subplots(figsize=SIZE)
+        fig = _new_figure()
+        ax = fig.add_subplot()
         ax.imshow(table.to_numpy(), cmap="Oranges", aspect="auto")
         ax.set_xticks(range(table.shape[1]), [pretty(v) for v in table.columns], rotation=30, ha="right")
         ax.set_yticks(range(table.shape[0]), [pretty(t) for t in table.index])
         for (i, j), value in np.ndenumerate(table.to_numpy()):
             if value:
                 ax.text(j, i, str(value), ha="center", va="center", fontsize=10)
-        ax.set_xlabel("Primary verb")
+        ax.set_xlabel(f"Primary verb (n = {len(labels_table)} operative paragraphs)")
         return _finish(fig, title, source)
 
 
-def series_lines(counts: pd.DataFrame, series: Sequence[tuple[str, int]], themes: Sequence[str], title: str,
-                 source: str) -> plt.Figure:
-    """Share of operative paragraphs per theme across the series, by year of adoption."""
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=SIZE)
-        years = [year for _, year in series]
-        for theme in themes:
-            shares = [float(counts[(counts["symbol"] == s) & (counts["label"] == theme)]["share"].sum()) * 100
-                      for s, _ in series]
-            ax.plot(years, shares, marker="o", linewidth=2, label=pretty(theme))
-        ax.set_xticks(years, [f"{y}\n{s.replace('A/RES/', '')}" for s, y in series])
-        ax.set_ylim(0, 100)
-        ax.set_ylabel("% of operative paragraphs")
-        ax.legend(frameon=False, ncol=3)
-        return _finish(fig, title, source)
-
-
-def lineage_bars(summary: pd.DataFrame, title: str, source: str) -> plt.Figure:
+def lineage_bars(summary: pd.DataFrame, title: str, source: str) -> Figure:
     """Retained / modified / new / dropped operative paragraphs between consecutive resolutions."""
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=SIZE)
+    with matplotlib.rc_context(STYLE):
+        fig = _new_figure()
+        ax = fig.add_subplot()
         if summary.empty:
             ax.axis("off")
             ax.text(0.5, 0.5, "Only one resolution of the series is in the corpus:\nlineage needs two "
-                    "(add the others with --corpus DIR).", ha="center", va="center", fontsize=14)
+                    "(add the others with crimepol fetch or crimepol add).", ha="center", va="center", fontsize=14)
             return _finish(fig, title, source)
-        names = [f"{a.replace('A/RES/', '')} → {b.replace('A/RES/', '')}" for a, b in zip(summary["from"], summary["to"])]
+        names = [f"{short(a)} → {short(b)}" for a, b in zip(summary["from"], summary["to"])]
         left = np.zeros(len(summary))
         for status, color in STATUS_COLORS.items():
             values = summary[status].to_numpy(dtype=float)
@@ -156,23 +169,15 @@ def lineage_bars(summary: pd.DataFrame, title: str, source: str) -> plt.Figure:
         return _finish(fig, title, source)
 
 
-def save(fig: plt.Figure, name: str, out_dir: str | Path) -> list[Path]:
-    """PNG and SVG, written to temporary files and renamed; deterministic bytes."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+def save(fig: Figure, name: str, out_dir: str | Path) -> list[Path]:
+    """PNG and SVG, each written whole to a temporary file and renamed; deterministic bytes."""
     written = []
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         for ext, options in (("png", {"dpi": PNG_DPI, "metadata": {"Software": None}}),
                              ("svg", {"metadata": {"Date": None, "Creator": None}})):
-            target = out_dir / f"{name}.{ext}"
-            fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=f".{ext}")
-            os.close(fd)
-            try:
-                fig.savefig(tmp, format=ext, **options)
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format=ext, **options)
+            target = Path(out_dir) / f"{name}.{ext}"
+            atomic_write_bytes(target, buffer.getvalue())
             written.append(target)
-    plt.close(fig)
     return written

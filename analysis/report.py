@@ -2,6 +2,7 @@
 62/175 belongs to, write tidy tables and briefing figures, and print a summary."""
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import tomllib
 from dataclasses import dataclass, field
@@ -9,18 +10,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import figures
 from .classify import ParagraphLabels, classification_table, classify_resolution, theme_table, verb_table
 from .compare import compare_two, js_distance, label_counts, lineage, lineage_summary, strength_profile
 from .corpus import Corpus, Document
 from .errors import InputError
 from .files import atomic_write_text
-from .lexicon import REPO_ROOT, data_dir
+from .locations import data_dir, workspace
 from .model import Resolution
 from .parse import parse_file
+from .progress import progress_bar
 from .tables import citation_table, document_table, paragraph_table
 from .themes import required_themes, theme_names
 
+VERB_PANELS = 6  # primary verbs shown in the verb figure (the rest are in verbs.csv)
 OFFICIAL_PDF = "https://documents.un.org/api/symbol/access?s={symbol}&l={lang}&t=pdf"
 
 
@@ -64,10 +66,11 @@ def _parse_one(job: tuple[str, str]) -> Resolution | str:
 
 
 def load_resolutions(corpus: Corpus, documents: list[Document] | None = None,
-                     jobs: int = 1) -> tuple[list[Resolution], list[str]]:
-    """Parse each available document (the preferred format per symbol and language).
+                     jobs: int = 1, progress: bool = False) -> tuple[list[Resolution], list[str]]:
+    """Parse each available document (the one the corpus resolves per symbol and language).
 
-    ``jobs`` > 1 parses in that many processes; the order of the results is the same.
+    ``jobs`` > 1 parses in that many processes; the order of the results is the same. ``progress``
+    shows a progress bar on standard error when it is a terminal.
     """
     chosen: dict[tuple[str, str], Document] = {}
     for d in documents if documents is not None else corpus.available():
@@ -75,11 +78,13 @@ def load_resolutions(corpus: Corpus, documents: list[Document] | None = None,
         if key not in chosen:
             chosen[key] = corpus.get(d.symbol, d.language)
     work = [(str(chosen[key].location), key[1]) for key in sorted(chosen, key=lambda k: (_order(k[0]), k[1]))]
-    if jobs > 1 and len(work) > 1:
-        with multiprocessing.Pool(jobs) as pool:
-            results = pool.map(_parse_one, work, chunksize=max(1, len(work) // (4 * jobs)))
-    else:
-        results = [_parse_one(job) for job in work]
+    with progress_bar(len(work), "parsing", progress) as bar, \
+            (multiprocessing.Pool(jobs) if jobs > 1 and len(work) > 1 else contextlib.nullcontext()) as pool:
+        parsed = pool.imap(_parse_one, work, chunksize=max(1, len(work) // (4 * jobs))) if pool else map(_parse_one, work)
+        results = []
+        for result in parsed:
+            results.append(result)
+            bar.update()
     resolutions = [r for r in results if not isinstance(r, str)]
     return resolutions, [r for r in results if isinstance(r, str)]
 
@@ -149,36 +154,53 @@ def analyse_series(resolutions: list[Resolution], labels: list[ParagraphLabels] 
 
 
 def draw_figures(series: SeriesAnalysis, out_dir: Path) -> list[Path]:
+    """The five briefing figures of the series, as PNG and SVG in ``out_dir``."""
+    from . import figures
+
+    written = []
+    for name, fig in series_figures(series).items():
+        written += figures.save(fig, name, out_dir)
+    return written
+
+
+def series_figures(series: SeriesAnalysis) -> dict:
+    """The briefing figures of the series by file name (matplotlib ``Figure`` objects; a notebook shows them)."""
+    from . import figures
+
     symbols = [s for s, _ in series.series]
     focus = comparison_symbols()["focus"]
     note = f"Operative paragraphs classified from the {'Chinese' if series.language == 'zh' else 'English'} texts."
     source = figures.source_line(symbols, note)
     top = figures.top_level_themes(theme_names())
-    written = []
-    fig = figures.theme_share_heatmap(series.themes, symbols, top, "Themes of the operative paragraphs, by resolution",
-                                      source)
-    written += figures.save(fig, "theme_shares", out_dir)
-    fig = figures.verb_share_bars(series.verbs, symbols, "What the Assembly does: primary verbs, by resolution", source)
-    written += figures.save(fig, "verb_shares", out_dir)
     focus_labels = classification_table([x for x in series.labels if x.symbol == focus])
-    fig = figures.theme_verb_heatmap(focus_labels, top, f"{focus}: themes by primary verb",
-                                     figures.source_line([focus], note))
-    written += figures.save(fig, "theme_verb_62_175", out_dir)
-    fig = figures.series_lines(series.themes, series.series, list(required_themes()),
-                               "The five priority themes over time", source)
-    written += figures.save(fig, "series_required_themes", out_dir)
-    fig = figures.lineage_bars(series.lineage_summary, "Paragraph lineage between consecutive resolutions in the corpus",
-                               source)
-    written += figures.save(fig, "lineage", out_dir)
-    return written
+    return {
+        "theme_shares": figures.theme_share_heatmap(series.themes, symbols, top,
+                                                    "Themes of the operative paragraphs, by resolution", source),
+        "verb_shares": figures.share_dotplot(series.verbs, series.series, top_labels(series.verbs, VERB_PANELS),
+                                             "What the Assembly does: the most frequent primary verbs", source,
+                                             "opening with the verb"),
+        "theme_verb_62_175": figures.theme_verb_heatmap(focus_labels, top, f"{focus}: themes by primary verb",
+                                                        figures.source_line([focus], note)),
+        "series_required_themes": figures.share_dotplot(series.themes, series.series, list(required_themes()),
+                                                        "The five priority themes over time", source,
+                                                        "touching the theme"),
+        "lineage": figures.lineage_bars(series.lineage_summary,
+                                        "Paragraph lineage between consecutive resolutions in the corpus", source),
+    }
 
 
-def run_report(corpus: Corpus, out_dir: Path | None = None, figures_dir: Path | None = None,
-               jobs: int = 1) -> ReportResult:
-    out_dir = out_dir or data_dir() / "processed"
-    figures_dir = figures_dir or REPO_ROOT / "figures"
+def top_labels(counts: pd.DataFrame, k: int) -> list[str]:
+    """The ``k`` labels with the most paragraphs over all resolutions (ties by name, so the order is stable)."""
+    totals = counts.groupby("label")["count"].sum()
+    return sorted(totals.index, key=lambda label: (-totals[label], label))[:k]
+
+
+def run_report(corpus: Corpus, out: Path | None = None, jobs: int = 1, progress: bool = False) -> ReportResult:
+    """Tables go to ``out/tables/``, figures to ``out/figures/``; ``out`` is the current directory by default."""
+    root = workspace(out)
+    out_dir, figures_dir = root / "tables", root / "figures"
     result = ReportResult()
-    result.resolutions, result.failures = load_resolutions(corpus, jobs=jobs)
+    result.resolutions, result.failures = load_resolutions(corpus, jobs=jobs, progress=progress)
     result.missing = missing_comparisons(corpus)
     labels = [x for r in result.resolutions for x in classify_resolution(r)]
     tables = {

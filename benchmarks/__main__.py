@@ -1,9 +1,9 @@
 """Benchmarks of the pipeline, printed as ratios measured in one run.
 
-    python -m benchmarks [--corpus ../shared/corpus] [--skip-nbval]
+    python -m benchmarks [--skip-nbval]
 
-- throughput of ingest -> parse -> classify on the real corpus (the seed, the shared XML rendered
-  to text, the shared PDFs), single process, in documents/s and operative paragraphs/s;
+- throughput of ingest -> parse -> classify on the real corpus (the seed, the bundled XML rendered
+  to text, the two PDF fixtures), single process, in documents/s and operative paragraphs/s;
 - the floor on the same inputs: read, NFKC, split paragraphs with one regular expression;
 - scaling: a fixed sample of the corpus replicated x1, x10, x100 with changed symbols, streamed
   (each document parsed, classified and dropped), each scale in a fresh process for its peak RSS;
@@ -22,13 +22,14 @@ import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from pathlib import Path
 
 from analysis.classify import classify_resolution
 from analysis.ingest import _extract_pdf, read_source
-from analysis.lexicon import REPO_ROOT
+from analysis.locations import data_dir
 from analysis.parse import parse_file, parse_source, parse_text
 from analysis.render import plain_text
 from analysis.themes import _table, mask_names, read_themes, taxonomy
@@ -42,21 +43,24 @@ SCALE_SAMPLE = 10  # documents replicated for the scaling runs
 REPEATS = 5  # timings are the best (or the median ratio) of this many runs
 
 
-def corpus_inputs(corpus_dir: Path) -> list[tuple[str, str, str]]:
-    """(name, language, text) for the seed, every shared XML rendered to text, and the shared PDFs.
+REPO = Path(__file__).resolve().parents[1]
+
+
+def corpus_inputs() -> list[tuple[str, str, str]]:
+    """(name, language, text) for the seed and every bundled XML rendered to text.
 
     PDFs are read through ingest (their extraction is cached after the first run; the cold
     extraction is measured separately).
     """
-    inputs = [("seed", "zh", (REPO_ROOT / "data" / "raw" / "A_RES_62_175.zh.txt").read_text(encoding="utf-8"))]
-    for path in sorted((corpus_dir / "unxml").glob("A_RES_*.xml")):
+    inputs = [("seed", "zh", (data_dir() / "raw" / "A_RES_62_175.zh.txt").read_text(encoding="utf-8"))]
+    for path in sorted((data_dir() / "raw" / "unxml").glob("A_RES_*.xml")):
         r = parse_file(path)
         inputs.append((path.name, r.language, plain_text(r)))
     return inputs
 
 
-def pdf_paths(corpus_dir: Path) -> list[Path]:
-    return sorted((corpus_dir.parent / "fixtures" / "pdf").glob("*.pdf"))
+def pdf_paths() -> list[Path]:
+    return sorted((REPO / "tests" / "fixtures" / "pdf").glob("*.pdf"))
 
 
 def pipeline(inputs, pdfs) -> tuple[float, int, int, int]:
@@ -121,20 +125,18 @@ def matcher_ratio(inputs) -> tuple[float, float]:
     return ours, theirs
 
 
-def wall(command: list[str]) -> float:
+def wall(command: list[str], cwd: Path = REPO) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("--corpus", default=str(REPO_ROOT.parent / "shared" / "corpus"))
     parser.add_argument("--skip-nbval", action="store_true", help="do not time the nbval run")
     args = parser.parse_args()
-    corpus_dir = Path(args.corpus)
-    inputs = corpus_inputs(corpus_dir)
-    pdfs = pdf_paths(corpus_dir)
+    inputs = corpus_inputs()
+    pdfs = pdf_paths()
 
     cold = 0.0
     for path in pdfs:
@@ -168,7 +170,8 @@ def main() -> None:
     ours, theirs = matcher_ratio(inputs)
     print(f"theme matcher: {ours:.3f} s vs one compiled alternation {theirs:.3f} s -> ratio {ours / theirs:.2f}")
 
-    report_s = wall([sys.executable, "-m", "analysis.cli", "report", "--corpus", str(corpus_dir)])
+    with tempfile.TemporaryDirectory() as workspace:
+        report_s = wall([sys.executable, "-m", "analysis.cli", "report", "--out", workspace])
     print(f"crimepol report: {report_s:.1f} s")
     if not args.skip_nbval:
         nbval_s = wall([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",

@@ -4,7 +4,7 @@ The AKN4UN files name each preambular paragraph by its lead phrase
 (``<container name="Reaffirming also">``). Collecting those names gives a
 lexicon of leads in both languages taken from official markup, not typed in.
 
-Usage: python scripts/build_preamble_leads.py ../shared/corpus/unxml
+Usage: python scripts/build_preamble_leads.py [XML_DIR]   (default: the bundled data/raw/unxml)
 """
 from __future__ import annotations
 
@@ -40,4 +40,4 @@ def main(xml_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus/unxml")
+    main(sys.argv[1] if len(sys.argv) > 1 else str(OUT.parents[1] / "raw" / "unxml"))

@@ -4,7 +4,7 @@ For every verb label and theme, the first paragraph (in corpus order) where the
 classifier finds it, quoted as a short window around the evidence, with symbol
 and paragraph. Quotations come from the official files by code, never typed.
 
-Usage: python scripts/codebook_examples.py ../shared/corpus
+Usage: python scripts/codebook_examples.py   (the bundled corpus)
 """
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ def snippet(text: str, start: int, end: int) -> str:
     return quote.replace("|", "\\|")
 
 
-def main(corpus_dir: str) -> None:
-    resolutions, _ = load_resolutions(Corpus([corpus_dir]))
+def main() -> None:
+    resolutions, _ = load_resolutions(Corpus([]))
     # the founding document first, then the series in order
     resolutions.sort(key=lambda r: (r.symbol != "A/RES/62/175",))
     verbs: dict[tuple[str, str], str] = {}
@@ -47,7 +47,7 @@ def main(corpus_dir: str) -> None:
     lines += ["", "### Theme examples", "", "| theme | Chinese | English |", "|---|---|---|"]
     for name in theme_names():
         lines.append(f"| `{name}` | {themes.get((name, 'zh'), '—')} | {themes.get((name, 'en'), '—')} |")
-    lines += ["", "Source: United Nations (the seed and the AKN4UN files of the shared corpus).", "", END]
+    lines += ["", "Source: United Nations (the seed and the bundled AKN4UN files).", "", END]
     text = CODEBOOK.read_text(encoding="utf-8")
     head, _, rest = text.partition(START)
     _, _, tail = rest.partition(END)
@@ -56,4 +56,4 @@ def main(corpus_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus")
+    main()

@@ -4,10 +4,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 
 from analysis.cli import main
 
-from .conftest import SEED, SHARED_CORPUS, needs_shared
+from .conftest import SEED
 
 
 def test_parse_json_contract(capsys):
@@ -42,7 +44,7 @@ def test_symbol_needs_a_language(capsys):
     assert "needs --lang" in capsys.readouterr().err
 
 
-def test_symbol_from_the_bundled_corpus(capsys):
+def test_the_seed_by_its_symbol(capsys):
     assert main(["parse", "A/RES/62/175", "--lang", "zh", "--format", "csv"]) == 0
     assert "A/RES/62/175" in capsys.readouterr().out
 
@@ -53,35 +55,41 @@ def test_symbol_not_in_corpus(capsys):
     assert err.count("\n") == 1 and "not in the corpus" in err
 
 
-@needs_shared
-def test_symbol_from_an_extra_corpus(capsys):
-    assert main(["parse", "A/RES/78/229", "--lang", "zh", "--corpus", str(SHARED_CORPUS)]) == 0
+def test_an_xml_resolution_by_its_symbol(capsys):
+    assert main(["parse", "A/RES/78/229", "--lang", "zh"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert len(data["operative"]) == 93 and data["source_format"] == "xml"
 
 
-def test_report_on_the_seed_alone(capsys, tmp_path, monkeypatch):
-    monkeypatch.delenv("CRIMEPOL_CORPUS", raising=False)
-    assert main(["report", "--out", str(tmp_path), "--figures", str(tmp_path / "figures")]) == 0
-    out = capsys.readouterr().out
-    assert "A/RES/62/175" in out
-    assert "A/RES/61/181 (2006) is not in the corpus" in out and "A/RES/46/152 (1991)" in out
-    paragraphs = list(csv.DictReader((tmp_path / "paragraphs.csv").open(encoding="utf-8")))
-    assert len(paragraphs) == 30
-
-
-@needs_shared
-def test_report_with_the_shared_corpus(capsys, tmp_path):
-    figures = str(tmp_path / "figures")
-    assert main(["report", "--out", str(tmp_path), "--figures", figures, "--corpus", str(SHARED_CORPUS)]) == 0
+def test_report_writes_into_the_current_directory_by_default(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["report"]) == 0
     out = capsys.readouterr().out
     assert "A/RES/80/229" in out and "A/RES/74/177 (2019) is not in the corpus" not in out
-    documents = list(csv.DictReader((tmp_path / "documents.csv").open(encoding="utf-8")))
+    assert "A/RES/61/181 (2006) is not in the corpus" in out and "A/RES/46/152 (1991)" in out
+    documents = list(csv.DictReader((tmp_path / "tables" / "documents.csv").open(encoding="utf-8")))
     assert len(documents) == 83
-    first = (tmp_path / "paragraphs.csv").read_bytes()
-    assert main(["report", "--out", str(tmp_path), "--figures", figures, "--corpus", str(SHARED_CORPUS),
-                 "--jobs", "2"]) == 0
-    assert (tmp_path / "paragraphs.csv").read_bytes() == first  # deterministic, in parallel too
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == sorted(
+        f"{name}.{ext}" for name in ("theme_shares", "verb_shares", "theme_verb_62_175", "series_required_themes",
+                                     "lineage") for ext in ("png", "svg"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figures", "tables"]
+
+
+def test_report_in_parallel_gives_the_same_tables(capsys, tmp_path):
+    assert main(["report", "--out", str(tmp_path / "one")]) == 0
+    assert main(["report", "--out", str(tmp_path / "two"), "--jobs", "2"]) == 0
+    for name in ("paragraphs.csv", "operative.csv", "series.csv"):
+        assert (tmp_path / "one" / "tables" / name).read_bytes() == (tmp_path / "two" / "tables" / name).read_bytes()
+
+
+def test_outputs_respect_the_umask(capsys, tmp_path):
+    old = os.umask(0o022)
+    try:
+        assert main(["report", "--out", str(tmp_path)]) == 0
+    finally:
+        os.umask(old)
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert written and all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in written)
 
 
 def test_corpus_listing(capsys):
@@ -104,21 +112,22 @@ def test_classify_json(capsys):
     assert "funding" in records[14]["themes"]
 
 
-def test_evaluate_on_the_seed_alone(capsys, monkeypatch):
-    monkeypatch.delenv("CRIMEPOL_CORPUS", raising=False)
-    assert main(["evaluate", "--no-baseline"]) == 0
+def test_evaluate_on_the_bundled_corpus(capsys, tmp_path):
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "A_RES_78_229.en.xml").write_bytes((SEED.parent / "unxml" / "A_RES_78_229.en.xml").read_bytes())
+    assert main(["evaluate", "--no-baseline", "--corpus", str(copy)]) == 0  # a second copy counts once
     out = capsys.readouterr().out
-    assert "A/RES/62/175" in out and "Gold documents not in the corpus" in out
-    assert "needs --corpus" in out
+    assert "A/RES/62/175" in out and "Gold documents not in the corpus" not in out
+    assert "Primary verb vs the UN's lead-verb markup (en): 1543/1544 = " in out
 
 
-@needs_shared
 def test_learned_baseline_runs_on_unseen_resolutions():
     from analysis.baseline import verb_baseline
     from analysis.corpus import Corpus
-    from analysis.evaluate import markup_corpus
+    from analysis.evaluation import markup_corpus
 
-    marked = markup_corpus(Corpus([SHARED_CORPUS]))
+    marked = markup_corpus(Corpus())
     english = marked[marked["language"] == "en"]
     result = verb_baseline(english[english["symbol"].str.startswith("A/RES/7")], "en", folds=3)
     assert result["resolutions"] >= 3 and 0.5 < result["learned_accuracy"] <= 1.0

@@ -11,7 +11,6 @@ from analysis.compare import (MODIFIED_AT, compare_two, js_distance, label_count
 from analysis.parse import parse_text
 from analysis.report import run_report
 
-from .conftest import SHARED_CORPUS, needs_shared
 
 
 def test_share_difference_small_counts():
@@ -59,25 +58,23 @@ def test_lineage_on_itself_and_on_a_fixture(seed, seed_text):
     assert 0 < MODIFIED_AT < 1
 
 
-def test_report_figures_are_deterministic(tmp_path, monkeypatch):
-    monkeypatch.delenv("CRIMEPOL_CORPUS", raising=False)
+def test_report_figures_are_deterministic(tmp_path):
     from analysis.corpus import Corpus
 
-    first = run_report(Corpus([]), tmp_path / "tables", tmp_path / "figures")
+    first = run_report(Corpus([]), tmp_path)
     pictures = sorted(p for p in first.written if p.suffix in (".png", ".svg"))
     assert len(pictures) == 10 and {p.suffix for p in pictures} == {".png", ".svg"}
     digest = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pictures}
-    run_report(Corpus([]), tmp_path / "tables", tmp_path / "figures")
+    run_report(Corpus([]), tmp_path)
     assert digest == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pictures}
     svg = (tmp_path / "figures" / "theme_shares.svg").read_text(encoding="utf-8")
     assert "<dc:date>" not in svg and "Source: United Nations" in svg
 
 
-@needs_shared
 def test_report_on_the_series(tmp_path):
     from analysis.corpus import Corpus
 
-    result = run_report(Corpus([SHARED_CORPUS]), tmp_path / "tables", tmp_path / "figures")
+    result = run_report(Corpus([]), tmp_path)
     series = result.series
     assert [s for s, _ in series.series] == ["A/RES/62/175", "A/RES/74/177", "A/RES/75/196", "A/RES/76/187",
                                               "A/RES/77/237", "A/RES/78/229", "A/RES/80/229"]
@@ -85,12 +82,11 @@ def test_report_on_the_series(tmp_path):
     assert set(series.differences["label"]) == {"trafficking", "corruption", "terrorism", "africa", "funding"}
 
 
-@needs_shared
 def test_parallel_parsing_gives_the_same_order():
     from analysis.corpus import Corpus
     from analysis.report import load_resolutions
 
-    corpus = Corpus([SHARED_CORPUS])
+    corpus = Corpus([])
     one, _ = load_resolutions(corpus)
     two, _ = load_resolutions(corpus, jobs=2)
     assert [(r.symbol, r.language, len(r.operative)) for r in one] == [(r.symbol, r.language, len(r.operative))
