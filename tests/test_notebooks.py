@@ -1,0 +1,37 @@
+"""The stored notebooks: what a user opening them in JupyterLab sees before running anything."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from .conftest import REPO
+
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+SHOWS_A_FIGURE = re.compile(r"^(figs\[|figures\.\w+\()", re.MULTILINE)
+
+
+def _code_cells(path):
+    return [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+
+
+def test_there_are_notebooks():
+    assert len(NOTEBOOKS) == 4
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_cell_has_its_image_stored(path):
+    figure_cells = [c for c in _code_cells(path) if SHOWS_A_FIGURE.search("".join(c["source"]))]
+    for cell in figure_cells:
+        kinds = {kind for output in cell["outputs"] for kind in output.get("data", {})}
+        assert "image/png" in kinds, "".join(cell["source"])
+    assert path.name in ("01-reading-62-175.ipynb", "04-evaluation.ipynb") or figure_cells
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_import_only_the_public_api(path):
+    for cell in _code_cells(path):
+        for line in "".join(cell["source"]).splitlines():
+            if re.match(r"\s*(from|import) ", line):
+                assert re.match(r"\s*(from analysis import |import pandas as pd$)", line), line
