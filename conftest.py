@@ -5,11 +5,20 @@ outside the session. Set here, at configuration, so that notebook kernels inheri
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+
+_SESSION_DIRS: list[str] = []
 
 
 def pytest_configure(config):
     session_dir = tempfile.mkdtemp(prefix="crimepol-tests-")
+    _SESSION_DIRS.append(session_dir)
     os.environ["CRIMEPOL_HOME"] = os.path.join(session_dir, "home")
     os.environ["CRIMEPOL_CACHE"] = os.path.join(session_dir, "cache")
     os.environ.pop("CRIMEPOL_CORPUS", None)
+
+
+def pytest_unconfigure(config):
+    for session_dir in _SESSION_DIRS:
+        shutil.rmtree(session_dir, ignore_errors=True)

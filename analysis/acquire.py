@@ -1,7 +1,7 @@
 """Acquisition: bring official resolution texts into the corpus with pinned provenance.
 
 Sources, in this order (see README, "Getting more documents"):
-1. ``--mirror DIR_OR_URL``: a local directory or HTTP base laid out like ``../shared/corpus/unxml``
+1. ``--mirror DIR_OR_URL``: a local directory or HTTP base laid out like ``data/raw/unxml``
    (``A_RES_<session>_<number>.<lang>.<ext>``). When a mirror is given, nothing else is contacted.
 2. The UN's AKN4UN XML repository (UNxml/GAresolutions on GitHub), pinned to a commit, for the
    documents whose upstream path the lock records (sessions 74-80).

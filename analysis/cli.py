@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .classify import classification_table, classify_resolution
-from .corpus import SYMBOL, Corpus
+from .corpus import SYMBOL, Corpus, Document
 from .errors import InputError
 from .files import atomic_write_text
 from .locations import user_dir
@@ -125,10 +125,19 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _write(text: str, output: str | None) -> None:
-    if output:
-        atomic_write_text(output, text)
-    else:
+    """Standard output, a regular file (written whole, then renamed into place), or a stream such as
+    /dev/null or a pipe, which is written to as it is: renaming over it would replace the device."""
+    if not output:
         sys.stdout.write(text)
+        return
+    target = Path(output)
+    if target.is_dir():
+        raise InputError(output, "is a directory; name a file")
+    if target.exists() and not target.is_file():
+        with target.open("w", encoding="utf-8") as stream:
+            stream.write(text)
+        return
+    atomic_write_text(target, text)
 
 
 def _cmd_classify(args: argparse.Namespace) -> int:
@@ -174,7 +183,7 @@ def format_evaluation(result) -> str:
             out += [f"  disagrees: {d['symbol']} op. {d['paragraph']}: marked {d['marked']!r} ({d['marked_label'] or '-'})"
                     f", read {d['predicted'] or '-'}" for d in agreement.disagreements]
     if not any(a.paragraphs for a in result.markup.values()):
-        out.append("No AKN4UN XML in the corpus: the markup comparison needs --corpus ../shared/corpus")
+        out.append("No AKN4UN XML in the corpus: the markup comparison needs the UN's XML files")
     if not result.verb_baseline.empty:
         out += ["", "Learned baseline, primary verb (5 folds by resolution over the marked corpus)",
                 result.verb_baseline.to_string(**pd_opts)]
@@ -215,8 +224,10 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         documents, missing = fetch_all(fetcher, args.symbols, languages, formats, args.follow_citations)
     else:
         raise InputError("crimepol fetch", "name one or more symbols, or --locked")
+    corpus = Corpus()
     for d in documents:
         print(f"{d.symbol:<14} {d.language} {d.format:<4} {d.sha256[:16]}  {d.location}  ({d.source})")
+        _note_if_not_used(corpus, d)
     for item in missing:
         print(f"crimepol: cited but not found in any source: {item}", file=sys.stderr)
     print(f"{len(documents)} documents in {user_dir()}; {fetcher.network_calls} network requests")
@@ -228,11 +239,16 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
     d = add_file(args.path, args.symbol, args.lang, args.source)
     print(f"added {d.symbol} ({d.language}, {d.format}) as {d.location}, SHA-256 {d.sha256}")
-    used = Corpus().get(d.symbol, d.language)
-    if used.location != d.location:
-        print(f"crimepol: note: {d.symbol} ({d.language}) is also {used.root} as {used.location}, "
-              "which the analysis keeps using (see README, 'One document, one count')", file=sys.stderr)
+    _note_if_not_used(Corpus(), d)
     return 0
+
+
+def _note_if_not_used(corpus: Corpus, document: Document) -> None:
+    """Say so when a fetched or added file is not the copy the analysis reads (README, 'One document, one count')."""
+    used = corpus.get(document.symbol, document.language)
+    if used.location != document.location:
+        print(f"crimepol: note: {document.symbol} ({document.language}) is also {used.root} as {used.location}, "
+              "which the analysis keeps using", file=sys.stderr)
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ an exact test (Fisher) and a bootstrap interval, never a bare chi-square.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -51,7 +51,7 @@ def label_counts(labels: Iterable[ParagraphLabels], kind: str, primary_only: boo
 
 
 def share_grid(counts: pd.DataFrame, symbols: Sequence[str], labels: Sequence[str],
-               paragraphs: dict[str, int]) -> pd.DataFrame:
+               paragraphs: Mapping[str, int]) -> pd.DataFrame:
     """Every (symbol, label) pair, zero counts included, with its share and 95 % Wilson interval.
 
     ``paragraphs``: operative paragraphs per symbol (the denominators; a label absent from a

@@ -155,11 +155,14 @@ def digest_of(d: Document) -> str:
 class Corpus:
     """All documents known here, resolved to one file per (symbol, language)."""
 
-    def __init__(self, extra_dirs: Iterable[str | Path] = ()) -> None:
-        self.dirs = corpus_dirs(extra_dirs)
-        self.user_dir = user_dir()
+    def __init__(self, extra_dirs: Iterable[str | Path] = (), *, bundled_only: bool = False) -> None:
+        """``bundled_only``: the package's corpus alone (no user corpus, no directories), as the scripts
+        that regenerate committed files need."""
+        self.dirs = [] if bundled_only else corpus_dirs(extra_dirs)
         known = [replace(d, root="bundled", location=data_dir() / d.path) for d in read_manifest()]
-        known += [replace(d, root="user", location=self.user_dir / d.path) for d in read_manifest(user_manifest_path())]
+        if not bundled_only:
+            known += [replace(d, root="user", location=user_dir() / d.path)
+                      for d in read_manifest(user_manifest_path())]
         known += self._scan()
         #: every copy known, on this machine or not
         self.copies: list[Document] = known
@@ -219,6 +222,9 @@ class Corpus:
         return [d for d in self.documents if d.available]
 
     def verify(self) -> list[str]:
-        """Problems: recorded files (bundled or user) whose bytes differ from their manifest's SHA-256."""
-        return [f"{d.location}: SHA-256 differs from its manifest ({d.root} corpus)"
-                for d in self.copies if d.available and d.sha256 and sha256_of(d.location) != d.sha256]
+        """Problems: recorded files (bundled or user) whose bytes differ from their manifest's SHA-256, and
+        bundled files that are missing (an installation that lost part of its package data)."""
+        problems = [f"{d.location}: missing from the installed package" for d in self.copies
+                    if d.root == "bundled" and not d.available]
+        return problems + [f"{d.location}: SHA-256 differs from its manifest ({d.root} corpus)"
+                           for d in self.copies if d.available and d.sha256 and sha256_of(d.location) != d.sha256]

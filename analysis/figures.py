@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import matplotlib
@@ -76,13 +76,16 @@ def source_line(symbols: Sequence[str], note: str = "") -> str:
     return f"Source: United Nations, {', '.join(symbols)}." + (f" {note}" if note else "")
 
 
-def theme_share_heatmap(counts: pd.DataFrame, symbols: Sequence[str], themes: Sequence[str], title: str,
+def theme_share_heatmap(counts: pd.DataFrame, paragraphs: Mapping[str, int], themes: Sequence[str], title: str,
                         source: str) -> Figure:
-    """Share of operative paragraphs that touch each theme, per resolution (n under each symbol)."""
+    """Share of operative paragraphs that touch each theme, per resolution (n under each symbol).
+
+    ``paragraphs``: the operative paragraphs of each resolution shown, in order (the denominators).
+    """
+    symbols, n = list(paragraphs), paragraphs
     with matplotlib.rc_context(STYLE):
         table = counts.pivot_table(index="label", columns="symbol", values="share", fill_value=0.0)
-        table = table.reindex(index=list(themes), columns=list(symbols), fill_value=0.0)
-        n = counts.groupby("symbol")["paragraphs"].first()
+        table = table.reindex(index=list(themes), columns=symbols, fill_value=0.0)
         fig = _new_figure()
         ax = fig.add_subplot()
         image = ax.imshow(table.to_numpy() * 100, cmap="Blues", vmin=0, vmax=100, aspect="auto")
@@ -97,13 +100,15 @@ def theme_share_heatmap(counts: pd.DataFrame, symbols: Sequence[str], themes: Se
         return _finish(fig, title, source)
 
 
-def share_dotplot(counts: pd.DataFrame, series: Sequence[tuple[str, int]], labels: Sequence[str], title: str,
-                  source: str, what: str) -> Figure:
+def share_dotplot(counts: pd.DataFrame, series: Sequence[tuple[str, int]], paragraphs: Mapping[str, int],
+                  labels: Sequence[str], title: str, source: str, what: str) -> Figure:
     """One panel per label: its share of operative paragraphs in each resolution, with a 95 % Wilson
-    interval. Resolutions are rows (year, symbol, n), so their labels never overlap however many."""
+    interval. Resolutions are rows (year, symbol, n), so their labels never overlap however many.
+
+    ``paragraphs``: operative paragraphs per symbol (the denominators, also for a label-less resolution).
+    """
     symbols = [s for s, _ in series]
-    paragraphs = counts.groupby("symbol")["paragraphs"].first().to_dict()
-    grid = share_grid(counts, symbols, labels, {s: paragraphs.get(s, 0) for s in symbols})
+    grid = share_grid(counts, symbols, labels, paragraphs)
     with matplotlib.rc_context(STYLE):
         fig = _new_figure(max(HEIGHT, 2.2 + ROW_HEIGHT * len(symbols)))
         axes = fig.subplots(1, len(labels), sharey=True, squeeze=False)[0]
@@ -120,7 +125,7 @@ def share_dotplot(counts: pd.DataFrame, series: Sequence[tuple[str, int]], label
             ax.set_xticks([0, right / 2, right], [f"{v:g}" for v in (0, right / 2, right)])
             ax.grid(axis="x", color="#dddddd", linewidth=0.8)
             ax.set_axisbelow(True)
-        axes[0].set_yticks(rows, [f"{year}  {short(s)}  (n={paragraphs.get(s, 0)})" for s, year in series])
+        axes[0].set_yticks(rows, [f"{year}  {short(s)}  (n={paragraphs[s]})" for s, year in series])
         axes[0].invert_yaxis()
         return _finish(fig, title, source,
                        xlabel=f"% of operative paragraphs {what} (dot), with its 95 % Wilson interval (bar)")

@@ -35,8 +35,22 @@ def atomic_write_bytes(path: str | Path, data: bytes, check: Callable[[Path], T]
         raise
 
 
-def current_umask() -> int:
-    """The process umask (read by setting and restoring it: there is no other portable way)."""
-    mask = os.umask(0o022)
+def _umask_at_import() -> int:
+    mask = os.umask(0o022)  # the only portable way to read it; done once, before any thread starts
     os.umask(mask)
     return mask
+
+
+_UMASK_AT_IMPORT = _umask_at_import()
+
+
+def current_umask() -> int:
+    """The process umask: from /proc on Linux (no race with other threads), else as it was at import."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return _UMASK_AT_IMPORT

@@ -73,10 +73,8 @@ def load_resolutions(corpus: Corpus, documents: list[Document] | None = None,
     shows a progress bar on standard error when it is a terminal.
     """
     chosen: dict[tuple[str, str], Document] = {}
-    for d in documents if documents is not None else corpus.available():
-        key = (d.symbol, d.language)
-        if key not in chosen:
-            chosen[key] = corpus.get(d.symbol, d.language)
+    for d in documents if documents is not None else corpus.available():  # the corpus gives one per key
+        chosen.setdefault((d.symbol, d.language), d)
     work = [(str(chosen[key].location), key[1]) for key in sorted(chosen, key=lambda k: (_order(k[0]), k[1]))]
     with progress_bar(len(work), "parsing", progress) as bar, \
             (multiprocessing.Pool(jobs) if jobs > 1 and len(work) > 1 else contextlib.nullcontext()) as pool:
@@ -173,15 +171,18 @@ def series_figures(series: SeriesAnalysis) -> dict:
     source = figures.source_line(symbols, note)
     top = figures.top_level_themes(theme_names())
     focus_labels = classification_table([x for x in series.labels if x.symbol == focus])
+    paragraphs = {s: len(series.resolutions[s].operative) for s in symbols}
     return {
-        "theme_shares": figures.theme_share_heatmap(series.themes, symbols, top,
+        "theme_shares": figures.theme_share_heatmap(series.themes, paragraphs, top,
                                                     "Themes of the operative paragraphs, by resolution", source),
-        "verb_shares": figures.share_dotplot(series.verbs, series.series, top_labels(series.verbs, VERB_PANELS),
+        "verb_shares": figures.share_dotplot(series.verbs, series.series, paragraphs,
+                                             top_labels(series.verbs, VERB_PANELS),
                                              "What the Assembly does: the most frequent primary verbs", source,
                                              "opening with the verb"),
         "theme_verb_62_175": figures.theme_verb_heatmap(focus_labels, top, f"{focus}: themes by primary verb",
                                                         figures.source_line([focus], note)),
-        "series_required_themes": figures.share_dotplot(series.themes, series.series, list(required_themes()),
+        "series_required_themes": figures.share_dotplot(series.themes, series.series, paragraphs,
+                                                        list(required_themes()),
                                                         "The five priority themes over time", source,
                                                         "touching the theme"),
         "lineage": figures.lineage_bars(series.lineage_summary,

@@ -14,25 +14,25 @@ from pathlib import Path
 
 import urllib.parse
 
-from analysis.acquire import UNXML_BASE, lock_path
+from analysis.acquire import UNXML_BASE
 from analysis.corpus import Document, sha256_of, write_manifest
 from analysis.files import atomic_write_text
-from analysis.lexicon import data_dir
 from analysis.parse import parse_file
 
+DATA = Path(__file__).resolve().parents[1] / "data"  # the checkout's data/, whatever is installed
 SEED = "raw/A_RES_62_175.zh.txt"  # relative to data/
 SEED_SOURCE = ("United Nations, official Chinese PDF of A/RES/62/175, text as extracted "
                "(shared corpus A_RES_62_175.zh.txt, unedited)")
 
 
 def main() -> None:
-    root = data_dir() / "raw"
+    root = DATA / "raw"
     documents: list[Document] = []
     lock = [["symbol", "language", "format", "file", "sha256", "source"]]
-    seed = parse_file(data_dir() / SEED)
+    seed = parse_file(DATA / SEED)
     documents.append(Document(seed.symbol, seed.language, "text", seed.title, str(seed.adopted or ""), "bundled",
-                              SEED, sha256_of(data_dir() / SEED), SEED_SOURCE))
-    lock.append([seed.symbol, seed.language, "text", Path(SEED).name, sha256_of(data_dir() / SEED), "bundled"])
+                              SEED, sha256_of(DATA / SEED), SEED_SOURCE))
+    lock.append([seed.symbol, seed.language, "text", Path(SEED).name, sha256_of(DATA / SEED), "bundled"])
     upstream = root / "unxml" / "MANIFEST.csv"
     with upstream.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -46,11 +46,11 @@ def main() -> None:
             documents.append(Document(row["symbol"], row["language"], "xml", parsed.title,
                                       str(parsed.adopted or ""), "bundled", f"raw/unxml/{row['file']}", digest, source))
             lock.append([row["symbol"], row["language"], "xml", row["file"], digest, upstream_url(row)])
-    write_manifest(documents, data_dir() / "manifest.csv")
+    write_manifest(documents, DATA / "manifest.csv")
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(lock)
-    atomic_write_text(lock_path(), buffer.getvalue())
-    print(f"wrote {len(documents)} documents to data/manifest.csv and {len(lock) - 1} to {lock_path().name}")
+    atomic_write_text(DATA / "corpus.lock.csv", buffer.getvalue())
+    print(f"wrote {len(documents)} documents to data/manifest.csv and {len(lock) - 1} to data/corpus.lock.csv")
 
 
 def upstream_url(row: dict[str, str]) -> str:

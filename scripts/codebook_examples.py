@@ -8,7 +8,6 @@ Usage: python scripts/codebook_examples.py   (the bundled corpus)
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from analysis.classify import classify_resolution
@@ -28,7 +27,7 @@ def snippet(text: str, start: int, end: int) -> str:
 
 
 def main() -> None:
-    resolutions, _ = load_resolutions(Corpus([]))
+    resolutions, _ = load_resolutions(Corpus(bundled_only=True))
     # the founding document first, then the series in order
     resolutions.sort(key=lambda r: (r.symbol != "A/RES/62/175",))
     verbs: dict[tuple[str, str], str] = {}

@@ -1,7 +1,6 @@
-"""Shared test fixtures: the bundled corpus, the PDF fixtures, and ../shared (development corpus)."""
+"""Shared test fixtures: the bundled corpus and the PDF fixtures."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,6 @@ REPO = Path(__file__).resolve().parents[1]
 SEED = data_dir() / "raw" / "A_RES_62_175.zh.txt"
 UNXML = data_dir() / "raw" / "unxml"  # the bundled AKN4UN XML (41 resolutions, English and Chinese)
 PDF_FIXTURES = REPO / "tests" / "fixtures" / "pdf"  # two official English PDFs (see their README)
-SHARED = Path(os.environ.get("CRIMEPOL_SHARED", REPO.parent / "shared"))
-
-needs_shared = pytest.mark.skipif(
-    not (SHARED / "ga-74-78").is_dir(),
-    reason=f"needs the development corpus ../shared/ga-74-78 at {SHARED} (not present on this machine)",
-)
 
 
 def xml_files() -> list[Path]:

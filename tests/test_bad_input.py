@@ -1,7 +1,7 @@
 """Bad input: one line on stderr naming the file and the problem, exit 2, nothing written.
 
 Every input here is generated in the test (programmatic edits of the seed or of
-the shared fixtures); none is committed.
+the bundled files and PDF fixtures); none is committed.
 """
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import stat
+import threading
 
 from analysis.cli import main
 
@@ -131,3 +132,32 @@ def test_learned_baseline_runs_on_unseen_resolutions():
     english = marked[marked["language"] == "en"]
     result = verb_baseline(english[english["symbol"].str.startswith("A/RES/7")], "en", folds=3)
     assert result["resolutions"] >= 3 and 0.5 < result["learned_accuracy"] <= 1.0
+
+
+def test_output_to_a_pipe_is_written_to_not_replaced(tmp_path, capsys):
+    pipe = tmp_path / "pipe"  # stands in for /dev/null or a named pipe: never renamed over
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    assert main(["parse", str(SEED), "-o", str(pipe)]) == 0
+    reader.join(10)
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and json.loads(received[0])["symbol"] == "A/RES/62/175"
+
+
+def test_output_to_a_directory_is_refused(tmp_path, capsys):
+    assert main(["parse", str(SEED), "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is a directory" in err and list(tmp_path.iterdir()) == []
+
+
+def test_evaluate_says_what_it_cannot_score():
+    from analysis.cli import format_evaluation
+    from analysis.corpus import Corpus
+    from analysis.evaluation import evaluate
+
+    corpus = Corpus()
+    corpus.documents = [d for d in corpus.documents if d.format != "xml"]  # the seed alone
+    out = format_evaluation(evaluate(corpus, with_baseline=False))
+    assert "Gold documents not in the corpus (not scored): A/RES/74/177 (en), A/RES/74/177 (zh)" in out
+    assert "No AKN4UN XML in the corpus" in out and "A/RES/62/175" in out

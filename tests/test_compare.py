@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
+import pandas as pd
 import pytest
 
 from analysis.classify import classify_resolution
@@ -91,3 +92,24 @@ def test_parallel_parsing_gives_the_same_order():
     two, _ = load_resolutions(corpus, jobs=2)
     assert [(r.symbol, r.language, len(r.operative)) for r in one] == [(r.symbol, r.language, len(r.operative))
                                                                      for r in two]
+
+
+def test_share_grid_gives_wilson_intervals_and_zero_counts():
+    from analysis.compare import share_grid
+
+    counts = pd.DataFrame([{"symbol": "A", "language": "zh", "label": "funding", "count": 3, "paragraphs": 16,
+                            "share": 3 / 16}])
+    grid = share_grid(counts, ["A", "B"], ["funding", "africa"], {"A": 16, "B": 65}).set_index(["symbol", "label"])
+    funding = grid.loc[("A", "funding")]
+    assert funding["count"] == 3 and round(funding["low"], 3) == 0.066 and round(funding["high"], 3) == 0.430
+    absent = grid.loc[("B", "africa")]  # never seen: share 0, but with 65 paragraphs up to 5.6 % is plausible
+    assert absent["count"] == 0 and absent["low"] == 0 and round(absent["high"], 3) == 0.056
+    assert len(grid) == 4
+
+
+def test_progress_bars_stay_quiet_off_a_terminal(capsys):
+    from analysis.progress import progress_bar
+
+    with progress_bar(3, "testing", enabled=True) as bar:  # stderr is captured here, not a terminal
+        bar.update(3)
+    assert bar.disable and capsys.readouterr().err == ""

@@ -10,9 +10,9 @@ from analysis.corpus import Corpus, file_name, read_manifest, record_user, sha25
 from analysis.evaluation import markup_corpus
 from analysis.report import load_resolutions
 
-from .conftest import SEED, UNXML
+from .conftest import PDF_FIXTURES, SEED, UNXML
 
-SEED_SHA256 = "e92291074996d3c829f1d7f8d162adef50ec9527f78a6b3e297019c36c14f8ce"  # the shared corpus's README
+SEED_SHA256 = "e92291074996d3c829f1d7f8d162adef50ec9527f78a6b3e297019c36c14f8ce"  # the README that came with the seed
 
 
 @pytest.fixture
@@ -56,6 +56,17 @@ def test_bundled_xml_match_the_upstream_manifest():
 def test_bundled_corpus_carries_the_attribution():
     readme = (UNXML.parent.parent / "README.md").read_text(encoding="utf-8")
     assert "Source: United Nations" in readme and "without warranty" in readme
+
+
+def test_a_missing_bundled_file_is_a_problem(home, monkeypatch):
+    from analysis import corpus as corpus_module
+
+    rows = corpus_module.read_manifest()
+    ghost = corpus_module.replace(rows[1], path="raw/unxml/A_RES_99_1.en.xml")  # generated: a lost file
+    monkeypatch.setattr(corpus_module, "read_manifest",
+                        lambda path=None: rows + [ghost] if path is None else [])
+    problems = Corpus([]).verify()
+    assert len(problems) == 1 and "A_RES_99_1.en.xml: missing from the installed package" in problems[0]
 
 
 def test_a_changed_user_file_is_detected(home, tmp_path):
@@ -113,9 +124,22 @@ def test_a_differing_copy_is_reported_and_the_bundled_one_used(home, tmp_path):
     assert len(seed) == 1 and len(seed[0].operative) == 16
 
 
-def test_user_files_come_before_extra_directories_and_xml_before_pdf(home, tmp_path):
-    from .conftest import PDF_FIXTURES
+def test_within_one_place_xml_comes_before_text_before_pdf(home, tmp_path):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    # generated fixtures: copies of real files under the name of a resolution that is not bundled
+    # (the registry reads names, not contents, to decide which copy to use)
+    (extra / "A_RES_61_181.zh.pdf").write_bytes((PDF_FIXTURES / "A_RES_73_6-EN.pdf").read_bytes())
+    assert Corpus([extra]).get("A/RES/61/181", "zh").format == "pdf"
+    (extra / "A_RES_61_181.zh.txt").write_bytes(SEED.read_bytes())
+    assert Corpus([extra]).get("A/RES/61/181", "zh").format == "text"
+    (extra / "A_RES_61_181.zh.xml").write_bytes((UNXML / "A_RES_78_229.zh.xml").read_bytes())
+    corpus = Corpus([extra])
+    assert corpus.get("A/RES/61/181", "zh").format == "xml" and corpus.warnings == []  # formats differ: no warning
+    assert [d.symbol for d in corpus.available()].count("A/RES/61/181") == 1
 
+
+def test_user_files_come_before_extra_directories(home, tmp_path):
     extra = tmp_path / "extra"
     extra.mkdir()
     pdf = PDF_FIXTURES / "A_RES_73_6-EN.pdf"

@@ -131,8 +131,8 @@ def test_fetch_from_a_loopback_mirror_then_classify(sandbox, server, capsys):
     assert fetched.read_bytes() == (UNXML / "A_RES_78_229.zh.xml").read_bytes()
     row = next(d for d in read_manifest(sandbox / "manifest.csv") if d.symbol == "A/RES/78/229")
     assert row.sha256 == hashlib.sha256(fetched.read_bytes()).hexdigest() and row.source.startswith(server)
-    capsys.readouterr()
-    assert main(["classify", "A/RES/78/229", "--lang", "zh"]) == 0
+    assert "is also bundled" in capsys.readouterr().err  # the user is told which copy the analysis reads
+    assert main(["classify", str(fetched)]) == 0
     assert capsys.readouterr().out.count("A/RES/78/229,zh,") == 93
 
 
@@ -210,11 +210,15 @@ def test_follow_citations(sandbox, server):
 
 def test_locked_corpus_from_a_local_mirror(sandbox):
     documents = fetch_locked(Fetcher(mirror=str(UNXML), jobs=2))
-    assert len(documents) == 82
+    assert len(documents) == 82 and all(d.location.parent == sandbox for d in documents)
+    pins = {(p.symbol, p.language, p.format): p.sha256 for p in read_lock() if p.source != "bundled"}
+    assert {(d.symbol, d.language, d.format): d.sha256 for d in documents} == pins
+    assert {(d.symbol, d.language, d.format): hashlib.sha256(d.location.read_bytes()).hexdigest()
+            for d in documents} == pins
+    assert len(read_manifest(sandbox / "manifest.csv")) == 82  # no row lost to the parallel writers
     corpus = Corpus()
-    pins = read_lock()
-    assert all(corpus.has(p.symbol, p.language) for p in pins)
-    assert corpus.verify() == []
+    assert corpus.verify() == [] and corpus.warnings == []  # identical copies: silent, counted once
+    assert len(corpus.available()) == 83
 
 
 def test_add_a_file(sandbox, tmp_path, capsys):
