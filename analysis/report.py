@@ -203,7 +203,11 @@ def run_report(corpus: Corpus, out: Path | None = None, jobs: int = 1, progress:
     result = ReportResult()
     result.resolutions, result.failures = load_resolutions(corpus, jobs=jobs, progress=progress)
     result.missing = missing_comparisons(corpus)
-    labels = [x for r in result.resolutions for x in classify_resolution(r)]
+    labels = []
+    with progress_bar(len(result.resolutions), "classifying", progress) as bar:
+        for resolution in result.resolutions:
+            labels += classify_resolution(resolution)
+            bar.update()
     tables = {
         "documents.csv": document_table(result.resolutions),
         "paragraphs.csv": paragraph_table(result.resolutions),

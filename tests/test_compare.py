@@ -107,9 +107,39 @@ def test_share_grid_gives_wilson_intervals_and_zero_counts():
     assert len(grid) == 4
 
 
-def test_progress_bars_stay_quiet_off_a_terminal(capsys):
+def test_progress_bars_show_on_a_terminal_only(monkeypatch):
+    import io
+
     from analysis.progress import progress_bar
 
-    with progress_bar(3, "testing", enabled=True) as bar:  # stderr is captured here, not a terminal
-        bar.update(3)
-    assert bar.disable and capsys.readouterr().err == ""
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream, shown in ((io.StringIO(), False), (Terminal(), True)):
+        monkeypatch.setattr("sys.stderr", stream)
+        with progress_bar(3, "testing", enabled=True) as bar:
+            assert bool(bar.disable) is not shown  # tqdm sets disable on close, so look inside
+            bar.update(3)
+        assert ("testing" in stream.getvalue()) is shown
+    with progress_bar(3, "testing", enabled=False) as bar:  # the API's default: never a bar
+        assert bar.disable
+
+
+@pytest.mark.parametrize("resolutions", [2, 7, 40])
+def test_series_figure_labels_never_overlap(resolutions):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from analysis.figures import share_dotplot
+
+    # generated counts for made-up symbols: only the layout is under test
+    series = [(f"A/RES/{70 + i // 3}/{100 + i}", 2000 + i) for i in range(resolutions)]
+    counts = pd.DataFrame([{"symbol": s, "language": "zh", "label": label, "count": 3, "paragraphs": 40,
+                            "share": 3 / 40} for s, _ in series for label in ("funding", "africa")])
+    fig = share_dotplot(counts, series, {s: 40 for s, _ in series}, ["funding", "africa"], "title", "source", "x")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    for ax in fig.axes:
+        boxes = [t.get_window_extent(renderer) for t in ax.get_yticklabels() + ax.get_xticklabels() if t.get_text()]
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[0] == "2000  70/100  (n=40)" and len(labels) == resolutions
