@@ -50,7 +50,8 @@ class Document:
     title: str
     adopted: str
     root: str  # "bundled", "user" or "corpus" (see the module docstring)
-    path: str  # relative to the package data, the user corpus or a corpus directory
+    path: str  # bundled: "data/raw/…" (the repository's layout, which the installed package keeps as
+    # analysis/data/raw/…); user: relative to the user corpus; corpus: relative to its directory
     sha256: str
     source: str
     location: Path | None = None  # resolved file, None when not on this machine
@@ -159,7 +160,7 @@ class Corpus:
         """``bundled_only``: the package's corpus alone (no user corpus, no directories), as the scripts
         that regenerate committed files need."""
         self.dirs = [] if bundled_only else corpus_dirs(extra_dirs)
-        known = [replace(d, root="bundled", location=data_dir() / d.path) for d in read_manifest()]
+        known = [replace(d, root="bundled", location=data_dir().parent / d.path) for d in read_manifest()]
         if not bundled_only:
             known += [replace(d, root="user", location=user_dir() / d.path)
                       for d in read_manifest(user_manifest_path())]

@@ -20,7 +20,7 @@ from analysis.files import atomic_write_text
 from analysis.parse import parse_file
 
 DATA = Path(__file__).resolve().parents[1] / "data"  # the checkout's data/, whatever is installed
-SEED = "raw/A_RES_62_175.zh.txt"  # relative to data/
+SEED = "data/raw/A_RES_62_175.zh.txt"  # paths are relative to the repository root
 SEED_SOURCE = ("United Nations, official Chinese PDF of A/RES/62/175, text as extracted "
                "(shared corpus A_RES_62_175.zh.txt, unedited)")
 
@@ -29,10 +29,10 @@ def main() -> None:
     root = DATA / "raw"
     documents: list[Document] = []
     lock = [["symbol", "language", "format", "file", "sha256", "source"]]
-    seed = parse_file(DATA / SEED)
+    seed = parse_file(DATA.parent / SEED)
     documents.append(Document(seed.symbol, seed.language, "text", seed.title, str(seed.adopted or ""), "bundled",
-                              SEED, sha256_of(DATA / SEED), SEED_SOURCE))
-    lock.append([seed.symbol, seed.language, "text", Path(SEED).name, sha256_of(DATA / SEED), "bundled"])
+                              SEED, sha256_of(DATA.parent / SEED), SEED_SOURCE))
+    lock.append([seed.symbol, seed.language, "text", Path(SEED).name, sha256_of(DATA.parent / SEED), "bundled"])
     upstream = root / "unxml" / "MANIFEST.csv"
     with upstream.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -44,7 +44,7 @@ def main() -> None:
             source = (f"United Nations AKN4UN XML (unofficial copy prepared by the UN from its official files), "
                       f"{row['upstream_repository']}@{row['upstream_commit']}:{row['upstream_path']}")
             documents.append(Document(row["symbol"], row["language"], "xml", parsed.title,
-                                      str(parsed.adopted or ""), "bundled", f"raw/unxml/{row['file']}", digest, source))
+                                      str(parsed.adopted or ""), "bundled", f"data/raw/unxml/{row['file']}", digest, source))
             lock.append([row["symbol"], row["language"], "xml", row["file"], digest, upstream_url(row)])
     write_manifest(documents, DATA / "manifest.csv")
     buffer = io.StringIO()

@@ -62,7 +62,7 @@ def test_a_missing_bundled_file_is_a_problem(home, monkeypatch):
     from analysis import corpus as corpus_module
 
     rows = corpus_module.read_manifest()
-    ghost = corpus_module.replace(rows[1], path="raw/unxml/A_RES_99_1.en.xml")  # generated: a lost file
+    ghost = corpus_module.replace(rows[1], path="data/raw/unxml/A_RES_99_1.en.xml")  # generated: a lost file
     monkeypatch.setattr(corpus_module, "read_manifest",
                         lambda path=None: rows + [ghost] if path is None else [])
     problems = Corpus([]).verify()
