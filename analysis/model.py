@@ -99,6 +99,7 @@ class Resolution:
     annexes: tuple[Annex, ...] = ()
     front_matter: tuple[str, ...] = ()
     closing: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()  # headings between operative paragraphs ("International cooperation")
     artifacts: tuple[Artifact, ...] = ()
     warnings: tuple[str, ...] = ()
     source: str = ""
@@ -125,6 +126,7 @@ class Resolution:
                 for p in self.preamble
             ],
             "operative": [_operative_dict(p) for p in self.operative],
+            "sections": list(self.sections),
             "annexes": [
                 {"heading": a.heading, "inline": a.inline, "sections": list(a.sections),
                  "paragraphs": [_operative_dict(p) for p in a.paragraphs]}

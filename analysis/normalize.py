@@ -74,6 +74,15 @@ def join_spaced_digits(line: str) -> str:
     return SPACED_DIGITS.sub(fix, line)
 
 
+# What a paragraph (or the item before a new one) ends with; closing quotes may follow.
+TERMINATORS = tuple(",;:.，；：。")
+
+
+def ends_paragraph(text: str) -> bool:
+    """Whether ``text`` ends as a paragraph does; a heading ("International cooperation") does not."""
+    return text.rstrip().rstrip("”’\"'»").endswith(TERMINATORS)
+
+
 def tidy_spaces(text: str, language: str) -> str:
     """Collapse whitespace; Chinese drops the spaces extraction puts around Latin and digits."""
     text = " ".join(text.split())

@@ -17,14 +17,16 @@ from .citations import extract_citations
 from .errors import InputError
 from .ingest import read_source
 from .model import Annex, Artifact, Paragraph, Resolution, SourceText, SubParagraph
-from .normalize import CJK, TITLE_LINE, Line, Marker, normalize, tidy_spaces
+from .normalize import CJK, TERMINATORS, TITLE_LINE, Line, Marker, ends_paragraph, normalize, tidy_spaces
 
 OPERATIVE_START = re.compile(r"^(\d{1,3})\s*\.\s*(?=\S)")
 SUBPARAGRAPH_START = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*")
-# What a paragraph, or the item before a new one, ends with.
-TERMINATORS = tuple(",;:.，；：。")
 PREAMBLE_END = tuple(",，;；")
-CLOSING_MAX_LENGTH = 60  # longer than any closing line (date, plenary meeting), in characters
+CLOSING_MAX_LENGTH = 60
+# Layout inference (see _layout): share of body lines that end a paragraph for "one-per-line",
+# and the least share of indented lines for "indent" (fewer are stray, not a layout).
+ONE_PER_LINE_SHARE = 0.8
+MIN_INDENT_SHARE = 0.05  # longer than any closing line (date, plenary meeting), in characters
 MONTHS = {m: i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August",
      "September", "October", "November", "December"], start=1)}
@@ -80,6 +82,7 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
     if reader.formula_line is None:
         raise InputError(source or "<text>", "not a General Assembly resolution (no enacting formula such as "
                                             "'The General Assembly,' / '大会，')")
+    reader.settle_final_clause()
     if not reader.operative and not reader.sole_clause:
         raise InputError(source or "<text>", "no operative paragraphs found (is this a resolution?)")
     warnings = list(notes) + norm.warnings + reader.warnings
@@ -123,6 +126,7 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
         annexes=annexes,
         front_matter=front,
         closing=closing,
+        sections=tuple(reader.sections),
         artifacts=tuple(norm.artifacts) + tuple(hyphens),
         warnings=tuple(warnings),
         source=source,
@@ -146,6 +150,8 @@ class _TextReader:
         self.sole_clause: _Block | None = None
         self.annex_heading: list[str] = []
         self.annex: list[_Block] = []
+        self.sections: list[str] = []
+        self.next_texts: list[str] = []  # the next two text lines, for decisions that need lookahead
         self.formula_line: int | None = None
         self.warnings: list[str] = []
         self.removed_hyphens = 0
@@ -166,6 +172,7 @@ class _TextReader:
                 if self.current is not None:
                     self.current.markers.append(event.marker)
                 continue
+            self.next_texts = [e.text for e in self.events[position + 1:position + 6] if isinstance(e, Line)][:2]
             self.line(event)
             if self.formula_line == event.number and self.state != "front":
                 body = []
@@ -211,6 +218,11 @@ class _TextReader:
         if m and starts and self.state != "sole":
             self._start_numbered(int(m.group(1)), m.group(0).strip(), s[m.end():])
             return
+        if self.state == "operative" and ended and not ends_paragraph(s) and self._heading_follows():
+            # between two numbered paragraphs, lines that do not end as a paragraph does: headings
+            self.sections.append(s)
+            self.current = None
+            return
         sole = (self.state == "preamble" and self.current is None and not self._has_lead(s)
                 and (not self.has_preamble or (self.layout == "one-per-line" and self.anatomy.sole_clause_end.search(s))))
         if self.state == "preamble" and not sole and self._starts_preamble(ln, prev):
@@ -241,6 +253,22 @@ class _TextReader:
             self.front.append(s)
             return
         self.current.add(s)
+
+    def settle_final_clause(self) -> None:
+        """A preamble followed by one unnumbered operative clause ("Takes note of the report."): the
+        last paragraph does not end as a preambular one does (a comma), so it is the operative part."""
+        if self.operative or self.sole_clause is not None or not self.preamble:
+            return
+        if not self.join(self.preamble[-1].pieces).rstrip().endswith(PREAMBLE_END):
+            last = self.preamble.pop()
+            self.sole_clause = _Block("operative", pieces=last.pieces, markers=last.markers, subs=last.subs)
+
+    def _heading_follows(self) -> bool:
+        """The next line opens a numbered paragraph, or is one more heading line before one ("IV" then
+        "International cooperation")."""
+        following = self.next_texts + ["", ""]
+        return bool(OPERATIVE_START.match(following[0])) or (
+            not ends_paragraph(following[0]) and bool(OPERATIVE_START.match(following[1])))
 
     def _start_numbered(self, number: int, label: str, rest: str) -> None:
         target = self.annex if self.state in ("annex",) else self.operative
@@ -337,16 +365,24 @@ class _TextReader:
 
 
 def _layout(events: list[Line | Marker]) -> str:
-    """How paragraphs are laid out after the formula.
+    """How paragraphs are laid out after the formula, judged on the body as a whole so that a minority
+    of odd lines cannot change it.
 
-    "indent": first lines indented, continuation lines not (PDF text); "one-per-line": every line
-    indented, so each line is a paragraph; "none": no indents, so lead phrases decide.
+    "one-per-line": nearly every line ends as a paragraph ends (a terminator, or a short heading), so
+    each line is a paragraph (typed text, renderings of the XML); "indent": first lines indented,
+    continuation lines not (PDF text); "none": neither, so lead phrases decide.
     """
     lines = [e for e in events if isinstance(e, Line)]
-    indented = sum(1 for e in lines if e.indent)
-    if not lines or not indented:
+    if not lines:
         return "none"
-    return "one-per-line" if indented == len(lines) else "indent"
+    ended = sum(1 for e in lines if e.text.rstrip().endswith(TERMINATORS))
+    if ended >= ONE_PER_LINE_SHARE * len(lines):
+        return "one-per-line"
+    indented = sum(1 for e in lines if e.indent)
+    if indented == len(lines):
+        return "one-per-line"
+    # indents mark first lines only where they are neither rare nor the rule
+    return "indent" if MIN_INDENT_SHARE * len(lines) <= indented else "none"
 
 
 ENGLISH_LEAD_TAIL = re.compile(

@@ -10,13 +10,15 @@ import datetime as dt
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element  # only to regroup parsed elements; parsing is defusedxml's
 
 from . import lexicon
 from .checks import link_footnotes, numbering_warnings
 from .citations import extract_citations
 from .errors import InputError
 from .model import Annex, Paragraph, Resolution, SourceText, SubParagraph
-from .normalize import normalize_chars, tidy_spaces
+from .normalize import ends_paragraph, normalize_chars, tidy_spaces
 
 NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 LANGUAGES = {"eng": "en", "en": "en", "zho": "zh", "chi": "zh", "zh": "zh"}
@@ -72,10 +74,14 @@ def parse_xml(source: SourceText) -> Resolution:
         raise InputError(source.path, "AKN4UN XML without a <mainBody> (no operative part)")
 
     preamble = _preamble(reader, doc.find(NS + "preamble"))
-    operative, _ = _paragraphs(reader, body, "operative")
+    adopted_text = _adopted_text(reader, body, lexicon.anatomy(language))
+    if adopted_text is not None:  # "Adopts the following declaration:" and the declaration itself
+        body = adopted_text[0]
+    operative, sections = _paragraphs(reader, body, "operative")
     if not operative:
         raise InputError(source.path, "no operative paragraphs in <mainBody>")
-    annexes = tuple(_annex(reader, a) for a in doc.iter(NS + "attachment"))
+    annexes = ((adopted_text[1],) if adopted_text else ()) + tuple(
+        _annex(reader, a) for a in doc.iter(NS + "attachment"))
     warnings = numbering_warnings([p.number for p in operative])
     for annex in annexes:
         warnings += numbering_warnings([p.number for p in annex.paragraphs], "annex")
@@ -118,6 +124,7 @@ def parse_xml(source: SourceText) -> Resolution:
         annexes=annexes,
         front_matter=front,
         closing=closing,
+        sections=tuple(h for h in sections if h),
         warnings=tuple(warnings),
         source=source.path,
         source_format="xml",
@@ -178,11 +185,15 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
     Unnumbered ``(a)`` paragraphs are sub-paragraphs of the paragraph before;
     in an annex, unnumbered paragraphs before the first numbered one are its
     heading (title, "Annex"); in the resolution itself such a paragraph is a
-    sole operative clause (76/7).
+    sole operative clause (76/7), unless numbered paragraphs exist and it does
+    not end as a paragraph does: then it is a section heading ("International
+    cooperation", "IV", or an empty heading element).
     """
     out: list[dict] = []
     headings: list[str] = []
-    for para in body.findall(NS + "paragraph"):
+    paragraphs = body.findall(NS + "paragraph")
+    numbered = any(_arabic(p) for p in paragraphs)
+    for para in paragraphs:
         num = para.find(NS + "num")
         label = (num.text or "").strip() if num is not None else ""
         markers: list[str] = []
@@ -194,6 +205,11 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
         else:
             text = reader.text(para, markers, skip=("num",))
             subs = []
+        labelled_point = POINT_LABEL.fullmatch(label)
+        if labelled_point and out:  # <num>(a)</num>: an item of the paragraph before, however marked up
+            out[-1]["subs"].append(SubParagraph(labelled_point.group(1), text))
+            out[-1]["markers"] += markers
+            continue
         point = POINT_LABEL.match(text)
         if not label and point and out:
             out[-1]["subs"].append(SubParagraph(point.group(1), text[point.end():]))
@@ -201,6 +217,9 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
             continue
         if not label and (para.get("class") == "HCh" or part == "annex"):
             headings.append(text)  # a title, or a section heading inside an annexed text
+            continue
+        if numbered and not _arabic(para) and not ends_paragraph(text):
+            headings.append(f"{label} {text}".strip())  # a section heading ("I Children without parental care")
             continue
         out.append({"label": label, "text": text, "subs": subs, "markers": markers})
     return tuple(
@@ -210,10 +229,38 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
     ), headings
 
 
+def _arabic(para) -> bool:
+    """A paragraph numbered as operative paragraphs are ("12."), not a heading's "I" or "A"."""
+    num = para.find(NS + "num")
+    return num is not None and (num.text or "").strip().rstrip(".").isdigit()
+
+
+def _adopted_text(reader: _Reader, body, anatomy) -> tuple[Any, Annex] | None:
+    """A body that opens with one unnumbered clause adopting a text ("Adopts the following political
+    declaration:") followed by that text's numbered paragraphs: the clause is the sole operative
+    paragraph and the text an inline annex, as the text parser reads the printed resolution."""
+    paragraphs = body.findall(NS + "paragraph")
+    if len(paragraphs) < 2 or paragraphs[0].find(NS + "num") is not None:
+        return None
+    if not any(_arabic(p) for p in paragraphs[1:]):
+        return None
+    clause = tidy_spaces(reader.text(paragraphs[0]), reader.language)
+    if not anatomy.sole_clause_end.search(clause) or not clause.endswith((":", "：")):
+        return None
+    head, rest = Element(body.tag), Element(body.tag)
+    head.append(paragraphs[0])
+    rest.extend(paragraphs[1:])
+    return head, _annex_body(reader, rest, inline=True)
+
+
 def _annex(reader: _Reader, attachment) -> Annex:
     body = attachment.find(f".//{NS}mainBody")
     if body is None:
         return Annex("", (), inline=False)
+    return _annex_body(reader, body, inline=False)
+
+
+def _annex_body(reader: _Reader, body, inline: bool) -> Annex:
     paragraphs, headings = _paragraphs(reader, body, "annex")
     first = next((p for p in body.findall(NS + "paragraph") if p.find(NS + "num") is not None), None)
     leading = 0
@@ -221,7 +268,7 @@ def _annex(reader: _Reader, attachment) -> Annex:
         if para is first:
             break
         leading += 1
-    return Annex("\n".join(headings[:leading]), paragraphs, inline=False, sections=tuple(headings[leading:]))
+    return Annex("\n".join(headings[:leading]), paragraphs, inline=inline, sections=tuple(headings[leading:]))
 
 
 def _first_text(reader: _Reader, doc, part: str, tag: str) -> str:
