@@ -96,6 +96,9 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
     if reader.annex_heading or reader.annex:
         heading = reader.join(reader.annex_heading)
         annexes = (Annex(heading, tuple(reader.finish(b, i) for i, b in enumerate(reader.annex, 1)), inline=True),)
+        if reader.sole_clause is not None and reader.annex and not heading:
+            warnings.append("numbered paragraphs follow the sole unnumbered clause with no heading of an adopted text "
+                            "between them: they may be the resolution's own operative paragraphs (check the structure)")
         warnings += numbering_warnings([p.number for p in annexes[0].paragraphs], "annex")
 
     everything = preamble + operative + tuple(p for a in annexes for p in a.paragraphs)
@@ -218,6 +221,10 @@ class _TextReader:
         if m and starts and self.state != "sole":
             self._start_numbered(int(m.group(1)), m.group(0).strip(), s[m.end():])
             return
+        if m and int(m.group(1)) == expected and self.state in ("operative", "sole"):
+            where = "the sole unnumbered clause" if self.state == "sole" else "the paragraph before"
+            self.warnings.append(f"line {ln.number}: '{m.group(0).strip()}' opens the line but was read as part of "
+                                 f"{where} (check the structure)")
         if self.state == "operative" and ended and not ends_paragraph(s) and self._heading_follows():
             # between two numbered paragraphs, lines that do not end as a paragraph does: headings
             self.sections.append(s)
@@ -234,6 +241,10 @@ class _TextReader:
             # no lead and no number right after the formula: a sole operative clause (73/3, 76/7)
             self.state = "sole"
             self.sole_clause = self.current = _Block("operative")
+            if self.has_preamble:
+                self.warnings.append(f"line {ln.number}: read as a sole clause adopting the text that follows, "
+                                     "although the enacting formula ends with a comma, as it does before a "
+                                     "preamble (check the structure)")
         if self.state == "sole":
             self.current.add(s)
             if self.anatomy.sole_clause_end.search(s):
@@ -252,6 +263,9 @@ class _TextReader:
             self.warnings.append(f"line {ln.number}: text outside any paragraph kept in the front matter")
             self.front.append(s)
             return
+        if self.current.part == "preamble" and prev.rstrip().endswith(PREAMBLE_END) and self.lead_of(s):
+            self.warnings.append(f"line {ln.number}: opens with the lead phrase '{self.lead_of(s)}' but was joined "
+                                 "to the preambular paragraph before (check the structure)")
         self.current.add(s)
 
     def settle_final_clause(self) -> None:

@@ -234,6 +234,11 @@ def summary(result: ReportResult) -> str:
     if docs.empty:
         return "no documents parsed"
     lines = [f"{len(docs)} documents parsed ({docs['operative'].sum()} operative paragraphs)."]
+    warned = [r for r in result.resolutions if r.warnings]
+    if warned:
+        lines += ["", f"{len(warned)} of them parsed with warnings (their structure may need a look):"]
+        lines += [f"- {r.symbol} ({r.language}): {r.warnings[0]}"
+                  + (f" (+{len(r.warnings) - 1} more)" if len(r.warnings) > 1 else "") for r in warned]
     if result.series is not None:
         with pd.option_context("display.width", 140, "display.max_columns", 20):
             lines += ["", f"The series of A/RES/62/175 in the corpus ({result.series.language}; themes as % of "

@@ -22,6 +22,7 @@ from .normalize import ends_paragraph, normalize_chars, tidy_spaces
 
 NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 LANGUAGES = {"eng": "en", "en": "en", "zho": "zh", "chi": "zh", "zh": "zh"}
+NUMBER_IN_TEXT = re.compile(r"^(\d{1,3})\s*[.．]\s*(?=\S)")
 POINT_LABEL = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*")
 REPORT_SYMBOL = re.compile(r"\b[A-Z]{1,2}/\d+/(?:L\.)?[\w.]+(?:/[\w.]+)*")
 
@@ -205,6 +206,18 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
         else:
             text = reader.text(para, markers, skip=("num",))
             subs = []
+        in_text = NUMBER_IN_TEXT.match(text) if not label else None
+        if in_text and part == "operative" and int(in_text.group(1)) == _last_number(out) + 1:
+            label, text = in_text.group(0).strip(), text[in_text.end():]  # "19.…" typed without <num>
+        if not label and part == "operative" and out and numbered and text[:1].islower() and reader.language == "en":
+            # the rest of the paragraph before, printed flush after its list ("and its request that …")
+            target = out[-1]["subs"][-1] if out[-1]["subs"] else None
+            if target is not None:
+                out[-1]["subs"][-1] = SubParagraph(target.label, f"{target.text} {text}")
+            else:
+                out[-1]["text"] = f"{out[-1]['text']} {text}"
+            out[-1]["markers"] += markers
+            continue
         labelled_point = POINT_LABEL.fullmatch(label)
         if labelled_point and out:  # <num>(a)</num>: an item of the paragraph before, however marked up
             out[-1]["subs"].append(SubParagraph(labelled_point.group(1), text))
@@ -227,6 +240,11 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
                   label=d["label"], subparagraphs=tuple(d["subs"]), footnote_markers=tuple(dict.fromkeys(d["markers"])))
         for i, d in enumerate(out, 1)
     ), headings
+
+
+def _last_number(out: list[dict]) -> int:
+    labels = [d["label"].rstrip(".") for d in out if d["label"].rstrip(".").isdigit()]
+    return int(labels[-1]) if labels else 0
 
 
 def _arabic(para) -> bool:

@@ -68,6 +68,8 @@ def test_report_writes_into_the_current_directory_by_default(capsys, tmp_path, m
     out = capsys.readouterr().out
     assert "A/RES/80/229" in out and "A/RES/74/177 (2019) is not in the corpus" not in out
     assert "A/RES/61/181 (2006) is not in the corpus" in out and "A/RES/46/152 (1991)" in out
+    # every document with a warning is listed (77/235 zh prints operative paragraph 15 as "154.")
+    assert "1 of them parsed with warnings" in out and "- A/RES/77/235 (zh): operative paragraph 154 follows 14" in out
     documents = list(csv.DictReader((tmp_path / "tables" / "documents.csv").open(encoding="utf-8")))
     assert len(documents) == 83
     assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == sorted(
