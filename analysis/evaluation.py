@@ -112,11 +112,18 @@ def marked_leads(path) -> tuple[str, list[tuple[int, str, str]]]:
     source = read_source(path)
     resolution = parse_source(source)
     body = source.xml_root[0].find(AKN + "mainBody")
-    numbered_xml = [p for p in body.findall(AKN + "paragraph") if p.find(AKN + "num") is not None]
-    numbered = [p for p in resolution.operative if p.number is not None]
+    by_number: dict[int, object] = {}  # aligned by printed number: headings carry a <num> too ("I")
+    for element in body.findall(AKN + "paragraph"):
+        num = element.find(AKN + "num")
+        label = (num.text or "").strip().rstrip(".") if num is not None else ""
+        if label.isdigit():
+            by_number.setdefault(int(label), element)
     wanted = LEAD_SPAN_CLASS[resolution.language]
     out = []
-    for element, paragraph in zip(numbered_xml, numbered):
+    for paragraph in resolution.operative:
+        element = by_number.get(paragraph.number) if paragraph.number is not None else None
+        if element is None:
+            continue
         span = next((s for s in element.iter(AKN + "span") if s.get("class") == wanted), None)
         if span is not None:
             out.append((paragraph.number, " ".join("".join(span.itertext()).split()), paragraph.text))

@@ -179,11 +179,34 @@ def _circumfix_verb(text: str, language: str) -> VerbHit | None:
     return None
 
 
+# An opening clause before the verb ("在审议…时，注意到…", "At its seventy-fifth session, decides …") is
+# at most this many characters long; beyond it a comma is no longer an opening's.
+OPENING_CLAUSE_MAX = {"zh": 60, "en": 120}
+
+
+def _verb_after_opening(text: str, language: str) -> VerbHit | None:
+    """The verb after an adverbial opening: a listed one (``在这方面``, ``In this regard,``), or, by
+    structure, a first clause closed by a comma within ``OPENING_CLAUSE_MAX`` characters."""
+    for surface, _ in _modifiers(language, "opening"):
+        if text.startswith(surface):
+            at = len(surface)
+            at += len(text[at:]) - len(text[at:].lstrip(" ,，"))
+            hit = match_verb(text, at, language, opening=True)
+            if hit:
+                return hit
+    comma = re.search("[，,]", text[:OPENING_CLAUSE_MAX[language]])
+    if comma:
+        at = comma.end() + len(text[comma.end():]) - len(text[comma.end():].lstrip(" "))
+        return match_verb(text, at, language, opening=True)
+    return None
+
+
 def read_verbs(text: str, language: str) -> VerbReading:
     """Primary verb (the one that opens the paragraph) and every further verb."""
     text = text.strip()
     hits: list[VerbHit] = []
-    primary = match_verb(text, 0, language, opening=True) or _circumfix_verb(text, language)
+    primary = (match_verb(text, 0, language, opening=True) or _circumfix_verb(text, language)
+               or _verb_after_opening(text, language))
     if primary:
         hits.append(primary)
     pattern, weak_connectors = _connectors(language)
