@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import io
+import contextlib
 import json
+import multiprocessing
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .files import atomic_write_text
 from .locations import user_dir
 from .model import Resolution
 from .parse import parse_file
+from .progress import progress_bar
 from .tables import paragraph_table
 
 
@@ -39,18 +41,21 @@ def _parser() -> argparse.ArgumentParser:
                        help="extra corpus directory (repeatable; also CRIMEPOL_CORPUS)")
 
     def target_options(p: argparse.ArgumentParser, formats: list[str]) -> None:
-        p.add_argument("target", metavar="PATH|SYMBOL")
+        p.add_argument("targets", nargs="+", metavar="PATH|DIR|SYMBOL",
+                       help="one or more files, directories (their .xml, .txt and .pdf files) or symbols")
         p.add_argument("--lang", choices=["zh", "en"], help="language (required for a symbol; detected for a file)")
-        p.add_argument("--format", choices=formats, default=formats[0])
+        p.add_argument("--format", choices=formats, default=formats[0],
+                       help="for several documents json is written as JSON Lines (one document a line)")
         p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+        p.add_argument("--jobs", type=int, default=1, metavar="N", help="several documents in N processes (same output)")
         corpus_option(p)
 
-    p = sub.add_parser("parse", help="parse one resolution (file or symbol) into its structure")
-    target_options(p, ["json", "csv", "text"])
+    p = sub.add_parser("parse", help="parse resolutions (files, directories or symbols) into their structure")
+    target_options(p, ["json", "csv", "text", "jsonl"])
     p.set_defaults(run=_cmd_parse)
 
     p = sub.add_parser("classify", help="verbs and themes of every operative paragraph, with evidence")
-    target_options(p, ["csv", "json"])
+    target_options(p, ["csv", "json", "jsonl"])
     p.set_defaults(run=_cmd_classify)
 
     p = sub.add_parser("evaluate", help="accuracy against gold labels, the UN markup and a learned baseline")
@@ -99,29 +104,105 @@ def _corpus(extra_dirs: list[str]) -> Corpus:
     return corpus
 
 
-def _resolve_target(target: str, lang: str | None, corpus_dirs: list[str]) -> Resolution:
+def _resolve_target(target: str, lang: str | None, corpus_dirs: list[str]) -> Path:
+    """A file to read: the path itself, or the corpus document of a symbol."""
     if SYMBOL.match(target) and not Path(target).exists():
         if not lang:
             raise InputError(target, "a symbol needs --lang zh or --lang en")
-        document = _corpus(corpus_dirs).get(target, lang)
-        return parse_file(document.location, language=lang)
-    return parse_file(target, language=lang)
+        return _corpus(corpus_dirs).get(target, lang).location
+    return Path(target)
+
+
+BATCH_SUFFIXES = (".xml", ".txt", ".pdf")
+DONE = {"parse": "parsed", "classify": "classified"}
+
+
+def _expand(targets: list[str], lang: str | None, corpus_dirs: list[str]) -> list[Path]:
+    """Files to read, in order: a directory gives its resolution files (recursively, sorted)."""
+    files: list[Path] = []
+    for target in targets:
+        path = _resolve_target(target, lang, corpus_dirs)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in BATCH_SUFFIXES and p.is_file())
+        else:
+            files.append(path)
+    return files
+
+
+def render(command: str, resolution: Resolution, fmt: str) -> str:
+    """One document's output: ``parse`` or ``classify`` in json, jsonl, csv or text."""
+    if command == "parse":
+        if fmt in ("json", "jsonl"):
+            record = {**resolution.to_dict(), "source": resolution.source}
+            return (json.dumps(record, ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n")
+        if fmt == "csv":
+            return paragraph_table([resolution]).to_csv(index=False, lineterminator="\n")
+        return format_text(resolution)
+    table = classification_table(classify_resolution(resolution))
+    if fmt == "csv":
+        return table.to_csv(index=False, lineterminator="\n")
+    records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
+    for record in records:
+        for column in ("verbs", "themes", "modifiers"):
+            record[column] = [v for v in record[column].split("|") if v]
+    if fmt == "json":
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    document = {"symbol": resolution.symbol, "language": resolution.language, "source": resolution.source,
+                "paragraphs": records}
+    return json.dumps(document, ensure_ascii=False) + "\n"
+
+
+def _one(job: tuple[str, str, str | None, str]) -> tuple[str, str | None, str | None, tuple[str, ...]]:
+    """(file, output, error, warnings) for one document of a batch; a bad file is an error, not a crash."""
+    command, path, lang, fmt = job
+    try:
+        resolution = parse_file(path, language=lang)
+        return path, render(command, resolution, fmt), None, resolution.warnings
+    except InputError as exc:
+        return path, None, str(exc), ()
+
+
+def _run(command: str, args: argparse.Namespace) -> int:
+    files = _expand(args.targets, args.lang, args.corpus)
+    if len(files) == 1 and len(args.targets) == 1 and not Path(args.targets[0]).is_dir():
+        path, output, error, warnings = _one((command, str(files[0]), args.lang, args.format))
+        if error:
+            raise InputError(error.split(": ", 1)[0], error.split(": ", 1)[-1])
+        _write(output or "", args.output)
+        for warning in warnings:
+            print(f"crimepol: warning: {path}: {warning}", file=sys.stderr)
+        return 0
+    if not files:
+        raise InputError(" ".join(args.targets), "no .xml, .txt or .pdf files to read")
+    fmt = "jsonl" if args.format == "json" else args.format
+    jobs = [(command, str(f), args.lang, fmt) for f in files]
+    pieces, failed = [], 0
+    with progress_bar(len(jobs), command, True) as bar, \
+            (multiprocessing.Pool(args.jobs) if args.jobs > 1 and len(jobs) > 1 else contextlib.nullcontext()) as pool:
+        results = pool.imap(_one, jobs, chunksize=4) if pool else map(_one, jobs)
+        for path, output, error, warnings in results:
+            bar.update()
+            if error:
+                failed += 1
+                print(f"crimepol: skipped {error}", file=sys.stderr)
+                continue
+            if fmt == "csv" and pieces:
+                output = output.split("\n", 1)[1] if output else ""  # one header for the whole table
+            pieces.append(output)
+            for warning in warnings:
+                print(f"crimepol: warning: {path}: {warning}", file=sys.stderr)
+    _write("".join(pieces), args.output)
+    print(f"crimepol: {len(jobs) - failed} of {len(jobs)} documents {DONE[command]}"
+          + (f"; {failed} skipped" if failed else ""), file=sys.stderr)
+    return 0 if not failed else (2 if failed == len(jobs) else 1)
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    resolution = _resolve_target(args.target, args.lang, args.corpus)
-    if args.format == "json":
-        text = json.dumps(resolution.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    elif args.format == "csv":
-        buffer = io.StringIO()
-        paragraph_table([resolution]).to_csv(buffer, index=False, lineterminator="\n")
-        text = buffer.getvalue()
-    else:
-        text = format_text(resolution)
-    _write(text, args.output)
-    for warning in resolution.warnings:
-        print(f"crimepol: warning: {resolution.source}: {warning}", file=sys.stderr)
-    return 0
+    return _run("parse", args)
+
+
+def _cmd_classify(args: argparse.Namespace) -> int:
+    return _run("classify", args)
 
 
 def _write(text: str, output: str | None) -> None:
@@ -138,23 +219,6 @@ def _write(text: str, output: str | None) -> None:
             stream.write(text)
         return
     atomic_write_text(target, text)
-
-
-def _cmd_classify(args: argparse.Namespace) -> int:
-    resolution = _resolve_target(args.target, args.lang, args.corpus)
-    table = classification_table(classify_resolution(resolution))
-    if args.format == "json":
-        records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
-        for record in records:
-            record["verbs"] = [v for v in record["verbs"].split("|") if v]
-            record["themes"] = [t for t in record["themes"].split("|") if t]
-            record["modifiers"] = [m for m in record["modifiers"].split("|") if m]
-        _write(json.dumps(records, ensure_ascii=False, indent=2) + "\n", args.output)
-    else:
-        buffer = io.StringIO()
-        table.to_csv(buffer, index=False, lineterminator="\n")
-        _write(buffer.getvalue(), args.output)
-    return 0
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:

@@ -67,10 +67,11 @@ def test_refused(capsys, tmp_path, name):
     run_refused(capsys, path, tmp_path, problem)
 
 
-def test_directory(capsys, tmp_path):
-    target = tmp_path / "a_directory"
+def test_a_directory_without_resolution_files(capsys, tmp_path):
+    target = tmp_path / "a_directory"  # a directory is read as a batch; this one has nothing to read
     target.mkdir()
-    run_refused(capsys, target, tmp_path, "is a directory")
+    (target / "notes.md").write_text("not a resolution\n", encoding="utf-8")
+    run_refused(capsys, target, tmp_path, "no .xml, .txt or .pdf files to read")
 
 
 def test_missing_file(capsys, tmp_path):

@@ -8,6 +8,8 @@ import os
 import stat
 import threading
 
+import pytest
+
 from analysis.cli import main
 
 from .conftest import SEED
@@ -163,3 +165,44 @@ def test_evaluate_says_what_it_cannot_score():
     out = format_evaluation(evaluate(corpus, with_baseline=False))
     assert "Gold documents not in the corpus (not scored): A/RES/74/177 (en), A/RES/74/177 (zh)" in out
     assert "No AKN4UN XML in the corpus" in out and "A/RES/62/175" in out
+
+
+def _batch_dir(tmp_path):
+    """Three real files and, in the middle, a generated bad one (random bytes named .txt)."""
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "a_seed.txt").write_bytes(SEED.read_bytes())
+    (batch / "b_broken.txt").write_bytes(bytes(range(256)) * 8)
+    for name in ("A_RES_78_229.en.xml", "A_RES_78_229.zh.xml"):
+        (batch / f"c_{name}").write_bytes((SEED.parent / "unxml" / name).read_bytes())
+    return batch
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_classify_a_directory_skips_a_bad_file(capsys, tmp_path, jobs):
+    assert main(["classify", str(_batch_dir(tmp_path)), "--jobs", jobs]) == 1  # one file failed
+    captured = capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(captured.out)))
+    assert len(rows) == 16 + 93 + 93 and captured.out.count("symbol,language,paragraph") == 1
+    assert [r["symbol"] for r in rows[:1] + rows[16:17] + rows[-1:]] == ["A/RES/62/175", "A/RES/78/229", "A/RES/78/229"]
+    assert "skipped" in captured.err and "b_broken.txt" in captured.err and "3 of 4 documents classified; 1 skipped" in captured.err
+
+
+def test_parse_many_files_as_json_lines(capsys, tmp_path):
+    batch = _batch_dir(tmp_path)
+    out = tmp_path / "all.jsonl"
+    files = [str(batch / "a_seed.txt"), str(batch / "c_A_RES_78_229.en.xml")]
+    assert main(["parse", *files, "-o", str(out)]) == 0
+    documents = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(d["symbol"], d["language"], len(d["operative"])) for d in documents] == [
+        ("A/RES/62/175", "zh", 16), ("A/RES/78/229", "en", 93)]
+
+
+def test_a_batch_where_every_file_fails_exits_2(capsys, tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    for name in ("x.txt", "y.txt"):
+        (bad / name).write_text("Report of the Secretary-General\n", encoding="utf-8")  # generated: no resolution
+    assert main(["parse", str(bad), "--format", "csv"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("crimepol: skipped ") == 2 and "0 of 2 documents parsed; 2 skipped" in err
