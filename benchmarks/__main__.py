@@ -34,7 +34,7 @@ from analysis.parse import parse_file, parse_source, parse_text
 from analysis.render import plain_text
 from analysis.themes import _table, mask_names, read_themes, taxonomy
 
-from .scale import scale_worker  # a module of its own: spawned workers import it
+from .scale import corpus_worker, scale_worker  # a module of its own: spawned workers import it
 
 
 
@@ -125,6 +125,28 @@ def matcher_ratio(inputs) -> tuple[float, float]:
     return ours, theirs
 
 
+def corpus_scale(directory: Path, jobs: int = 2) -> dict[str, float]:
+    """The whole development corpus (AKN4UN XML) through parse + classify: one process (CPU time), ``jobs``
+    processes (wall time), and the floor (read + decode + NFKC + one regex split) over the same files."""
+    paths = sorted(str(p) for p in directory.glob("A_RES_*.xml"))
+    corpus_worker(paths[0])  # lexicons and patterns compiled before timing
+    start = time.process_time()
+    results = [corpus_worker(path) for path in paths]
+    single = time.process_time() - start
+    start = time.process_time()
+    for path in paths:
+        FLOOR_SPLIT.split(unicodedata.normalize("NFKC", Path(path).read_bytes().decode("utf-8")))
+    floor_seconds = time.process_time() - start
+    start = time.perf_counter()
+    with multiprocessing.Pool(jobs) as pool:
+        parallel = list(pool.imap(corpus_worker, paths, chunksize=16))
+    wall_seconds = time.perf_counter() - start
+    assert parallel == results  # the same documents and paragraphs either way
+    documents, paragraphs = sum(r[0] for r in results), sum(r[1] for r in results)
+    return {"files": len(paths), "documents": documents, "paragraphs": paragraphs, "single_s": single,
+            "floor_s": floor_seconds, "jobs": jobs, "jobs_wall_s": wall_seconds}
+
+
 def wall(command: list[str], cwd: Path = REPO) -> float:
     start = time.perf_counter()
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -134,6 +156,8 @@ def wall(command: list[str], cwd: Path = REPO) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--skip-nbval", action="store_true", help="do not time the nbval run")
+    parser.add_argument("--dev-corpus", default=str(REPO.parent / "shared" / "ga-74-78"),
+                        help="the development corpus for the corpus-scale run (skipped when absent)")
     args = parser.parse_args()
     inputs = corpus_inputs()
     pdfs = pdf_paths()
@@ -177,9 +201,21 @@ def main() -> None:
         nbval_s = wall([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",
                         "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "notebooks"])
         print(f"nbval run: {nbval_s:.1f} s")
+    dev = Path(args.dev_corpus)
+    extra = ""
+    if dev.is_dir():
+        c = corpus_scale(dev)
+        print(f"development corpus: {c['files']} files, {c['documents']} read, {c['paragraphs']} operative paragraphs; "
+              f"one process {c['single_s']:.1f} s CPU -> {c['documents'] / c['single_s']:.0f} documents/s, "
+              f"{c['paragraphs'] / c['single_s']:.0f} paragraphs/s; floor {c['floor_s']:.2f} s -> ratio "
+              f"{c['single_s'] / c['floor_s']:.1f}; --jobs {c['jobs']}: {c['jobs_wall_s']:.1f} s wall")
+        extra = (f" dev_docs_per_s={c['documents'] / c['single_s']:.0f} dev_floor_ratio={c['single_s'] / c['floor_s']:.1f}"
+                 f" dev_jobs2_wall_s={c['jobs_wall_s']:.1f}")
+    else:
+        print(f"development corpus: {dev} not present; corpus-scale run skipped")
     print(f"docs_per_s={docs_per_s:.1f} paras_per_s={paras_per_s:.0f} floor_ratio={floor_ratio:.1f} "
           f"scale100_ratio={per_doc[100] / per_doc[1]:.2f} peak_rss_mb={scales[100][3]:.0f} "
-          f"matcher_ratio={ours / theirs:.2f}")
+          f"matcher_ratio={ours / theirs:.2f}" + extra)
 
 
 if __name__ == "__main__":

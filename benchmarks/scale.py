@@ -38,3 +38,14 @@ def scale_worker(args) -> tuple[float, int, float, float]:
     seconds = time.process_time() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return seconds, documents, 1000 * statistics.median(passes) / len(inputs), rss
+
+
+def corpus_worker(path: str) -> tuple[int, int]:
+    """(documents read, operative paragraphs classified) for one file of the development corpus."""
+    from analysis.errors import InputError
+    from analysis.parse import parse_file
+
+    try:
+        return 1, len(classify_resolution(parse_file(path)))
+    except InputError:
+        return 0, 0
