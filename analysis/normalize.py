@@ -74,6 +74,8 @@ def join_spaced_digits(line: str) -> str:
     return SPACED_DIGITS.sub(fix, line)
 
 
+# The label of an item of a paragraph's list: (a), (iv), and in Chinese also (一) or （二）.
+ITEM_LABEL = re.compile(r"^[(（]([a-z]{1,2}|[ivxl]{1,6}|[一二三四五六七八九十]{1,3})[)）]\s*")
 # What a paragraph (or the item before a new one) ends with; closing quotes may follow.
 TERMINATORS = tuple(",;:.，；：。")
 

@@ -17,10 +17,11 @@ from .citations import extract_citations
 from .errors import InputError
 from .ingest import read_source
 from .model import Annex, Artifact, Paragraph, Resolution, SourceText, SubParagraph
-from .normalize import CJK, TERMINATORS, TITLE_LINE, Line, Marker, ends_paragraph, normalize, tidy_spaces
+from .normalize import (CJK, ITEM_LABEL, TERMINATORS, TITLE_LINE, Line, Marker, ends_paragraph, normalize,
+                        tidy_spaces)
 
 OPERATIVE_START = re.compile(r"^(\d{1,3})\s*\.\s*(?=\S)")
-SUBPARAGRAPH_START = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*")
+SUBPARAGRAPH_START = ITEM_LABEL
 PREAMBLE_END = tuple(",，;；")
 CLOSING_MAX_LENGTH = 60
 # Layout inference (see _layout): share of body lines that end a paragraph for "one-per-line",

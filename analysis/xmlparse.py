@@ -18,12 +18,12 @@ from .checks import link_footnotes, numbering_warnings
 from .citations import extract_citations
 from .errors import InputError
 from .model import Annex, Paragraph, Resolution, SourceText, SubParagraph
-from .normalize import ends_paragraph, normalize_chars, tidy_spaces
+from .normalize import ITEM_LABEL, ends_paragraph, normalize_chars, tidy_spaces
 
 NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 LANGUAGES = {"eng": "en", "en": "en", "zho": "zh", "chi": "zh", "zh": "zh"}
 NUMBER_IN_TEXT = re.compile(r"^(\d{1,3})\s*[.．]\s*(?=\S)")
-POINT_LABEL = re.compile(r"^\(([a-z]{1,2}|[ivxl]{1,6})\)\s*")
+POINT_LABEL = ITEM_LABEL
 REPORT_SYMBOL = re.compile(r"\b[A-Z]{1,2}/\d+/(?:L\.)?[\w.]+(?:/[\w.]+)*")
 
 
@@ -209,8 +209,10 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
         in_text = NUMBER_IN_TEXT.match(text) if not label else None
         if in_text and part == "operative" and int(in_text.group(1)) == _last_number(out) + 1:
             label, text = in_text.group(0).strip(), text[in_text.end():]  # "19.…" typed without <num>
-        if not label and part == "operative" and out and numbered and text[:1].islower() and reader.language == "en":
-            # the rest of the paragraph before, printed flush after its list ("and its request that …")
+        if (not label and part == "operative" and numbered and _last_number(out) and ends_paragraph(text)
+                and not POINT_LABEL.match(text)):
+            # once numbering has begun, an unnumbered paragraph that is neither a heading nor an item
+            # continues the one before ("and its request that …", "此外要求…", a note under a table)
             target = out[-1]["subs"][-1] if out[-1]["subs"] else None
             if target is not None:
                 out[-1]["subs"][-1] = SubParagraph(target.label, f"{target.text} {text}")
