@@ -80,9 +80,18 @@ ITEM_LABEL = re.compile(r"^[(（]([a-z]{1,2}|[ivxl]{1,6}|[一二三四五六七�
 TERMINATORS = tuple(",;:.，；：。")
 
 
+# Invisible format characters that the UN's files sometimes leave after the last printed one (U+200E).
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+
+
+def visible_end(text: str) -> str:
+    """``text`` without trailing white space and invisible format characters: what a reader sees last."""
+    return text.rstrip().rstrip(INVISIBLE).rstrip()
+
+
 def ends_paragraph(text: str) -> bool:
     """Whether ``text`` ends as a paragraph does; a heading ("International cooperation") does not."""
-    return text.rstrip().rstrip("”’\"'»").endswith(TERMINATORS)
+    return visible_end(text).rstrip("”’\"'»").endswith(TERMINATORS)
 
 
 def tidy_spaces(text: str, language: str) -> str:

@@ -18,11 +18,14 @@ from .errors import InputError
 from .ingest import read_source
 from .model import Annex, Artifact, Paragraph, Resolution, SourceText, SubParagraph
 from .normalize import (CJK, ITEM_LABEL, TERMINATORS, TITLE_LINE, Line, Marker, ends_paragraph, normalize,
-                        tidy_spaces)
+                        tidy_spaces, visible_end)
 
 OPERATIVE_START = re.compile(r"^(\d{1,3})\s*\.\s*(?=\S)")
 SUBPARAGRAPH_START = ITEM_LABEL
-PREAMBLE_END = tuple(",，;；")
+# A preambular paragraph ends with a comma (or a semicolon); a last one may also close a sentence (。/.),
+# so a new one may start after any of these. Only a comma or semicolon marks it as preambular.
+PREAMBLE_CLAUSE_END = tuple(",，;；")
+PREAMBLE_END = PREAMBLE_CLAUSE_END + tuple("。.")
 CLOSING_MAX_LENGTH = 60
 # Layout inference (see _layout): share of body lines that end a paragraph for "one-per-line",
 # and the least share of indented lines for "indent" (fewer are stray, not a layout).
@@ -208,8 +211,8 @@ class _TextReader:
             self.closing.append(s)
             return
         prev = self.current.last_text() if self.current else ""
-        ended = not prev or prev.rstrip().endswith(TERMINATORS)
-        if self.state in ("operative", "annex") and ended and self._is_closing(s):
+        ended = not prev or visible_end(prev).endswith(TERMINATORS)
+        if self.state in ("preamble", "operative", "annex") and ended and self._is_closing(s):
             self.state = "closing"
             self.current = None
             self.closing.append(s)
@@ -255,7 +258,7 @@ class _TextReader:
             self.annex_heading.append(s)
             return
         sub = SUBPARAGRAPH_START.match(s)
-        if sub and self.current is not None and self.current.part != "preamble" and prev.rstrip().endswith(tuple(":;：；")):
+        if sub and self.current is not None and self.current.part != "preamble" and visible_end(prev).endswith(tuple(":;：；")):
             block = _Block("sub", label=sub.group(1))
             block.pieces.append(s[sub.end():])
             self.current.subs.append(block)
@@ -264,7 +267,7 @@ class _TextReader:
             self.warnings.append(f"line {ln.number}: text outside any paragraph kept in the front matter")
             self.front.append(s)
             return
-        if self.current.part == "preamble" and prev.rstrip().endswith(PREAMBLE_END) and self.lead_of(s):
+        if self.current.part == "preamble" and visible_end(prev).endswith(PREAMBLE_END) and self.lead_of(s):
             self.warnings.append(f"line {ln.number}: opens with the lead phrase '{self.lead_of(s)}' but was joined "
                                  "to the preambular paragraph before (check the structure)")
         self.current.add(s)
@@ -274,7 +277,7 @@ class _TextReader:
         last paragraph does not end as a preambular one does (a comma), so it is the operative part."""
         if self.operative or self.sole_clause is not None or not self.preamble:
             return
-        if not self.join(self.preamble[-1].pieces).rstrip().endswith(PREAMBLE_END):
+        if not visible_end(self.join(self.preamble[-1].pieces)).endswith(PREAMBLE_CLAUSE_END):
             last = self.preamble.pop()
             self.sole_clause = _Block("operative", pieces=last.pieces, markers=last.markers, subs=last.subs)
 
@@ -300,7 +303,7 @@ class _TextReader:
         start indented, and after a page break or footnote block it must also
         open with a lead phrase; without indents the lead phrase decides alone.
         """
-        if self.current is not None and not prev.rstrip().endswith(PREAMBLE_END):
+        if self.current is not None and not visible_end(prev).endswith(PREAMBLE_END):
             return False
         if SUBPARAGRAPH_START.match(ln.text):
             return False  # an item of the paragraph's list
@@ -390,7 +393,7 @@ def _layout(events: list[Line | Marker]) -> str:
     lines = [e for e in events if isinstance(e, Line)]
     if not lines:
         return "none"
-    ended = sum(1 for e in lines if e.text.rstrip().endswith(TERMINATORS))
+    ended = sum(1 for e in lines if visible_end(e.text).endswith(TERMINATORS))
     if ended >= ONE_PER_LINE_SHARE * len(lines):
         return "one-per-line"
     indented = sum(1 for e in lines if e.indent)
