@@ -299,9 +299,9 @@ class _TextReader:
     def _starts_preamble(self, ln: Line, prev: str) -> bool:
         """A new preambular paragraph: the last one ended with a comma and this line opens one.
 
-        Where the layout keeps first-line indents (PDF text), a paragraph must
-        start indented, and after a page break or footnote block it must also
-        open with a lead phrase; without indents the lead phrase decides alone.
+        Where the layout keeps first-line indents (PDF text), an indented line starts one, after a page
+        break or footnote block too (continuation lines are printed flush); without indents the lead
+        phrase decides alone.
         """
         if self.current is not None and not visible_end(prev).endswith(PREAMBLE_END):
             return False
@@ -309,12 +309,9 @@ class _TextReader:
             return False  # an item of the paragraph's list
         if self.layout == "one-per-line":
             return True
-        has_lead = self._has_lead(ln.text)
         if self.layout == "none":
-            return has_lead
-        if not ln.indent:
-            return False
-        return has_lead or not ln.after_break
+            return self._has_lead(ln.text)
+        return ln.indent
 
     def _has_lead(self, text: str) -> bool:
         return bool(self.lead_of(text)) or self._looks_like_lead(text)
