@@ -20,7 +20,7 @@ from .model import Annex, Artifact, Paragraph, Resolution, SourceText, SubParagr
 from .normalize import (CJK, ITEM_LABEL, TERMINATORS, TITLE_LINE, Line, Marker, ends_paragraph, normalize,
                         tidy_spaces, visible_end)
 
-OPERATIVE_START = re.compile(r"^(\d{1,3})\s*\.\s*(?=\S)")
+OPERATIVE_START = re.compile(r"^(\d{1,3})\s*\.(?!\d)\s*(?=\S)")  # "12. Requests", not "106.5 million"
 SUBPARAGRAPH_START = ITEM_LABEL
 # A preambular paragraph ends with a comma (or a semicolon); a last one may also close a sentence (。/.),
 # so a new one may start after any of these. Only a comma or semicolon marks it as preambular.
@@ -219,6 +219,8 @@ class _TextReader:
             return
         m = OPERATIVE_START.match(s)
         expected = len(self.annex if self.state == "annex" else self.operative) + 1
+        if m and self.layout == "indent" and not ln.indent and int(m.group(1)) != expected:
+            m = None  # in wrapped text a flush line starting "18." is a wrapped reference, not paragraph 18
         # a number starts a paragraph after a terminator, or when it is the next number on an
         # indented line (after a heading inside an annexed text)
         starts = ended or (m is not None and int(m.group(1)) == expected and (ln.indent or self.layout == "one-per-line"))
@@ -258,7 +260,10 @@ class _TextReader:
             self.annex_heading.append(s)
             return
         sub = SUBPARAGRAPH_START.match(s)
-        if sub and self.current is not None and self.current.part != "preamble" and visible_end(prev).endswith(tuple(":;：；")):
+        if sub and self.current is not None and self.current.part != "preamble" and (
+                visible_end(prev).endswith(tuple(":;：；"))
+                or (self.current.subs and sub.group(1) in next_item_labels(self.current.subs[-1].label))):
+            # an item after a colon or semicolon, or the next label of the list ("…，" / "…; and" before it)
             block = _Block("sub", label=sub.group(1))
             block.pieces.append(s[sub.end():])
             self.current.subs.append(block)
@@ -377,6 +382,24 @@ class _TextReader:
                 lead = english_lead(text, lead)
         return Paragraph(part=block.part, index=index, text=text, number=number, label=block.label,
                          lead=lead, subparagraphs=subs, footnote_markers=markers)
+
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
+         "xvii", "xviii", "xix", "xx")
+
+
+def next_item_labels(label: str) -> set[str]:
+    """The labels that may follow ``label`` in a list: b after a, bb after aa, 二 after 一; after i both ii
+    (a roman list) and j (a lettered one)."""
+    following = set()
+    if label in ROMAN[:-1]:
+        following.add(ROMAN[ROMAN.index(label) + 1])
+    if len(label) == 1 and label in CHINESE_NUMERALS[:-1]:
+        following.add(CHINESE_NUMERALS[CHINESE_NUMERALS.index(label) + 1])
+    if label.isascii() and label.isalpha() and len(set(label)) == 1:
+        following.add("aa" if label == "z" else chr(ord(label[0]) + 1) * len(label) if label[0] != "z" else "")
+    return following - {""}
 
 
 def _layout(events: list[Line | Marker]) -> str:

@@ -22,7 +22,7 @@ from .normalize import ITEM_LABEL, ends_paragraph, normalize_chars, tidy_spaces
 
 NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 LANGUAGES = {"eng": "en", "en": "en", "zho": "zh", "chi": "zh", "zh": "zh"}
-NUMBER_IN_TEXT = re.compile(r"^(\d{1,3})\s*[.．]\s*(?=\S)")
+NUMBER_IN_TEXT = re.compile(r"^(\d{1,3})\s*[.．](?!\d)\s*(?=\S)")
 POINT_LABEL = ITEM_LABEL
 REPORT_SYMBOL = re.compile(r"\b[A-Z]{1,2}/\d+/(?:L\.)?[\w.]+(?:/[\w.]+)*")
 
