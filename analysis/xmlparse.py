@@ -81,6 +81,13 @@ def parse_xml(source: SourceText) -> Resolution:
     operative, sections = _paragraphs(reader, body, "operative")
     if not operative:
         raise InputError(source.path, "no operative paragraphs in <mainBody>")
+    if len(operative) > 1 and operative[0].number is None and operative[0].text.rstrip().endswith((",", "，")) \
+            and operative[1].number is not None:
+        # a comma-ended paragraph before the numbered ones is the last preambular paragraph, placed
+        # in <mainBody> by the markup (75/280, 77/63): read it where it was printed
+        moved = replace(operative[0], part="preamble", index=len(preamble) + 1, number=None, label="")
+        preamble += (moved,)
+        operative = tuple(replace(p, index=i) for i, p in enumerate(operative[1:], 1))
     annexes = ((adopted_text[1],) if adopted_text else ()) + tuple(
         _annex(reader, a) for a in doc.iter(NS + "attachment"))
     warnings = numbering_warnings([p.number for p in operative])
