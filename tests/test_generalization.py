@@ -69,9 +69,9 @@ def test_the_example_of_the_issue_74_11_keeps_its_structure():
         assert structure(parse_text(plain_text(r, layout), language="en")) == structure(r), layout
 
 
-# Measured on sessions 74-77 when these floors were set: indent and lines 98.5 %, pdf 98.2 % of
+# Measured on sessions 74-77 when these floors were set: indent and lines 98.6 %, pdf 98.2 % of
 # 2,381 documents. The issue's target is 99.5 %; these floors only stop a regression.
-AGREEMENT_FLOOR = {"indent": 0.984, "lines": 0.984, "pdf": 0.98}
+AGREEMENT_FLOOR = {"indent": 0.985, "lines": 0.985, "pdf": 0.98}
 
 
 @needs_dev_corpus
