@@ -57,7 +57,7 @@ def classification_table(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
 def verb_table(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
     """One row per (paragraph, verb)."""
     rows = [{"symbol": x.symbol, "language": x.language, "paragraph": x.number, "verb": h.label,
-             "primary": i == 0 and h.start == 0, "modifiers": "|".join(h.modifiers), "evidence": h.evidence}
+             "primary": i == 0 and bool(x.verbs.verb), "modifiers": "|".join(h.modifiers), "evidence": h.evidence}
             for x in labels for i, h in enumerate(x.verbs.hits)]
     frame = pd.DataFrame(rows, columns=["symbol", "language", "paragraph", "verb", "primary", "modifiers", "evidence"])
     return frame.drop_duplicates(["symbol", "language", "paragraph", "verb"])

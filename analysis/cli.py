@@ -153,45 +153,51 @@ def render(command: str, resolution: Resolution, fmt: str) -> str:
 
 
 def _one(job: tuple[str, str, str | None, str]) -> tuple[str, str | None, str | None, tuple[str, ...]]:
-    """(file, output, error, warnings) for one document of a batch; a bad file is an error, not a crash."""
+    """(file, output, problem, warnings) for one document of a batch: a bad file is a problem, not a crash.
+    Plain strings only, so that results cross process boundaries."""
     command, path, lang, fmt = job
     try:
         resolution = parse_file(path, language=lang)
         return path, render(command, resolution, fmt), None, resolution.warnings
     except InputError as exc:
-        return path, None, str(exc), ()
+        return path, None, exc.problem, ()
+    except Exception as exc:  # noqa: BLE001 - one file's internal error must not end a batch
+        return path, None, f"internal error ({type(exc).__name__}: {exc}); please report it", ()
 
 
 def _run(command: str, args: argparse.Namespace) -> int:
     files = _expand(args.targets, args.lang, args.corpus)
     if len(files) == 1 and len(args.targets) == 1 and not Path(args.targets[0]).is_dir():
-        path, output, error, warnings = _one((command, str(files[0]), args.lang, args.format))
-        if error:
-            raise InputError(error.split(": ", 1)[0], error.split(": ", 1)[-1])
+        path, output, problem, warnings = _one((command, str(files[0]), args.lang, args.format))
+        if problem:
+            raise InputError(path, problem)
         _write(output or "", args.output)
         for warning in warnings:
             print(f"crimepol: warning: {path}: {warning}", file=sys.stderr)
         return 0
     if not files:
         raise InputError(" ".join(args.targets), "no .xml, .txt or .pdf files to read")
+    if args.output and Path(args.output).is_dir():
+        raise InputError(args.output, "is a directory; name a file")
     fmt = "jsonl" if args.format == "json" else args.format
     jobs = [(command, str(f), args.lang, fmt) for f in files]
     pieces, failed = [], 0
     with progress_bar(len(jobs), command, True) as bar, \
             (multiprocessing.Pool(args.jobs) if args.jobs > 1 and len(jobs) > 1 else contextlib.nullcontext()) as pool:
         results = pool.imap(_one, jobs, chunksize=4) if pool else map(_one, jobs)
-        for path, output, error, warnings in results:
+        for path, output, problem, warnings in results:
             bar.update()
-            if error:
+            if problem:
                 failed += 1
-                print(f"crimepol: skipped {error}", file=sys.stderr)
+                print(f"crimepol: skipped {path}: {problem}", file=sys.stderr)
                 continue
             if fmt == "csv" and pieces:
                 output = output.split("\n", 1)[1] if output else ""  # one header for the whole table
             pieces.append(output)
             for warning in warnings:
                 print(f"crimepol: warning: {path}: {warning}", file=sys.stderr)
-    _write("".join(pieces), args.output)
+    if pieces:  # when every file failed, nothing is written (an existing -o file is left as it was)
+        _write("".join(pieces), args.output)
     print(f"crimepol: {len(jobs) - failed} of {len(jobs)} documents {DONE[command]}"
           + (f"; {failed} skipped" if failed else ""), file=sys.stderr)
     return 0 if not failed else (2 if failed == len(jobs) else 1)

@@ -36,6 +36,7 @@ class Anatomy:
     lead_prefix: re.Pattern[str]
     circumfix_lead: re.Pattern[str]
     annex_heading: re.Pattern[str]
+    verb_opening_clause: re.Pattern[str]
 
 
 @functools.cache

@@ -29,7 +29,7 @@ PREAMBLE_END = PREAMBLE_CLAUSE_END + tuple("。.")
 CLOSING_MAX_LENGTH = 60
 # Layout inference (see _layout): share of body lines that end a paragraph for "one-per-line",
 # and the least share of indented lines for "indent" (fewer are stray, not a layout).
-ONE_PER_LINE_SHARE = 0.8
+ONE_PER_LINE_SHARE = 0.9
 MIN_INDENT_SHARE = 0.05  # longer than any closing line (date, plenary meeting), in characters
 MONTHS = {m: i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -278,13 +278,18 @@ class _TextReader:
         self.current.add(s)
 
     def settle_final_clause(self) -> None:
-        """A preamble followed by one unnumbered operative clause ("Takes note of the report."): the
-        last paragraph does not end as a preambular one does (a comma), so it is the operative part."""
+        """A preamble followed by one unnumbered operative clause ("Takes note of the report."): the last
+        paragraph closes a sentence (. or 。), as no preambular paragraph does, so it is the operative
+        part. A text cut off mid-paragraph ends otherwise and is still refused."""
         if self.operative or self.sole_clause is not None or not self.preamble:
             return
-        if not visible_end(self.join(self.preamble[-1].pieces)).endswith(PREAMBLE_CLAUSE_END):
+        text = self.join(self.preamble[-1].pieces)
+        if visible_end(text).endswith(tuple(".。")):
             last = self.preamble.pop()
             self.sole_clause = _Block("operative", pieces=last.pieces, markers=last.markers, subs=last.subs)
+            if self.lead_of(text):
+                self.warnings.append(f"the last paragraph, read as the sole operative clause, opens with the "
+                                     f"preambular lead '{self.lead_of(text)}' (check the structure)")
 
     def _heading_follows(self) -> bool:
         """The next line opens a numbered paragraph, or is one more heading line before one ("IV" then

@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .lexicon import read_csv
+from .lexicon import anatomy, read_csv
 
 
 @dataclass(frozen=True)
@@ -179,14 +179,11 @@ def _circumfix_verb(text: str, language: str) -> VerbHit | None:
     return None
 
 
-# An opening clause before the verb ("在审议…时，注意到…", "At its seventy-fifth session, decides …") is
-# at most this many characters long; beyond it a comma is no longer an opening's.
-OPENING_CLAUSE_MAX = {"zh": 60, "en": 120}
-
-
 def _verb_after_opening(text: str, language: str) -> VerbHit | None:
-    """The verb after an adverbial opening: a listed one (``在这方面``, ``In this regard,``), or, by
-    structure, a first clause closed by a comma within ``OPENING_CLAUSE_MAX`` characters."""
+    """The verb after an adverbial opening: a listed one (``在这方面``, ``In this regard,``), or an
+    opening clause of the anatomy's ``verb_opening_clause`` (``在审议…时，``). After a clause the verb
+    is held to the rules of a later verb (``opening_only`` verbs do not count), since a wrongly
+    found opening would otherwise hand the paragraph a verb of its second clause."""
     for surface, _ in _modifiers(language, "opening"):
         if text.startswith(surface):
             at = len(surface)
@@ -194,11 +191,8 @@ def _verb_after_opening(text: str, language: str) -> VerbHit | None:
             hit = match_verb(text, at, language, opening=True)
             if hit:
                 return hit
-    comma = re.search("[，,]", text[:OPENING_CLAUSE_MAX[language]])
-    if comma:
-        at = comma.end() + len(text[comma.end():]) - len(text[comma.end():].lstrip(" "))
-        return match_verb(text, at, language, opening=True)
-    return None
+    clause = anatomy(language).verb_opening_clause.match(text)
+    return match_verb(text, clause.end(), language, opening=False, weak=True) if clause else None
 
 
 def read_verbs(text: str, language: str) -> VerbReading:

@@ -215,7 +215,7 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
             subs = []
         in_text = NUMBER_IN_TEXT.match(text) if not label else None
         if in_text and part == "operative" and int(in_text.group(1)) == _last_number(out) + 1:
-            label, text = in_text.group(0).strip(), text[in_text.end():]  # "19.…" typed without <num>
+            label, text = f"{in_text.group(1)}.", text[in_text.end():]  # "19.…" or "232 ." typed without <num>
         if (not label and part == "operative" and numbered and _last_number(out) and ends_paragraph(text)
                 and not POINT_LABEL.match(text)):
             # once numbering has begun, an unnumbered paragraph that is neither a heading nor an item
@@ -269,8 +269,9 @@ def _adopted_text(reader: _Reader, body, anatomy) -> tuple[Any, Annex] | None:
     paragraphs = body.findall(NS + "paragraph")
     if len(paragraphs) < 2 or paragraphs[0].find(NS + "num") is not None:
         return None
-    if not any(_arabic(p) for p in paragraphs[1:]):
-        return None
+    first = next((i for i, p in enumerate(paragraphs) if _arabic(p)), None)
+    if first is None or first < 2:
+        return None  # "Resolves that:" then "1.": the resolution's own paragraphs, not an adopted text with a title
     clause = tidy_spaces(reader.text(paragraphs[0]), reader.language)
     if not anatomy.sole_clause_end.search(clause) or not clause.endswith((":", "：")):
         return None

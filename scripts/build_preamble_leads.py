@@ -4,10 +4,7 @@ The AKN4UN files name each preambular paragraph by its lead phrase
 (``<container name="Reaffirming also">``). Collecting those names gives a
 lexicon of leads in both languages taken from official markup, not typed in.
 
-Usage: python scripts/build_preamble_leads.py [XML_DIR ...]
-Default: the bundled data/raw/unxml and, when it is beside the checkout, the development part of
-../shared/ga-74-78 (sessions 74-77; session 78 is held out and never read here). Leads seen fewer than
-MIN_COUNT times are left out (a one-off is more likely a markup slip than a lead).
+Usage: python scripts/build_preamble_leads.py [XML_DIR]   (default: the bundled data/raw/unxml)
 """
 from __future__ import annotations
 
@@ -22,20 +19,9 @@ NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
 OUT = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "preamble_leads.csv"
 
 
-MIN_COUNT = 2
-DEV_SESSIONS = ("74", "75", "76", "77")
-
-
-def default_files() -> list[Path]:
-    repo = Path(__file__).resolve().parents[1]
-    files = sorted((repo / "data" / "raw" / "unxml").glob("*.xml"))
-    dev = repo.parent / "shared" / "ga-74-78"
-    return files + sorted(p for s in DEV_SESSIONS for p in dev.glob(f"A_RES_{s}_*.xml"))
-
-
-def main(paths: list[Path]) -> None:
+def main(xml_dir: str) -> None:
     counts: collections.Counter[tuple[str, str]] = collections.Counter()
-    for path in paths:
+    for path in sorted(Path(xml_dir).glob("*.xml")):
         language = path.suffixes[-2].lstrip(".")
         for container in ET.parse(path).getroot().iter(NS + "container"):
             lead = " ".join((container.get("name") or "").split())
@@ -44,7 +30,7 @@ def main(paths: list[Path]) -> None:
             # one-character Chinese names ("对 … 表示") are circumfixes, not leads
             if len(lead) >= 2:
                 counts[(language, lead)] += 1
-    rows = sorted(((k, n) for k, n in counts.items() if n >= MIN_COUNT), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
+    rows = sorted(counts.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1]))
     with OUT.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(["language", "lead", "count"])
@@ -54,4 +40,4 @@ def main(paths: list[Path]) -> None:
 
 
 if __name__ == "__main__":
-    main([p for d in sys.argv[1:] for p in sorted(Path(d).glob("*.xml"))] if len(sys.argv) > 1 else default_files())
+    main(sys.argv[1] if len(sys.argv) > 1 else str(OUT.parents[1] / "raw" / "unxml"))
