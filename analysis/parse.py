@@ -262,7 +262,8 @@ class _TextReader:
         sub = SUBPARAGRAPH_START.match(s)
         if sub and self.current is not None and self.current.part != "preamble" and (
                 visible_end(prev).endswith(tuple(":;：；"))
-                or (self.current.subs and sub.group(1) in next_item_labels(self.current.subs[-1].label))):
+                or (self.current.subs and sub.group(1) in next_item_labels(self.current.subs[-1].label)
+                    and (ln.indent or self.layout != "indent"))):  # flush in wrapped text: "(b) and (c) of …"
             # an item after a colon or semicolon, or the next label of the list ("…，" / "…; and" before it)
             block = _Block("sub", label=sub.group(1))
             block.pieces.append(s[sub.end():])
@@ -292,11 +293,16 @@ class _TextReader:
                                      f"preambular lead '{self.lead_of(text)}' (check the structure)")
 
     def _heading_follows(self) -> bool:
-        """The next line opens a numbered paragraph, or is one more heading line before one ("IV" then
-        "International cooperation")."""
+        """The next line opens the next numbered paragraph, or is one more heading line before it ("IV"
+        then "International cooperation"); any other number is a wrapped reference ("18. of …")."""
+        expected = len(self.operative) + 1
+
+        def opens_next(text: str) -> bool:
+            m = OPERATIVE_START.match(text)
+            return m is not None and int(m.group(1)) == expected
+
         following = self.next_texts + ["", ""]
-        return bool(OPERATIVE_START.match(following[0])) or (
-            not ends_paragraph(following[0]) and bool(OPERATIVE_START.match(following[1])))
+        return opens_next(following[0]) or (not ends_paragraph(following[0]) and opens_next(following[1]))
 
     def _start_numbered(self, number: int, label: str, rest: str) -> None:
         target = self.annex if self.state in ("annex",) else self.operative

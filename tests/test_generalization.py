@@ -124,3 +124,16 @@ def test_a_text_cut_off_after_its_preamble_is_refused_not_turned_into_a_clause()
     cut = text[: text.rindex(",")] + " and"  # ... and the last preambular paragraph cut mid-sentence
     with pytest.raises(InputError, match="no operative paragraphs"):
         parse_text(cut, language="en")
+
+
+def test_a_wrapped_reference_is_neither_a_heading_nor_a_paragraph_nor_an_item():
+    r = parse_file(UNXML / "A_RES_78_229.en.xml")
+    third = r.operative[2]
+    # generated edit: paragraph 3 wrapped so that lines begin with "18." and "(b)" as references
+    wrapped = dataclasses.replace(third, text=f"{third.text.rstrip(';')}, and calls upon Member States,\n"
+                                              "to report on paragraphs 17 and\n18. of resolution 54/2 and on "
+                                              "paragraph 3 (a),\n(b) and (c) of its annex;", subparagraphs=())
+    r = dataclasses.replace(r, operative=r.operative[:2] + (wrapped,) + r.operative[3:])
+    t = parse_text(plain_text(r, "indent"), language="en")
+    assert structure(t) == structure(r) and t.sections == ()
+    assert "18. of resolution 54/2" in t.operative[2].text and "(b) and (c) of its annex" in t.operative[2].text
