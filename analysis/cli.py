@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import multiprocessing
 import sys
 from pathlib import Path
 
@@ -15,7 +13,7 @@ from .files import atomic_write_text
 from .locations import user_dir
 from .model import Resolution
 from .parse import parse_file
-from .progress import progress_bar
+from .progress import ordered_map
 from .tables import paragraph_table
 
 
@@ -182,20 +180,16 @@ def _run(command: str, args: argparse.Namespace) -> int:
     fmt = "jsonl" if args.format == "json" else args.format
     jobs = [(command, str(f), args.lang, fmt) for f in files]
     pieces, failed = [], 0
-    with progress_bar(len(jobs), command, True) as bar, \
-            (multiprocessing.Pool(args.jobs) if args.jobs > 1 and len(jobs) > 1 else contextlib.nullcontext()) as pool:
-        results = pool.imap(_one, jobs, chunksize=4) if pool else map(_one, jobs)
-        for path, output, problem, warnings in results:
-            bar.update()
-            if problem:
-                failed += 1
-                print(f"crimepol: skipped {path}: {problem}", file=sys.stderr)
-                continue
-            if fmt == "csv" and pieces:
-                output = output.split("\n", 1)[1] if output else ""  # one header for the whole table
-            pieces.append(output)
-            for warning in warnings:
-                print(f"crimepol: warning: {path}: {warning}", file=sys.stderr)
+    for path, output, problem, warnings in ordered_map(_one, jobs, args.jobs, command, progress=True):
+        if problem:
+            failed += 1
+            print(f"crimepol: skipped {path}: {problem}", file=sys.stderr)
+            continue
+        if fmt == "csv" and pieces:
+            output = output.split("\n", 1)[1] if output else ""  # one header for the whole table
+        pieces.append(output)
+        for warning in warnings:
+            print(f"crimepol: warning: {path}: {warning}", file=sys.stderr)
     if pieces:  # when every file failed, nothing is written (an existing -o file is left as it was)
         _write("".join(pieces), args.output)
     print(f"crimepol: {len(jobs) - failed} of {len(jobs)} documents {DONE[command]}"

@@ -18,13 +18,14 @@ from .ingest import read_source
 from .locations import data_dir
 from . import lexicon
 from .parse import parse_file, parse_source, parse_text
-from .progress import progress_bar
+from .progress import ordered_map, progress_bar
 from .render import LAYOUTS, plain_text, structure
+from .xmlparse import NS, printed_number
 from .themes import required_themes, theme_names
 from .verbs import label_of_phrase
 
 REQUIRED_THEMES = required_themes()
-AKN = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+AKN = NS  # the AKN4UN namespace, as the XML reader spells it
 LEAD_SPAN_CLASS = {"en": "italic", "zh": "bold"}
 
 
@@ -114,10 +115,9 @@ def marked_leads(path) -> tuple[str, list[tuple[int, str, str]]]:
     body = source.xml_root[0].find(AKN + "mainBody")
     by_number: dict[int, object] = {}  # aligned by printed number: headings carry a <num> too ("I")
     for element in body.findall(AKN + "paragraph"):
-        num = element.find(AKN + "num")
-        label = (num.text or "").strip().rstrip(".") if num is not None else ""
-        if label.isdigit():
-            by_number.setdefault(int(label), element)
+        number = printed_number(element)
+        if number is not None:
+            by_number.setdefault(number, element)
     wanted = LEAD_SPAN_CLASS[resolution.language]
     out = []
     for paragraph in resolution.operative:
@@ -278,18 +278,7 @@ def structure_agreement(paths: list[str], layouts: tuple[str, ...] = LAYOUTS, jo
                         progress: bool = False) -> pd.DataFrame:
     """``structure_check`` over many files (``jobs`` processes), one row per file and layout."""
     import functools
-    import multiprocessing
 
     check = functools.partial(structure_check, layouts=layouts)
-    rows: list[dict] = []
-    with progress_bar(len(paths), "checking structure", progress) as bar:
-        if jobs > 1:
-            with multiprocessing.Pool(jobs) as pool:
-                for result in pool.imap(check, paths, chunksize=8):
-                    rows += result
-                    bar.update()
-        else:
-            for path in paths:
-                rows += check(path)
-                bar.update()
+    rows = [row for result in ordered_map(check, paths, jobs, "checking structure", progress) for row in result]
     return pd.DataFrame(rows, columns=STRUCTURE_COLUMNS)

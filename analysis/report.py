@@ -2,8 +2,6 @@
 62/175 belongs to, write tidy tables and briefing figures, and print a summary."""
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +16,7 @@ from .files import atomic_write_text
 from .locations import data_dir, workspace
 from .model import Resolution
 from .parse import parse_file
-from .progress import progress_bar
+from .progress import ordered_map, progress_bar
 from .tables import citation_table, document_table, paragraph_table
 from .themes import required_themes, theme_names
 
@@ -76,13 +74,7 @@ def load_resolutions(corpus: Corpus, documents: list[Document] | None = None,
     for d in documents if documents is not None else corpus.available():  # the corpus gives one per key
         chosen.setdefault((d.symbol, d.language), d)
     work = [(str(chosen[key].location), key[1]) for key in sorted(chosen, key=lambda k: (_order(k[0]), k[1]))]
-    with progress_bar(len(work), "parsing", progress) as bar, \
-            (multiprocessing.Pool(jobs) if jobs > 1 and len(work) > 1 else contextlib.nullcontext()) as pool:
-        parsed = pool.imap(_parse_one, work, chunksize=max(1, len(work) // (4 * jobs))) if pool else map(_parse_one, work)
-        results = []
-        for result in parsed:
-            results.append(result)
-            bar.update()
+    results = list(ordered_map(_parse_one, work, jobs, "parsing", progress))
     resolutions = [r for r in results if not isinstance(r, str)]
     return resolutions, [r for r in results if isinstance(r, str)]
 

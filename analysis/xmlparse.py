@@ -245,21 +245,31 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
             continue
         out.append({"label": label, "text": text, "subs": subs, "markers": markers})
     return tuple(
-        Paragraph(part, i, d["text"], number=int(d["label"].rstrip(".")) if d["label"].rstrip(".").isdigit() else None,
+        Paragraph(part, i, d["text"], number=label_number(d["label"]),
                   label=d["label"], subparagraphs=tuple(d["subs"]), footnote_markers=tuple(dict.fromkeys(d["markers"])))
         for i, d in enumerate(out, 1)
     ), headings
 
 
+def label_number(label: str) -> int | None:
+    """The number of a printed label ("12." -> 12); None for a heading's "I", an item's "(a)" or none."""
+    label = label.strip().rstrip(".").strip()
+    return int(label) if label.isdigit() else None
+
+
+def printed_number(para) -> int | None:
+    """The number a <paragraph> prints in its <num>: operative paragraphs have one, headings do not."""
+    num = para.find(NS + "num")
+    return label_number(num.text or "") if num is not None else None
+
+
 def _last_number(out: list[dict]) -> int:
-    labels = [d["label"].rstrip(".") for d in out if d["label"].rstrip(".").isdigit()]
-    return int(labels[-1]) if labels else 0
+    numbers = [n for n in (label_number(d["label"]) for d in out) if n is not None]
+    return numbers[-1] if numbers else 0
 
 
 def _arabic(para) -> bool:
-    """A paragraph numbered as operative paragraphs are ("12."), not a heading's "I" or "A"."""
-    num = para.find(NS + "num")
-    return num is not None and (num.text or "").strip().rstrip(".").isdigit()
+    return printed_number(para) is not None
 
 
 def _adopted_text(reader: _Reader, body, anatomy) -> tuple[Any, Annex] | None:
