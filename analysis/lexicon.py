@@ -37,6 +37,7 @@ class Anatomy:
     circumfix_lead: re.Pattern[str]
     annex_heading: re.Pattern[str]
     verb_opening_clause: re.Pattern[str]
+    continuation_opening: re.Pattern[str]
 
 
 @functools.cache

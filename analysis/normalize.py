@@ -77,7 +77,7 @@ def join_spaced_digits(line: str) -> str:
 # The label of an item of a paragraph's list: (a), (iv), and in Chinese also (一) or （二）.
 ITEM_LABEL = re.compile(r"^[(（]([a-z]{1,2}|[ivxl]{1,6}|[一二三四五六七八九十]{1,3})[)）]\s*")
 # What a paragraph (or the item before a new one) ends with; closing quotes may follow.
-TERMINATORS = tuple(",;:.，；：。")
+TERMINATORS = tuple(",;:.?!，；：。？！")  # a question ends an item as a full stop does
 
 
 # Invisible format characters that the UN's files sometimes leave after the last printed one (U+200E).

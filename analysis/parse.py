@@ -204,8 +204,11 @@ class _TextReader:
                 self.has_preamble = formula.endswith((",", "，"))
             return
         if self.state == "closing":
-            if self.anatomy.annex_heading.match(tidy_spaces(s, self.language)):
-                self.state, self.current = "annex", None  # an annexed text follows the closing lines
+            # an annexed text follows the closing lines: an "Annex" heading, or any line once the
+            # meeting and the date have both been printed (the annex may be headed by its title alone)
+            if self.anatomy.annex_heading.match(tidy_spaces(s, self.language)) or (
+                    self._closing_complete() and not self._is_closing(s)):
+                self.state, self.current = "annex", None
                 self.annex_heading.append(s)
                 return
             self.closing.append(s)
@@ -217,8 +220,10 @@ class _TextReader:
             self.current = None
             self.closing.append(s)
             return
+        if self.state == "preamble" and self.current is not None and self._adopts_what_follows(ln, prev):
+            self._end_sole_clause(self.preamble.pop(), s)
         m = OPERATIVE_START.match(s)
-        expected = len(self.annex if self.state == "annex" else self.operative) + 1
+        expected = self._next_number()
         if m and self.layout == "indent" and not ln.indent and int(m.group(1)) != expected:
             m = None  # in wrapped text a flush line starting "18." is a wrapped reference, not paragraph 18
         # a number starts a paragraph after a terminator, or when it is the next number on an
@@ -231,7 +236,9 @@ class _TextReader:
             where = "the sole unnumbered clause" if self.state == "sole" else "the paragraph before"
             self.warnings.append(f"line {ln.number}: '{m.group(0).strip()}' opens the line but was read as part of "
                                  f"{where} (check the structure)")
-        if self.state == "operative" and ended and not ends_paragraph(s) and self._heading_follows():
+        after_colon = visible_end(prev).endswith((":", "："))
+        if (self.state == "operative" and ended and not ends_paragraph(s) and self._heading_follows()
+                and not (after_colon and SUBPARAGRAPH_START.match(s))):
             # between two numbered paragraphs, lines that do not end as a paragraph does: headings
             self.sections.append(s)
             self.current = None
@@ -254,16 +261,16 @@ class _TextReader:
         if self.state == "sole":
             self.current.add(s)
             if self.anatomy.sole_clause_end.search(s):
-                self.state, self.current = "annex", None  # what follows is the adopted text
+                self._end_sole_clause(self.sole_clause, self.next_texts[0] if self.next_texts else "")
             return
         if self.state == "annex" and self.current is None:
             self.annex_heading.append(s)
             return
         sub = SUBPARAGRAPH_START.match(s)
         if sub and self.current is not None and self.current.part != "preamble" and (
+                ln.indent or self.layout != "indent") and (  # flush in wrapped text: "(b) and (c) of …"
                 visible_end(prev).endswith(tuple(":;：；"))
-                or (self.current.subs and sub.group(1) in next_item_labels(self.current.subs[-1].label)
-                    and (ln.indent or self.layout != "indent"))):  # flush in wrapped text: "(b) and (c) of …"
+                or (self.current.subs and sub.group(1) in next_item_labels(self.current.subs[-1].label))):
             # an item after a colon or semicolon, or the next label of the list ("…，" / "…; and" before it)
             block = _Block("sub", label=sub.group(1))
             block.pieces.append(s[sub.end():])
@@ -292,10 +299,38 @@ class _TextReader:
                 self.warnings.append(f"the last paragraph, read as the sole operative clause, opens with the "
                                      f"preambular lead '{self.lead_of(text)}' (check the structure)")
 
+    def _next_number(self) -> int:
+        """The number the next numbered paragraph should carry (an unnumbered chapeau does not count)."""
+        blocks = self.annex if self.state == "annex" else self.operative
+        return sum(1 for b in blocks if b.label) + 1
+
+    def _closing_complete(self) -> bool:
+        lines = [tidy_spaces(c, self.language) for c in self.closing]
+        return (any(self.anatomy.plenary.match(c) for c in lines)
+                and any(self.anatomy.closing_date.match(c) for c in lines))
+
+    def _adopts_what_follows(self, ln: Line, prev: str) -> bool:
+        """The paragraph before ``ln`` is no preambular one but the operative clause: it opens with no
+        lead and ends with a colon ("Adopts the following document:"), and ``ln`` is not an item of it."""
+        return (visible_end(prev).endswith((":", "：")) and not SUBPARAGRAPH_START.match(ln.text)
+                and not self._has_lead(self.current.pieces[0] if self.current and self.current.pieces else ""))
+
+    def _end_sole_clause(self, clause: _Block, following: str) -> None:
+        """After an unnumbered operative clause: "Resolves that:" and then "1." opens the resolution's own
+        numbered paragraphs (the clause is their chapeau); anything else is the text the clause adopts."""
+        clause.part = "operative"
+        chapeau = visible_end(self.join(clause.pieces)).endswith((":", "：")) and bool(
+            (m := OPERATIVE_START.match(following)) and int(m.group(1)) == 1)
+        self.sole_clause = None if chapeau else clause
+        if chapeau:
+            self.operative.append(clause)
+        self.state = "operative" if chapeau else "annex"
+        self.current = None
+
     def _heading_follows(self) -> bool:
         """The next line opens the next numbered paragraph, or is one more heading line before it ("IV"
         then "International cooperation"); any other number is a wrapped reference ("18. of …")."""
-        expected = len(self.operative) + 1
+        expected = self._next_number()
 
         def opens_next(text: str) -> bool:
             m = OPERATIVE_START.match(text)
@@ -319,10 +354,17 @@ class _TextReader:
         break or footnote block too (continuation lines are printed flush); without indents the lead
         phrase decides alone.
         """
-        if self.current is not None and not visible_end(prev).endswith(PREAMBLE_END):
-            return False
         if SUBPARAGRAPH_START.match(ln.text):
             return False  # an item of the paragraph's list
+        if self.anatomy.continuation_opening.match(ln.text):
+            return False  # "and in the commitments …" / "并立足于…" continue a paragraph
+        if self.current is not None and not visible_end(prev).endswith(PREAMBLE_END):
+            # an indented line opening with a lead starts a paragraph even when the one before lost its end
+            if (ln.indent or self.layout == "one-per-line") and self.layout != "none" and self.lead_of(ln.text):
+                self.warnings.append(f"line {ln.number}: the paragraph before '{self.lead_of(ln.text)}' does not "
+                                     "end with punctuation (check the text)")
+                return True
+            return False
         if self.layout == "one-per-line":
             return True
         if self.layout == "none":

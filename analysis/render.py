@@ -36,7 +36,8 @@ def _paragraphs(r: Resolution) -> Iterator[str]:
 
 
 def _paragraph_texts(p: Paragraph) -> list[str]:
-    return [f"{p.label} {p.text}" if p.label else p.text] + [f"({s.label}) {s.text}" for s in p.subparagraphs]
+    return [f"{p.label} {p.text}" if p.label else p.text] + [f"({s.label}) {s.text}" if s.label else s.text
+                                                               for s in p.subparagraphs]
 
 
 def plain_text(r: Resolution, layout: str = "indent") -> str:

@@ -69,9 +69,63 @@ def test_the_example_of_the_issue_74_11_keeps_its_structure():
         assert structure(parse_text(plain_text(r, layout), language="en")) == structure(r), layout
 
 
-# Measured on sessions 74-77 when these floors were set: indent and lines 98.4 %, pdf 98.1 % of
-# 2,381 documents. The issue's target is 99.5 %; these floors only stop a regression.
-AGREEMENT_FLOOR = {"indent": 0.98, "lines": 0.98, "pdf": 0.978}
+# Measured on sessions 74-77 when this floor was set: 99.1 % of 2,381 documents in each layout, and every
+# document that differs is one of MARKUP_EXCEPTIONS. The floor only stops a regression.
+AGREEMENT_FLOOR = 0.99
+
+# Every development document whose rendering does not read as its XML, with the markup problem that
+# explains it; each reason is checked below, so the list cannot hide a parser failure.
+MARKUP_EXCEPTIONS = {
+    # the English and Chinese markup of the same resolution disagree on its structure
+    "A_RES_74_266.zh.xml": "languages",  # 正式决定： marked as a preambular paragraph (operative in English)
+    "A_RES_76_249.zh.xml": "languages",  # the same
+    "A_RES_77_266.zh.xml": "languages",  # numbers typed as "(1.)" and the first items marked as paragraphs
+    "A_RES_76_243.zh.xml": "languages",  # paragraphs 1-4 marked as preambular
+    "A_RES_76_74.zh.xml": "languages",  # operative paragraphs 1-14 marked as preambular, number typed ("14鼓励")
+    "A_RES_77_101.zh.xml": "languages",  # "1.表示赞赏…": numbers typed in preambular markup
+    "A_RES_77_208.zh.xml": "languages",  # paragraph 1 marked as preambular
+    "A_RES_76_256.en.xml": "languages",  # paragraph 1 has no number in the markup
+    "A_RES_74_280.en.xml": "languages",  # table captions marked as annex paragraphs (2 in English, 1 in Chinese)
+    "A_RES_74_280.zh.xml": "languages",
+    # the operative part is missing from the markup: refusing the text is right
+    "A_RES_75_211.zh.xml": "no-operative-part",
+    "A_RES_75_234.zh.xml": "no-operative-part",
+    "A_RES_77_100.zh.xml": "no-operative-part",
+    "A_RES_77_118.en.xml": "no-operative-part",
+    # no title line ("76/57. …") in the markup, so no formula after one: refusing the text is right
+    "A_RES_76_57.zh.xml": "no-title",
+    # a table's caption ("A. Pension Administration") marked as a sub-paragraph labelled "A."
+    "A_RES_76_246.en.xml": "caption-as-item",
+    "A_RES_76_246.zh.xml": "caption-as-item",
+    "A_RES_77_258.en.xml": "caption-as-item",
+    "A_RES_77_258.zh.xml": "caption-as-item",
+    # annexed list items whose numbers are missing from the markup (". Raise awareness …")
+    "A_RES_76_3.en.xml": "annex-numbers-lost",
+    "A_RES_76_3.zh.xml": "annex-numbers-lost",
+}
+
+
+def _markup_problem(name: str) -> str:
+    """The markup problem found in a development file, by the names used in MARKUP_EXCEPTIONS."""
+    from analysis.errors import InputError
+    from analysis.normalize import TITLE_LINE
+
+    other = name.replace(".en.", ".zh.") if ".en." in name else name.replace(".zh.", ".en.")
+    try:
+        r = parse_file(DEV_CORPUS / name)
+    except InputError:
+        return ""
+    if _markup_without_operative_part(r):
+        return "no-operative-part"
+    if not any(TITLE_LINE.match(line) for line in r.front_matter):
+        return "no-title"
+    if any(not s.label.islower() for p in r.operative for s in p.subparagraphs if s.label):
+        return "caption-as-item"
+    if any(p.text[:1] in ".。" for a in r.annexes for p in a.paragraphs):
+        return "annex-numbers-lost"
+    if (DEV_CORPUS / other).exists() and structure(parse_file(DEV_CORPUS / other)) != structure(r):
+        return "languages"
+    return ""
 
 
 @needs_dev_corpus
@@ -79,24 +133,26 @@ def test_structure_agrees_with_the_markup_and_nothing_collapses_silently():
     paths = sorted(str(p) for s in DEV_SESSIONS for p in DEV_CORPUS.glob(f"A_RES_{s}_*.xml"))
     rows = structure_agreement(paths, jobs=2)
     checked = rows[rows["layout"] != ""]
-    for layout, floor in AGREEMENT_FLOOR.items():
-        group = checked[checked["layout"] == layout]
+    for layout, group in checked.groupby("layout"):
         rate = (group["status"] == "same").mean()
-        assert rate >= floor, (layout, rate, group["status"].value_counts().to_dict())
+        assert rate >= AGREEMENT_FLOOR, (layout, rate, group["status"].value_counts().to_dict())
+    differing = checked[checked["status"] != "same"]
+    unexplained = sorted(set(differing["file"]) - set(MARKUP_EXCEPTIONS))
+    assert not unexplained, differing[differing["file"].isin(unexplained)][["file", "layout", "status"]].to_dict("records")
+    stale = sorted(set(MARKUP_EXCEPTIONS) - set(differing["file"]))
+    assert not stale, f"listed as exceptions but read as the XML now: {stale}"
+    wrong = {name: (reason, _markup_problem(name)) for name, reason in MARKUP_EXCEPTIONS.items()
+             if _markup_problem(name) != reason}
+    assert not wrong, wrong
     collapsed = checked[checked["status"] == "collapsed"]
     structural = "check the structure|numbering has a gap|is duplicated"  # warnings about the structure itself
     silent = collapsed[~collapsed["detail"].fillna("").str.contains(structural)]
     assert silent.empty, silent[["file", "layout"]].to_dict("records")
-    refused = checked[checked["status"] == "refused"]
-    unexplained = [name for name in sorted(set(refused["file"])) if not _markup_without_operative_part(name)]
-    # 76/57 zh: its XML has no enacting formula in the preamble markup (kept as printed upstream)
-    assert set(unexplained) <= {"A_RES_76_57.zh.xml"}, refused[["file", "detail"]].to_dict("records")
 
 
-def _markup_without_operative_part(name: str) -> bool:
+def _markup_without_operative_part(r) -> bool:
     """The XML's <mainBody> holds one unnumbered clause that ends with a comma, as a preambular paragraph
     does (75/211 zh, 77/118 en): the markup lost the operative part, so refusing the text is right."""
-    r = parse_file(DEV_CORPUS / name)
     return len(r.operative) == 1 and r.operative[0].number is None and r.operative[0].text.rstrip().endswith((",", "，"))
 
 
@@ -137,3 +193,85 @@ def test_a_wrapped_reference_is_neither_a_heading_nor_a_paragraph_nor_an_item():
     t = parse_text(plain_text(r, "indent"), language="en")
     assert structure(t) == structure(r) and t.sections == ()
     assert "18. of resolution 54/2" in t.operative[2].text and "(b) and (c) of its annex" in t.operative[2].text
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_an_annex_headed_by_its_title_alone_is_still_an_annex(layout):
+    r = parse_file(UNXML / "A_RES_76_181.en.xml")
+    annex = r.annexes[0]
+    # generated edit: the word "Annex" removed, the annexed declaration headed by its title alone
+    titled = dataclasses.replace(annex, heading=annex.heading.split("\n", 1)[1])
+    t = parse_text(plain_text(dataclasses.replace(r, annexes=(titled,)), layout), language="en")
+    assert structure(t) == structure(r) and t.closing == r.closing
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("name", ["A_RES_77_241.en.xml", "A_RES_77_241.zh.xml"])
+def test_an_unnumbered_chapeau_ending_with_a_colon_keeps_the_numbered_paragraphs_operative(name, layout):
+    r = parse_file(UNXML / name)
+    # generated edit: no preamble; the first operative paragraph, unnumbered and ending with a colon,
+    # stands before the numbered ones ("Resolves that:" then 1., 2., …)
+    first = r.operative[0]
+    chapeau = dataclasses.replace(first, number=None, label="", subparagraphs=(),
+                                  text=first.text.rstrip(";；") + ("：" if r.language == "zh" else ":"))
+    renumbered = tuple(dataclasses.replace(p, number=i, label=f"{i}.") for i, p in enumerate(r.operative[1:], 1))
+    r = dataclasses.replace(r, preamble=(), operative=(chapeau,) + renumbered,
+                            front_matter=r.front_matter[:-1] + (r.front_matter[-1].rstrip(",，"),))
+    t = parse_text(plain_text(r, layout), language=r.language)
+    assert structure(t) == structure(r) and t.operative[0].number is None and t.operative[1].number == 1
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("name", ["A_RES_76_181.en.xml", "A_RES_76_181.zh.xml"])
+def test_a_clause_adopting_the_text_that_follows_after_a_preamble(name, layout):
+    r = parse_file(UNXML / name)
+    annex = r.annexes[0]
+    # generated edit: the operative part cut to its clause adopting the annexed declaration, ending with
+    # a colon, and the declaration printed right after it (its title as heading) and before the closing
+    clause = dataclasses.replace(r.operative[0], number=None, label="", subparagraphs=(),
+                                 text=r.operative[0].text.rstrip(";；.。") + ("：" if r.language == "zh" else ":"))
+    inline = dataclasses.replace(annex, heading=annex.heading.split("\n", 1)[1], inline=True)
+    r = dataclasses.replace(r, operative=(clause,), annexes=(inline,))
+    t = parse_text(plain_text(r, layout), language=r.language)
+    assert structure(t) == structure(r), (structure(t)[:2], structure(r)[:2])
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_items_ending_with_a_question_mark(layout):
+    r = parse_file(UNXML / "A_RES_75_195.en.xml")
+    with_items = next(p for p in r.operative if len(p.subparagraphs) >= 2)
+    # generated edit: the items of a paragraph turned into questions, as when the Court is asked some
+    questions = tuple(dataclasses.replace(s, text=s.text.rstrip(";,.") + "?") for s in with_items.subparagraphs)
+    edited = dataclasses.replace(with_items, subparagraphs=questions)
+    r = dataclasses.replace(r, operative=tuple(edited if p is with_items else p for p in r.operative))
+    t = parse_text(plain_text(r, layout), language="en")
+    assert structure(t) == structure(r) and t.sections == ()
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("name", ["A_RES_78_229.en.xml", "A_RES_78_229.zh.xml"])
+def test_a_line_continuing_a_preambular_paragraph_after_its_list(name, layout):
+    r = parse_file(UNXML / name)
+    second = r.preamble[1]
+    # generated edit: the second preambular paragraph split after its first clause, the rest printed on a
+    # line of its own opening with "and …" / "并…", as after a list of items
+    cut = second.text.index("，" if r.language == "zh" else ",") + 1
+    rest = second.text[cut:].strip()
+    rest = ("并" + rest) if r.language == "zh" else ("and " + rest[0].lower() + rest[1:])
+    from analysis.model import SubParagraph
+    edited = dataclasses.replace(second, text=second.text[:cut], subparagraphs=(SubParagraph("", rest),))
+    r = dataclasses.replace(r, preamble=(r.preamble[0], edited) + r.preamble[2:])
+    t = parse_text(plain_text(r, layout), language=r.language)
+    assert structure(t) == structure(r)
+
+
+@pytest.mark.parametrize("name", ["A_RES_78_229.en.xml", "A_RES_74_177.en.xml"])
+def test_a_preambular_paragraph_that_lost_its_end_is_reported_not_merged(name):
+    r = parse_file(UNXML / name)
+    third = r.preamble[2]
+    # generated edit: the third preambular paragraph cut before its final comma and last words
+    cut = dataclasses.replace(third, text=third.text[: third.text.rindex(" ")])
+    r = dataclasses.replace(r, preamble=r.preamble[:2] + (cut,) + r.preamble[3:])
+    t = parse_text(plain_text(r, "indent"), language="en")
+    assert structure(t) == structure(r)
+    assert any("does not end with punctuation" in w for w in t.warnings)
