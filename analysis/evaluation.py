@@ -6,6 +6,7 @@ The XML markup of lead verbs is read here, for scoring only; classification neve
 from __future__ import annotations
 
 import glob
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from .progress import ordered_map, progress_bar
 from .render import LAYOUTS, plain_text, structure
 from .xmlparse import NS, printed_number
 from .themes import required_themes, theme_names
-from .verbs import label_of_phrase
+from .verbs import label_of_phrase, read_verbs
 
 REQUIRED_THEMES = required_themes()
 AKN = NS  # the AKN4UN namespace, as the XML reader spells it
@@ -113,17 +114,20 @@ def marked_leads(path) -> tuple[str, list[tuple[int, str, str]]]:
     source = read_source(path)
     resolution = parse_source(source)
     body = source.xml_root[0].find(AKN + "mainBody")
-    by_number: dict[int, object] = {}  # aligned by printed number: headings carry a <num> too ("I")
+    # aligned by printed number (headings carry a <num> too: "I"), and by order among equal numbers
+    # (parts that number their paragraphs from 1 again)
+    by_number: dict[int, list] = {}
     for element in body.findall(AKN + "paragraph"):
         number = printed_number(element)
         if number is not None:
-            by_number.setdefault(number, element)
+            by_number.setdefault(number, []).append(element)
     wanted = LEAD_SPAN_CLASS[resolution.language]
     out = []
     for paragraph in resolution.operative:
-        element = by_number.get(paragraph.number) if paragraph.number is not None else None
-        if element is None:
+        elements = by_number.get(paragraph.number, []) if paragraph.number is not None else []
+        if not elements:
             continue
+        element = elements.pop(0)
         span = next((s for s in element.iter(AKN + "span") if s.get("class") == wanted), None)
         if span is not None:
             out.append((paragraph.number, " ".join("".join(span.itertext()).split()), paragraph.text))
@@ -282,3 +286,66 @@ def structure_agreement(paths: list[str], layouts: tuple[str, ...] = LAYOUTS, jo
     check = functools.partial(structure_check, layouts=layouts)
     rows = [row for result in ordered_map(check, paths, jobs, "checking structure", progress) for row in result]
     return pd.DataFrame(rows, columns=STRUCTURE_COLUMNS)
+
+
+@dataclass(frozen=True)
+class VerbAgreement:
+    """Primary verbs read from the plain text of every marked operative paragraph of many AKN4UN files."""
+
+    agree: dict[str, int]  # per language: read label = label of the marked phrase
+    marked: dict[str, int]  # per language: paragraphs with a marked lead phrase
+    unknown: dict[str, Counter]  # per language: marked phrases the lexicon does not know
+    pairs: int  # the same paragraph (number, occurrence) in the English and Chinese file of a resolution
+    same_pairs: int
+    pair_disagreements: Counter  # (English label, Chinese label)
+
+    def rate(self, language: str) -> float:
+        return self.agree[language] / self.marked[language] if self.marked[language] else 0.0
+
+    @property
+    def pair_rate(self) -> float:
+        return self.same_pairs / self.pairs if self.pairs else 0.0
+
+
+def _file_verbs(path: str) -> tuple[str, str, list[tuple[tuple[int, int], str, str, str]]] | None:
+    try:
+        language, leads = marked_leads(path)
+    except InputError:
+        return None
+    seen: Counter = Counter()
+    rows = []
+    for number, phrase, text in leads:
+        rows.append(((number, seen[number]), phrase, label_of_phrase(phrase, language),
+                     read_verbs(text, language).verb))
+        seen[number] += 1  # parts that number their paragraphs from 1 again
+    return Path(path).name.rsplit(".", 2)[0], language, rows
+
+
+def verb_agreement(paths: list[str], jobs: int = 1, progress: bool = False) -> VerbAgreement:
+    """The primary verb against the UN's lead-verb markup, and English against Chinese, over ``paths``."""
+    agree: Counter = Counter()
+    marked: Counter = Counter()
+    unknown: dict[str, Counter] = {"en": Counter(), "zh": Counter()}
+    read: dict[tuple[str, str], dict[tuple[int, int], str]] = {}
+    for result in ordered_map(_file_verbs, paths, jobs, "reading verbs", progress):
+        if result is None:
+            continue
+        symbol, language, rows = result
+        read[(symbol, language)] = {}
+        for key, phrase, label, got in rows:
+            marked[language] += 1
+            agree[language] += bool(label) and label == got
+            if not label:
+                unknown[language][phrase] += 1
+            read[(symbol, language)][key] = got
+    pairs = same = 0
+    differ: Counter = Counter()
+    for (symbol, language), labels in read.items():
+        chinese = read.get((symbol, "zh")) if language == "en" else None
+        for key, english in labels.items() if chinese is not None else ():
+            if key in chinese:
+                pairs += 1
+                same += english == chinese[key]
+                if english != chinese[key]:
+                    differ[(english or "-", chinese[key] or "-")] += 1
+    return VerbAgreement(dict(agree), dict(marked), unknown, pairs, same, differ)

@@ -38,6 +38,7 @@ class Anatomy:
     annex_heading: re.Pattern[str]
     verb_opening_clause: re.Pattern[str]
     continuation_opening: re.Pattern[str]
+    verb_adverb: re.Pattern[str]
 
 
 @functools.cache

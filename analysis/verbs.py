@@ -147,14 +147,16 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
                 rest = i + len(head) + len(surface)
                 candidate, offset = head + text[rest:], rest - len(head)
                 break
-    for entry in _entry_index(language).get(_key(candidate, 0, language), ()):
-        if (entry.opening_only and not opening) or (entry.needs_strong_connector and weak):
-            continue
-        if not _same(candidate, 0, entry.phrase, language):
-            continue
+    entry = _entry_at(text, candidate, offset, language, opening, weak)
+    if entry is None:
+        # an adverb the lexicon does not list ("Firmly condemns", "毫无保留地谴责"): a modifier
+        adverb = anatomy(language).verb_adverb.match(text, offset)
+        if adverb:
+            mods.append(adverb.group(0).strip().lower())
+            candidate, offset = text[adverb.end():], adverb.end()
+            entry = _entry_at(text, candidate, offset, language, opening, weak)
+    if entry is not None:
         end = offset + len(entry.phrase)
-        if entry.exclude_next is not None and entry.exclude_next.match(text, end):
-            continue
         found = mods + list(entry.modifiers)
         if language == "en":
             for surface, modifier in _modifiers(language, "suffix"):
@@ -163,6 +165,19 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
                     end += len(surface) + 1
                     break
         return VerbHit(entry.label, tuple(found), at, end, text[at:end])
+    return None
+
+
+def _entry_at(text: str, candidate: str, offset: int, language: str, opening: bool, weak: bool) -> _Entry | None:
+    """The longest lexicon entry that opens ``candidate`` (``text`` from ``offset``) and may stand here."""
+    for entry in _entry_index(language).get(_key(candidate, 0, language), ()):
+        if (entry.opening_only and not opening) or (entry.needs_strong_connector and weak):
+            continue
+        if not _same(candidate, 0, entry.phrase, language):
+            continue
+        if entry.exclude_next is not None and entry.exclude_next.match(text, offset + len(entry.phrase)):
+            continue
+        return entry
     return None
 
 
