@@ -100,6 +100,9 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
     if reader.annex_heading or reader.annex:
         heading = reader.join(reader.annex_heading)
         annexes = (Annex(heading, tuple(reader.finish(b, i) for i, b in enumerate(reader.annex, 1)), inline=True),)
+        if not reader.annex and not reader.anatomy.annex_heading.match(tidy_spaces(reader.annex_heading[0], language)):
+            warnings.append(f"text after the closing lines ('{reader.annex_heading[0][:40]}') read as an annexed "
+                            "text without numbered paragraphs (check the structure)")
         if reader.sole_clause is not None and reader.annex and not heading:
             warnings.append("numbered paragraphs follow the sole unnumbered clause with no heading of an adopted text "
                             "between them: they may be the resolution's own operative paragraphs (check the structure)")
@@ -268,7 +271,7 @@ class _TextReader:
             return
         sub = SUBPARAGRAPH_START.match(s)
         if sub and self.current is not None and self.current.part != "preamble" and (
-                ln.indent or self.layout != "indent") and (  # flush in wrapped text: "(b) and (c) of …"
+                ln.indent or self.layout != "indent" or after_colon) and (  # flush in wrapped text: "(b) and (c) of …"
                 visible_end(prev).endswith(tuple(":;：；"))
                 or (self.current.subs and sub.group(1) in next_item_labels(self.current.subs[-1].label))):
             # an item after a colon or semicolon, or the next label of the list ("…，" / "…; and" before it)
@@ -313,7 +316,9 @@ class _TextReader:
         """The paragraph before ``ln`` is no preambular one but the operative clause: it opens with no
         lead and ends with a colon ("Adopts the following document:"), and ``ln`` is not an item of it."""
         return (visible_end(prev).endswith((":", "：")) and not SUBPARAGRAPH_START.match(ln.text)
-                and not self._has_lead(self.current.pieces[0] if self.current and self.current.pieces else ""))
+                and not self._has_lead(self.current.pieces[0] if self.current and self.current.pieces else "")
+                # a title line follows, printed flush: not a quotation, nor the indented first line of one
+                and not ends_paragraph(ln.text) and not (self.layout == "indent" and ln.indent))
 
     def _end_sole_clause(self, clause: _Block, following: str) -> None:
         """After an unnumbered operative clause: "Resolves that:" and then "1." opens the resolution's own

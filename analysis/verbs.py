@@ -138,6 +138,7 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
                 progressed = True
                 break
     candidate, offset = text[i:], i
+    listed_adverb = False
     if language == "zh":
         # 赞赏地注意到 / 表示赞赏地注意到: the adverb sits between 表示 and the verb
         head = "表示" if text.startswith("表示", i) else ""
@@ -146,9 +147,10 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
                 mods.append(modifier)
                 rest = i + len(head) + len(surface)
                 candidate, offset = head + text[rest:], rest - len(head)
+                listed_adverb = True
                 break
     entry = _entry_at(text, candidate, offset, language, opening, weak)
-    if entry is None:
+    if entry is None and not listed_adverb:
         # an adverb the lexicon does not list ("Firmly condemns", "毫无保留地谴责"): a modifier
         adverb = anatomy(language).verb_adverb.match(text, offset)
         if adverb:

@@ -131,3 +131,13 @@ def test_gold_for_74_177_both_languages():
     assert verbs.loc[("A/RES/74/177", "en"), "primary_accuracy"] >= 0.97
     assert verbs.loc[("A/RES/74/177", "zh"), "primary_accuracy"] >= 0.97
     assert result.required_micro_f1["development"] >= 0.9
+
+
+@pytest.mark.parametrize(("text", "verb", "modifiers"), [
+    ("紧急地呼吁各国加强合作；", "calls_for", ("urgently", "地")),
+    ("表示赞赏地注意到秘书长的报告；", "takes_note", ("with appreciation",)),
+    ("Italy welcomes the report;", "", ()),
+])
+def test_adverbs_before_a_verb(text, verb, modifiers):
+    reading = read_verbs(text, "en" if text[0].isascii() else "zh")
+    assert (reading.verb, reading.modifiers) == (verb, modifiers)

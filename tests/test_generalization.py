@@ -286,3 +286,16 @@ def test_primary_verbs_agree_with_the_markup_and_across_languages():
     # the targets; measured on sessions 74-77: en 99.6 %, zh 99.5 %, pairs 98.4 %
     assert result.rate("en") >= 0.995 and result.rate("zh") >= 0.99, (result.rate("en"), result.rate("zh"))
     assert result.pair_rate >= 0.98, (result.pair_rate, result.pair_disagreements.most_common(10))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_preambular_paragraph_ending_with_a_colon_before_a_quotation_stays_preambular(layout):
+    r = parse_file(UNXML / "A_RES_77_241.en.xml")
+    second = r.preamble[1]
+    # generated edit: an unknown lead, a colon, and the quoted words on a line of their own
+    quoting = dataclasses.replace(second, text="Cognizant of " + second.text[0].lower() + second.text[1:].rstrip(",") + ", in which it declared the following:")
+    from analysis.model import SubParagraph
+    quoting = dataclasses.replace(quoting, subparagraphs=(SubParagraph("", "“The world drug problem remains a common and shared responsibility.”,"),))
+    r = dataclasses.replace(r, preamble=(r.preamble[0], quoting) + r.preamble[2:])
+    t = parse_text(plain_text(r, layout), language="en")
+    assert structure(t) == structure(r)
