@@ -19,7 +19,7 @@ AKN_ROOT = "akomaNtoso"
 # A resolution, even a long one with annexes, is far below this; anything larger is refused unread.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 # Bump when PDF extraction changes, so cached extractions are made again.
-PDF_EXTRACTOR_VERSION = "1"
+PDF_EXTRACTOR_VERSION = "2"  # 2: footnote zone found from type size, whatever the rule
 # C0 controls other than tab, newline, form feed and carriage return; C1 controls in text.
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -29,6 +29,10 @@ SUPERSCRIPT_RATIO = 0.75
 SUPERSCRIPT_RAISE = 1.0
 # A line that starts this far right of the page's left margin is indented.
 INDENT_POINTS = 12.0
+# Footnotes are set in smaller type than the body: a line whose glyphs are at most this share of the
+# page's body size is small type.
+SMALL_TYPE_RATIO = 0.92
+FOOTNOTE_RULE = "_" * 20  # written before a footnote zone that has no printed underscore rule
 
 
 def read_source(path: str | Path) -> SourceText:
@@ -162,16 +166,49 @@ def _extract_pdf(path: Path) -> str:
 
 
 def _page_text(page) -> str:
+    """One page as lines, with the footnote zone found from the page's geometry.
+
+    The body size is the commonest glyph size on the page; the footnote zone is what follows the last
+    body-size line, when it is set in small type and opens with a number. Its rule may be underscores,
+    a line of spaces (dropped by extraction), a drawn line or nothing: where no underscore rule was
+    printed, one is written before the zone so that the normalizer sees the footnotes as such.
+    Footnote lines are written flush, so that an indented continuation is not taken for the body.
+    """
     lines = page.extract_text_lines(return_chars=True, strip=False)
     if not lines:
         return ""
     lefts = collections.Counter(round(line["x0"]) for line in lines)
     margin = lefts.most_common(1)[0][0]
+    zone = _footnote_zone(lines)
     out: list[str] = []
-    for line in lines:
-        indent = " " if line["x0"] - margin > INDENT_POINTS else ""
+    for i, line in enumerate(lines):
+        if i == zone and not line["text"].strip().startswith("_"):
+            out.append(FOOTNOTE_RULE)
+        indent = " " if line["x0"] - margin > INDENT_POINTS and (zone is None or i < zone) else ""
         out.extend(_split_superscripts(line["text"], line["chars"], indent))
     return "\n".join(out)
+
+
+def _line_size(line: dict) -> float:
+    sizes = sorted(c["size"] for c in line["chars"] if c["text"].strip())
+    return sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def _footnote_zone(lines: list[dict]) -> int | None:
+    """Index of the first line of the page's footnote zone, or None."""
+    glyphs = collections.Counter(round(c["size"], 1) for line in lines for c in line["chars"] if c["text"].strip())
+    if not glyphs:
+        return None
+    body = glyphs.most_common(1)[0][0]
+    sizes = [_line_size(line) for line in lines]
+    last_body = max((i for i, size in enumerate(sizes) if size > body * SMALL_TYPE_RATIO), default=None)
+    if last_body is None or last_body == len(lines) - 1:
+        return None
+    start = last_body + 1
+    first = lines[start]["text"].strip()
+    if first.startswith("_"):
+        return start  # a printed rule: the normalizer finds it
+    return start if first[:1].isdigit() and not re.fullmatch(r"\d{1,3}/\d{1,3}", first) else None
 
 
 def _superscript_flags(chars: list[dict]) -> list[bool]:

@@ -189,6 +189,18 @@ def normalize(text: str, language: str) -> Normalized:
     return out
 
 
+def _page_top(rows: list[tuple[int, str, bool]], kinds: list[str], i: int) -> bool:
+    """Whether row ``i`` belongs to the header lines at the top of its page (only headers or blanks
+    between it and the page break)."""
+    while i >= 0:
+        if rows[i][2]:
+            return True
+        if kinds[i] not in ("header", "blank"):
+            return False
+        i -= 1
+    return False
+
+
 def _classify(rows: list[tuple[int, str, bool]], rules: _HeaderRules, out: Normalized) -> list[str]:
     """Label each row: text, blank, header, separator, fn-marker, fn-text."""
     kinds = ["text"] * len(rows)
@@ -199,10 +211,12 @@ def _classify(rows: list[tuple[int, str, bool]], rules: _HeaderRules, out: Norma
             kinds[i] = "blank"
         elif i > title_row and rules.is_header(raw.strip()):
             kinds[i] = "header"
-    for i, (_, raw, _) in enumerate(rows):
+    for i, (_, raw, page_start) in enumerate(rows):
         if kinds[i] == "text" and i > title_row + 3 and rules.is_title_fragment(raw):
-            near = [k for k in kinds[max(0, i - 2):i + 3] if k not in ("blank", "text")]
-            if "header" in near:
+            # a running title stands at the top of a page, after the other header lines: a body line
+            # that happens to repeat words of the title before a page footer is kept
+            before = next((j for j in range(i - 1, max(-1, i - 4), -1) if kinds[j] != "blank"), None)
+            if page_start or (before is not None and kinds[before] == "header" and _page_top(rows, kinds, before)):
                 kinds[i] = "header"
     # 2. footnote blocks: from a separator rule to the end of the page or an indented body line
     last_marker = 0

@@ -270,7 +270,7 @@ class _TextReader:
             self.annex_heading.append(s)
             return
         sub = SUBPARAGRAPH_START.match(s)
-        if sub and self.current is not None and self.current.part != "preamble" and (
+        if sub and self.current is not None and (self.current.part != "preamble" or after_colon or self.current.subs) and (
                 ln.indent or self.layout != "indent" or after_colon) and (  # flush in wrapped text: "(b) and (c) of …"
                 visible_end(prev).endswith(tuple(":;：；"))
                 or (self.current.subs and sub.group(1) in next_item_labels(self.current.subs[-1].label))):
