@@ -44,7 +44,7 @@ MAX_BYTES = 50 * 1024 * 1024
 TIMEOUT = 10.0  # seconds per request
 RETRIES = 3
 BACKOFF = 0.5  # seconds, doubled after each failed attempt
-EXTENSIONS = {"xml": "xml", "pdf": "pdf", "text": "txt"}
+EXTENSIONS = {"xml": "xml", "pdf": "pdf", "text": "txt", "html": "html"}
 USER_AGENT = "crime-policy-priorities (research; +https://github.com)"
 
 
@@ -206,6 +206,24 @@ class Fetcher:
                 return document
         detail = "; ".join(tried) if tried else "no source for this format and language"
         raise InputError(symbol, f"not found ({detail})")
+
+    def fetch_url(self, url: str, symbol: str, language: str) -> Document:
+        """One official file from a URL the user names (PDF, HTML page, XML or text), checked like any
+        fetched file: parsed, the symbol confirmed, written whole or not at all, recorded with its URL."""
+        from .ingest import sniff_format
+        from .parse import parse_file
+
+        validate_symbol(symbol)
+        _validate_language(language)
+        if not _is_url(url):
+            raise InputError(url, "not an http(s) URL")
+        try:
+            data = self.get(url)
+        except NotFound:
+            raise InputError(url, "not found (HTTP 404)") from None
+        fmt = sniff_format(data)
+        target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
+        return self._install(data, target, symbol, language, fmt, url, hashlib.sha256(data).hexdigest(), parse_file)
 
     def _cached(self, symbol: str, language: str, formats: list[str]) -> Document | None:
         recorded = {(d.symbol, d.language, d.format): d for d in read_manifest(user_manifest_path())}

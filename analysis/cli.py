@@ -6,7 +6,6 @@ import json
 import sys
 from pathlib import Path
 
-from .classify import classification_table, classify_resolution
 from .corpus import SYMBOL, Corpus, Document
 from .errors import InputError
 from .files import atomic_write_text
@@ -14,7 +13,6 @@ from .locations import user_dir
 from .model import Resolution
 from .parse import parse_file
 from .progress import ordered_map
-from .tables import paragraph_table
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,11 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--follow-citations", type=int, default=0, metavar="N",
                    help="also fetch the GA resolutions the fetched ones cite, N levels deep")
     p.add_argument("--locked", action="store_true", help="fetch exactly the documents of data/corpus.lock.csv")
+    p.add_argument("--url", metavar="URL", help="fetch this one official file (PDF, HTML page, XML or text); "
+                                                "give its --symbol and --lang")
+    p.add_argument("--symbol", help="the symbol of the file at --url")
     p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="per request (default 10)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="N downloads at a time (same result)")
     p.set_defaults(run=_cmd_fetch)
 
-    p = sub.add_parser("add", help="register an official file you already have (PDF, text or XML)")
+    p = sub.add_parser("add", help="register an official file you already have (PDF, HTML page, text or XML)")
     p.add_argument("path", metavar="PATH")
     p.add_argument("--symbol", required=True)
     p.add_argument("--lang", required=True, choices=["zh", "en"])
@@ -128,14 +129,19 @@ def _expand(targets: list[str], lang: str | None, corpus_dirs: list[str]) -> lis
 
 
 def render(command: str, resolution: Resolution, fmt: str) -> str:
-    """One document's output: ``parse`` or ``classify`` in json, jsonl, csv or text."""
+    """One document's output: ``parse`` or ``classify`` in json, jsonl, csv or text. pandas is imported
+    only for tables, so that ``crimepol parse`` starts fast."""
     if command == "parse":
         if fmt in ("json", "jsonl"):
             record = {**resolution.to_dict(), "source": resolution.source}
             return (json.dumps(record, ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n")
         if fmt == "csv":
+            from .tables import paragraph_table
+
             return paragraph_table([resolution]).to_csv(index=False, lineterminator="\n")
         return format_text(resolution)
+    from .classify import classification_table, classify_resolution
+
     table = classification_table(classify_resolution(resolution))
     if fmt == "csv":
         return table.to_csv(index=False, lineterminator="\n")
@@ -280,7 +286,11 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 
     fetcher = Fetcher(mirror=args.mirror, timeout=args.timeout, progress=True, jobs=max(1, args.jobs))
     missing: list[str] = []
-    if args.locked:
+    if args.url:
+        if not args.symbol or "," in args.lang:
+            raise InputError("crimepol fetch", "--url needs --symbol and one --lang")
+        documents = [fetcher.fetch_url(args.url, args.symbol, args.lang)]
+    elif args.locked:
         documents = fetch_locked(fetcher)
     elif args.symbols:
         languages = [lang.strip() for lang in args.lang.split(",") if lang.strip()]

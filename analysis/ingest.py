@@ -46,6 +46,8 @@ def read_source(path: str | Path) -> SourceText:
         return _read_pdf(path, data)
     if path.suffix.lower() == ".pdf":
         raise InputError(path, "not a PDF (no %PDF header)")
+    if _looks_html(head) or path.suffix.lower() in (".html", ".htm"):
+        return _read_html(path, data)
     if head.startswith(b"<") or head.startswith(b"\xef\xbb\xbf<") or path.suffix.lower() == ".xml":
         return _read_xml(path, data)
     text, notes = decode_text(path, data)
@@ -260,3 +262,70 @@ def _split_superscripts(text: str, chars: list[dict], indent: str) -> list[str]:
     if current.strip():
         pieces.append(current.rstrip())
     return pieces
+
+
+def sniff_format(data: bytes) -> str:
+    """The format ``read_source`` will read these bytes as: pdf, html, xml or text."""
+    head = data.lstrip()[:512]
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if _looks_html(head):
+        return "html"
+    return "xml" if head.startswith((b"<", b"\xef\xbb\xbf<")) else "text"
+
+
+def _looks_html(head: bytes) -> bool:
+    start = head.lstrip(b"\xef\xbb\xbf").lstrip().lower()
+    return start.startswith((b"<!doctype html", b"<html"))
+
+
+def _read_html(path: Path, data: bytes) -> SourceText:
+    """The text of an HTML page of a resolution: the fixed-width text inside its <pre> when it has one
+    (the UN's older pages print the resolution so), else the page's text with a line per block."""
+    from html.parser import HTMLParser
+
+    text, notes = decode_text(path, data)
+
+    class Collector(HTMLParser):
+        BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "title"}
+
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.all: list[str] = []
+            self.pre: list[str] = []
+            self.depth_pre = 0
+            self.skip = 0
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag in ("script", "style", "head"):
+                self.skip += 1
+            elif tag == "pre":
+                self.depth_pre += 1
+            elif tag in self.BLOCKS:
+                self.all.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("script", "style", "head"):
+                self.skip = max(0, self.skip - 1)
+            elif tag == "pre":
+                self.depth_pre = max(0, self.depth_pre - 1)
+                self.pre.append("\n")
+            elif tag in self.BLOCKS:
+                self.all.append("\n")
+
+        def handle_data(self, chunk: str) -> None:
+            if self.skip:
+                return
+            self.all.append(chunk)
+            if self.depth_pre:
+                self.pre.append(chunk)
+
+    collector = Collector()
+    collector.feed(text)
+    collector.close()
+    body = "".join(collector.pre) if "".join(collector.pre).strip() else "".join(collector.all)
+    lines = [line.rstrip() for line in body.replace("\r\n", "\n").split("\n")]
+    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+    if not body.strip():
+        raise InputError(path, "HTML page without text")
+    return SourceText(path=str(path), format="html", text=body, notes=notes)

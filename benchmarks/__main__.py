@@ -197,6 +197,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as workspace:
         report_s = wall([sys.executable, "-m", "analysis.cli", "report", "--out", workspace])
     print(f"crimepol report: {report_s:.1f} s")
+    seed = str(Path(__file__).resolve().parents[1] / "data" / "raw" / "A_RES_62_175.zh.txt")
+    with tempfile.TemporaryDirectory() as out:
+        parse_s = min(wall([sys.executable, "-m", "analysis.cli", "parse", seed, "-o", str(Path(out) / "seed.json")])
+                      for _ in range(5))
+    print(f"crimepol parse (the seed, best of 5): {parse_s:.2f} s wall (target <= 0.5 s)")
     if not args.skip_nbval:
         nbval_s = wall([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",
                         "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "notebooks"])
@@ -213,7 +218,7 @@ def main() -> None:
                  f" dev_jobs2_wall_s={c['jobs_wall_s']:.1f}")
     else:
         print(f"development corpus: {dev} not present; corpus-scale run skipped")
-    print(f"docs_per_s={docs_per_s:.1f} paras_per_s={paras_per_s:.0f} floor_ratio={floor_ratio:.1f} "
+    print(f"cli_parse_s={parse_s:.2f} docs_per_s={docs_per_s:.1f} paras_per_s={paras_per_s:.0f} floor_ratio={floor_ratio:.1f} "
           f"scale100_ratio={per_doc[100] / per_doc[1]:.2f} peak_rss_mb={scales[100][3]:.0f} "
           f"matcher_ratio={ours / theirs:.2f}" + extra)
 

@@ -12,9 +12,9 @@ def test_every_exported_name_resolves():
         assert getattr(analysis, name) is not None, name
 
 
-def test_parsing_imports_no_plotting_or_statistics(tmp_path):
+def test_parsing_imports_no_plotting_statistics_tables_or_pdf_reader(tmp_path):
     code = ("import sys; from analysis.cli import main; main(['parse', 'A/RES/62/175', '--lang', 'zh', '-o', "
-            "sys.argv[1]]); print(sorted(m for m in ('matplotlib', 'scipy', 'sklearn') if m in sys.modules))")
+            "sys.argv[1]]); print(sorted(m for m in ('matplotlib', 'scipy', 'sklearn', 'pandas', 'pdfplumber') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "seed.json")], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]" and (tmp_path / "seed.json").stat().st_size > 1000

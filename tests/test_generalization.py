@@ -8,6 +8,7 @@ read from there, never committed; those tests are skipped, with the reason, wher
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -299,3 +300,30 @@ def test_a_preambular_paragraph_ending_with_a_colon_before_a_quotation_stays_pre
     r = dataclasses.replace(r, preamble=(r.preamble[0], quoting) + r.preamble[2:])
     t = parse_text(plain_text(r, layout), language="en")
     assert structure(t) == structure(r)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("name", ["A_RES_77_241.en.xml", "A_RES_74_177.zh.xml"])
+def test_an_older_header_without_a_distribution_block(name, layout):
+    r = parse_file(UNXML / name)
+    # generated edit: the front matter of older resolutions: no symbol block, no distribution, no agenda
+    # item; the adoption line says it was adopted without reference to a Main Committee
+    adopted = "Resolution adopted by the General Assembly" if r.language == "en" else "大会决议"
+    committee = ("[without reference to a Main Committee]" if r.language == "en" else "[未经发交主要委员会]")
+    title = next(line for line in r.front_matter if line.startswith(r.symbol.split("/", 2)[2] + "."))
+    older = (adopted, committee, title, r.front_matter[-1])
+    t = parse_text(plain_text(dataclasses.replace(r, front_matter=older), layout), language=r.language)
+    assert structure(t) == structure(r) and t.symbol == r.symbol
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("name", ["A_RES_76_181.en.xml", "A_RES_76_181.zh.xml"])
+def test_a_resumed_meeting_closes_the_resolution_before_its_annex(name, layout):
+    r = parse_file(UNXML / name)
+    # generated edit: the meeting line as printed for a resumed meeting
+    resumed = tuple(re.sub(r"^(\d+)(st|nd|rd|th) plenary meeting$", r"\1\2 (resumed) plenary meeting", line)
+                    if r.language == "en" else re.sub(r"^(第\d+次全体会议)$", r"\1(续会)", line) for line in r.closing)
+    assert resumed != r.closing
+    r = dataclasses.replace(r, closing=resumed)
+    t = parse_text(plain_text(r, layout), language=r.language)
+    assert structure(t) == structure(r) and t.closing == resumed and t.plenary_meeting == r.plenary_meeting
