@@ -46,7 +46,7 @@ def read_source(path: str | Path) -> SourceText:
         return _read_pdf(path, data)
     if path.suffix.lower() == ".pdf":
         raise InputError(path, "not a PDF (no %PDF header)")
-    if _looks_html(head) or path.suffix.lower() in (".html", ".htm"):
+    if path.suffix.lower() != ".xml" and (_looks_html(head) or path.suffix.lower() in (".html", ".htm")):
         return _read_html(path, data)
     if head.startswith(b"<") or head.startswith(b"\xef\xbb\xbf<") or path.suffix.lower() == ".xml":
         return _read_xml(path, data)
