@@ -254,6 +254,9 @@ def format_evaluation(result) -> str:
                     f", read {d['predicted'] or '-'}" for d in agreement.disagreements]
     if not any(a.paragraphs for a in result.markup.values()):
         out.append("No AKN4UN XML in the corpus: the markup comparison needs the UN's XML files")
+    if not result.languages.empty and result.languages["paragraphs"].sum():
+        out += ["", "English vs Chinese text of the same resolutions (operative paragraphs aligned by number): what a "
+                "comparison across languages is worth", result.languages.to_string(**pd_opts)]
     if not result.verb_baseline.empty:
         out += ["", "Learned baseline, primary verb (5 folds by resolution over the marked corpus)",
                 result.verb_baseline.to_string(**pd_opts)]

@@ -82,10 +82,13 @@ def share_difference(a_count: int, a_n: int, b_count: int, b_n: int, reps: int =
     return {"difference": b_count / b_n - a_count / a_n, "low": float(low), "high": float(high), "p_fisher": float(p)}
 
 
-def compare_two(counts: pd.DataFrame, earlier: str, later: str, language: str,
+def compare_two(counts: pd.DataFrame, earlier: str, later: str, language: str | None,
                 labels: Sequence[str] | None = None) -> pd.DataFrame:
-    """Per label: counts and shares in two resolutions, their difference, interval and p-value."""
-    part = counts[counts["language"] == language]
+    """Per label: counts and shares in two resolutions, their difference, interval and p-value.
+
+    ``language`` None: the table holds one language per symbol (a series read across languages, on the
+    canonical labels the two languages share)."""
+    part = counts if language is None else counts[counts["language"] == language]
     n = part.groupby("symbol")["paragraphs"].first()
     if earlier not in n or later not in n:
         missing = [s for s in (earlier, later) if s not in n]
@@ -101,10 +104,11 @@ def compare_two(counts: pd.DataFrame, earlier: str, later: str, language: str,
     return pd.DataFrame(rows)
 
 
-def js_distance(counts: pd.DataFrame, a: str, b: str, language: str) -> float:
-    """Jensen–Shannon distance (base 2, 0 = same mix, 1 = disjoint) between two label distributions."""
-    part = counts[counts["language"] == language].pivot_table(index="label", columns="symbol", values="count",
-                                                              fill_value=0)
+def js_distance(counts: pd.DataFrame, a: str, b: str, language: str | None) -> float:
+    """Jensen–Shannon distance (base 2, 0 = same mix, 1 = disjoint) between two label distributions
+    (``language`` None: one language per symbol, as in ``compare_two``)."""
+    part = (counts if language is None else counts[counts["language"] == language]).pivot_table(
+        index="label", columns="symbol", values="count", fill_value=0)
     if a not in part or b not in part:
         raise KeyError(f"{a} or {b} not in the table ({language})")
     return float(jensenshannon(part[a], part[b], base=2))

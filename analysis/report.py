@@ -26,7 +26,9 @@ OFFICIAL_PDF = "https://documents.un.org/api/symbol/access?s={symbol}&l={lang}&t
 
 @dataclass
 class SeriesAnalysis:
-    """62/175 with its predecessors and successors that are in the corpus, in one language."""
+    """62/175 with its predecessors and successors that are in the corpus: each in the series language
+    when the corpus has it, else in the other language (``languages``; compared on the canonical labels
+    the two languages share)."""
 
     language: str
     series: list[tuple[str, int]]  # (symbol, year) in order
@@ -39,6 +41,12 @@ class SeriesAnalysis:
     lineage: pd.DataFrame
     lineage_summary: pd.DataFrame
     summary: pd.DataFrame
+    languages: dict[str, str] = field(default_factory=dict)  # symbol -> language of the text read
+
+    @property
+    def other_language(self) -> list[str]:
+        """Members read in the other language than the series'."""
+        return [s for s, lang in self.languages.items() if lang != self.language]
 
 
 @dataclass
@@ -106,9 +114,12 @@ def analyse_series(resolutions: list[Resolution], labels: list[ParagraphLabels] 
     """
     table = comparison_symbols()
     language, focus = table["language"], table["focus"]
-    by_symbol = {r.symbol: r for r in resolutions if r.language == language}
+    by_symbol = {r.symbol: r for r in resolutions if r.language != language}  # the other language, if alone
+    by_symbol.update({r.symbol: r for r in resolutions if r.language == language})
     if focus not in by_symbol:
         return None
+    mixed = len({r.language for r in by_symbol.values()}) > 1
+    filter_language = None if mixed else language
     members = [(e["symbol"], e["year"]) for e in table.get("predecessors", []) if e["symbol"] in by_symbol]
     members.append((focus, table["focus_year"]))
     members += [(e["symbol"], e["year"]) for e in table.get("successors", []) if e["symbol"] in by_symbol]
@@ -120,27 +131,42 @@ def analyse_series(resolutions: list[Resolution], labels: list[ParagraphLabels] 
         by_key = {}
         for x in labels:
             by_key.setdefault((x.symbol, x.language), []).append(x)
-        labels = [x for s, _ in members for x in by_key[(s, language)]]
+        labels = [x for s, _ in members for x in by_key[(s, chosen[s].language)]]
     themes = label_counts(labels, "theme")
     verbs = label_counts(labels, "verb", primary_only=True)
     strength = strength_profile(labels)
-    differences = pd.concat([compare_two(themes, focus, s, language, required_themes()) if y > table["focus_year"]
-                             else compare_two(themes, s, focus, language, required_themes())
+    differences = pd.concat([compare_two(themes, focus, s, filter_language, required_themes()) if y > table["focus_year"]
+                             else compare_two(themes, s, focus, filter_language, required_themes())
                              for s, y in members if s != focus], ignore_index=True) if len(members) > 1 else pd.DataFrame()
-    pairs = [lineage(chosen[a], chosen[b]) for (a, _), (b, _) in zip(members, members[1:])]
+    # lineage aligns paragraph texts, so only two texts in the same language
+    pairs = [lineage(chosen[a], chosen[b]) for (a, _), (b, _) in zip(members, members[1:])
+             if chosen[a].language == chosen[b].language]
     lineage_frame = pd.concat(pairs, ignore_index=True) if pairs else pd.DataFrame(
         columns=["from", "to", "earlier", "later", "similarity", "status"])
     summary_rows = []
     for s, year in members:
-        row = {"symbol": s, "year": year, "operative": len(chosen[s].operative)}
+        row = {"symbol": s, "year": year, "language": chosen[s].language, "reading": reading(chosen[s]),
+               "operative": len(chosen[s].operative)}
         for theme in required_themes():
             share = themes[(themes["symbol"] == s) & (themes["label"] == theme)]["share"].sum()
             row[theme] = round(float(share) * 100)
         row["mean_strength"] = round(float(strength.loc[strength["symbol"] == s, "mean_strength"].iloc[0]), 2)
-        row["js_to_62_175"] = round(js_distance(themes, focus, s, language), 3)
+        row["js_to_62_175"] = round(js_distance(themes, focus, s, filter_language), 3)
         summary_rows.append(row)
     return SeriesAnalysis(language, members, chosen, labels, themes, verbs, strength, differences, lineage_frame,
-                          lineage_summary(pairs), pd.DataFrame(summary_rows))
+                          lineage_summary(pairs), pd.DataFrame(summary_rows),
+                          {s: chosen[s].language for s, _ in members})
+
+
+READINGS = {"xml": "UN XML markup", "text": "text file", "html": "HTML page", "pdf": "PDF text layer"}
+
+
+def reading(r: Resolution) -> str:
+    """How the text of ``r`` was read: from the UN's XML, a text file, an HTML page, a PDF's text layer or
+    by OCR (with its mean confidence)."""
+    if r.source_format == "ocr":
+        return "OCR of a scanned PDF"
+    return READINGS.get(r.source_format, r.source_format)
 
 
 def draw_figures(series: SeriesAnalysis, out_dir: Path) -> list[Path]:
@@ -159,7 +185,12 @@ def series_figures(series: SeriesAnalysis) -> dict:
 
     symbols = [s for s, _ in series.series]
     focus = comparison_symbols()["focus"]
-    note = f"Operative paragraphs classified from the {'Chinese' if series.language == 'zh' else 'English'} texts."
+    names = {"zh": "Chinese", "en": "English"}
+    note = f"Operative paragraphs classified from the {names[series.language]} texts"
+    if series.other_language:
+        other = "English" if series.language == "zh" else "Chinese"
+        note += f" ({other} for {', '.join(series.other_language)}; canonical labels shared by both languages)"
+    note += "."
     source = figures.source_line(symbols, note)
     top = figures.top_level_themes(theme_names())
     focus_labels = classification_table([x for x in series.labels if x.symbol == focus])
@@ -236,4 +267,9 @@ def summary(result: ReportResult) -> str:
             lines += ["", f"The series of A/RES/62/175 in the corpus ({result.series.language}; themes as % of "
                       "operative paragraphs; mean verb strength; Jensen-Shannon distance of theme mix to 62/175):",
                       result.series.summary.to_string(index=False)]
+        if result.series.other_language:
+            lines += [f"Read in the other language (no {result.series.language} text in the corpus): "
+                      f"{', '.join(result.series.other_language)}. They are compared on the canonical labels the "
+                      "two languages share; how far those agree between the English and Chinese texts of the same "
+                      "resolutions is measured by `crimepol evaluate` (README, 'Across languages')."]
     return "\n".join(lines)
