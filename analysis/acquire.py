@@ -362,7 +362,7 @@ def add_file(path: str | Path, symbol: str, language: str, source: str = "") -> 
     resolution = parse_source(source_text, language)
     if resolution.symbol != symbol:
         raise InputError(path, f"is {resolution.symbol}, not {symbol}; refused")
-    fmt = source_text.format
+    fmt = "pdf" if source_text.format == "ocr" else source_text.format  # a scan is kept as the PDF it is
     data = path.read_bytes()
     target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
     atomic_write_bytes(target, data)

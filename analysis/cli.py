@@ -112,7 +112,7 @@ def _resolve_target(target: str, lang: str | None, corpus_dirs: list[str]) -> Pa
     return Path(target)
 
 
-BATCH_SUFFIXES = (".xml", ".txt", ".pdf")
+BATCH_SUFFIXES = (".xml", ".txt", ".pdf", ".html", ".htm")
 DONE = {"parse": "parsed", "classify": "classified"}
 
 

@@ -32,6 +32,8 @@ INDENT_POINTS = 12.0
 # Footnotes are set in smaller type than the body: a line whose glyphs are at most this share of the
 # page's body size is small type.
 SMALL_TYPE_RATIO = 0.92
+# English prose has about one space for every five letters; far fewer means OCR ran the words together.
+OCR_MIN_SPACES_PER_LETTER = 0.08
 FOOTNOTE_RULE = "_" * 20  # written before a footnote zone that has no printed underscore rule
 
 
@@ -134,15 +136,41 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
     slow (pdfminer), so its result is cached by the PDF's SHA-256 in the user cache
     directory (``CRIMEPOL_CACHE``); a cached text is the same text.
     """
-    cache = cache_dir() / "pdf-text" / f"{hashlib.sha256(data).hexdigest()}-v{PDF_EXTRACTOR_VERSION}.txt"
+    digest = hashlib.sha256(data).hexdigest()
+    cache = cache_dir() / "pdf-text" / f"{digest}-v{PDF_EXTRACTOR_VERSION}.txt"
+    ocr_cache = cache_dir() / "pdf-text" / f"{digest}-ocr-v{PDF_EXTRACTOR_VERSION}.txt"
     if cache.is_file():
         return SourceText(path=str(path), format="pdf", text=cache.read_text(encoding="utf-8"))
+    if ocr_cache.is_file():
+        confidence, _, text = ocr_cache.read_text(encoding="utf-8").partition("\n")
+        return _ocr_source(path, text, float(confidence))
     text = _extract_pdf(path)
+    if not text.strip():  # no text layer: a scan, read by OCR where the extra is installed
+        from .ocr import read_scanned_pdf
+
+        text, mean_confidence = read_scanned_pdf(path)
+        _cache(ocr_cache, f"{mean_confidence:.4f}\n{text}")
+        return _ocr_source(path, text, mean_confidence)
+    _cache(cache, text)
+    return SourceText(path=str(path), format="pdf", text=text)
+
+
+def _cache(path: Path, text: str) -> None:
     try:
-        atomic_write_text(cache, text)
+        atomic_write_text(path, text)
     except OSError:
         pass  # an unwritable cache still parses; it only extracts again next time
-    return SourceText(path=str(path), format="pdf", text=text)
+
+
+def _ocr_source(path: Path, text: str, confidence: float) -> SourceText:
+    from .ocr import ENGINE
+
+    notes = (f"read by OCR ({ENGINE}) from a PDF without a text layer; mean recognition confidence {confidence:.2f}",)
+    letters, spaces = len(re.findall(r"[A-Za-z]", text)), len(re.findall(r"(?<=\S) (?=\S)", text))
+    if letters > 200 and spaces < OCR_MIN_SPACES_PER_LETTER * letters:
+        notes += (f"OCR lost most word spaces ({spaces} spaces for {letters} Latin letters): English lead "
+                  "phrases, verbs and themes will be missed (check the text)",)
+    return SourceText(path=str(path), format="ocr", text=text, notes=notes)
 
 
 def _extract_pdf(path: Path) -> str:
@@ -163,7 +191,7 @@ def _extract_pdf(path: Path) -> str:
             raise InputError(path, "encrypted PDF; cannot read its text") from None
         raise InputError(path, f"damaged or truncated PDF ({type(cause).__name__})") from None
     if not any(p.strip() for p in pages):
-        raise InputError(path, "PDF has no text layer (a scanned image?); run OCR first")
+        return ""
     return "\f".join(pages)
 
 

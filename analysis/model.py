@@ -160,7 +160,7 @@ class SourceText:
     """What ingest hands to the parser: decoded text or an XML tree, never both."""
 
     path: str
-    format: str  # "text", "pdf", "html" or "xml"
+    format: str  # "text", "pdf", "ocr" (a scan read by OCR), "html" or "xml"
     text: str = ""
     xml_root: Any = None
     notes: tuple[str, ...] = field(default=())

@@ -165,7 +165,8 @@ def reading(r: Resolution) -> str:
     """How the text of ``r`` was read: from the UN's XML, a text file, an HTML page, a PDF's text layer or
     by OCR (with its mean confidence)."""
     if r.source_format == "ocr":
-        return "OCR of a scanned PDF"
+        confidence = next((w.rsplit(" ", 1)[-1] for w in r.warnings if w.startswith("read by OCR")), "")
+        return f"OCR of a scanned PDF (mean confidence {confidence})" if confidence else "OCR of a scanned PDF"
     return READINGS.get(r.source_format, r.source_format)
 
 

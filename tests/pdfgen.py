@@ -25,6 +25,7 @@ FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 @dataclass(frozen=True)
 class Style:
     rule: str = "underscores"  # underscores | spaces | line | none
+    embed_cjk: bool = False  # Chinese in an embedded TrueType font (CJK_FONT), so that a page can be rasterized
     numbering: str = "ascii"  # ascii "1." | fullwidth_stop "1．" | fullwidth "１．"
     leading: float = 1.25  # line height as a multiple of the font size
     footnote_indent: bool = False  # footnote continuation lines indented
@@ -44,7 +45,16 @@ class _Page:
     notes: list[_Line] = field(default_factory=list)
 
 
-def _font(language: str) -> str:
+# A CJK TrueType font from Debian's fonts-wqy-microhei (.ci/run installs it), for PDFs to rasterize.
+CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
+
+def _font(language: str, embed_cjk: bool = False) -> str:
+    if language == "zh" and embed_cjk:
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        pdfmetrics.registerFont(TTFont("WQYMicroHei", str(CJK_FONT), subfontIndex=0))
+        return "WQYMicroHei"
     if language == "zh":
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
         return "STSong-Light"
@@ -81,7 +91,7 @@ def _wrap(text: str, font: str, size: float, first_width: float, width: float, l
 
 def typeset(r: Resolution, path: Path, style: Style = Style()) -> Path:
     """Write ``r`` as a PDF at ``path`` (footnote markers after the paragraph that cites them)."""
-    font = _font(r.language)
+    font = _font(r.language, style.embed_cjk)
     size, small = style.body_size, style.body_size * 0.8
     width = PAGE_W - LEFT - RIGHT
     notes = {f.marker: f.text for f in r.footnotes}
