@@ -34,7 +34,7 @@ from .files import atomic_write_text
 from .locations import data_dir, user_dir
 
 MANIFEST_FIELDS = ["symbol", "language", "format", "title", "adopted", "root", "path", "sha256", "source"]
-FILE_NAME = re.compile(r"^A_RES_(?P<session>S-\d+|\d+)_(?P<number>\d+)\.(?P<lang>[a-z]{2})\.(?P<ext>txt|pdf|xml)$")
+FILE_NAME = re.compile(r"^A_RES_(?P<session>S-\d+|\d+)_(?P<number>\d+)\.(?P<lang>[a-z]{2})\.(?P<ext>txt|pdf|xml|html)$")
 FORMATS = {"txt": "text", "pdf": "pdf", "xml": "xml", "html": "html"}
 SYMBOL = re.compile(r"^A/RES/(?P<session>S-\d{1,2}|\d{1,3})/(?P<number>\d{1,4})$")
 CORPUS_ENV = "CRIMEPOL_CORPUS"

@@ -32,6 +32,7 @@ INDENT_POINTS = 12.0
 # Footnotes are set in smaller type than the body: a line whose glyphs are at most this share of the
 # page's body size is small type.
 SMALL_TYPE_RATIO = 0.92
+BODY_SHARE = 0.3  # of a page's glyphs, at least, in its body type
 # English prose has about one space for every five letters; far fewer means OCR ran the words together.
 OCR_MIN_SPACES_PER_LETTER = 0.08
 FOOTNOTE_RULE = "_" * 20  # written before a footnote zone that has no printed underscore rule
@@ -138,12 +139,17 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
     """
     digest = hashlib.sha256(data).hexdigest()
     cache = cache_dir() / "pdf-text" / f"{digest}-v{PDF_EXTRACTOR_VERSION}.txt"
-    ocr_cache = cache_dir() / "pdf-text" / f"{digest}-ocr-v{PDF_EXTRACTOR_VERSION}.txt"
+    from .ocr import OCR_VERSION
+
+    ocr_cache = cache_dir() / "pdf-text" / f"{digest}-ocr-v{OCR_VERSION}.txt"
     if cache.is_file():
         return SourceText(path=str(path), format="pdf", text=cache.read_text(encoding="utf-8"))
     if ocr_cache.is_file():
         confidence, _, text = ocr_cache.read_text(encoding="utf-8").partition("\n")
-        return _ocr_source(path, text, float(confidence))
+        try:
+            return _ocr_source(path, text, float(confidence))
+        except ValueError:
+            pass  # a damaged cache entry: read the scan again
     text = _extract_pdf(path)
     if not text.strip():  # no text layer: a scan, read by OCR where the extra is installed
         from .ocr import read_scanned_pdf
@@ -229,7 +235,10 @@ def _footnote_zone(lines: list[dict]) -> int | None:
     glyphs = collections.Counter(round(c["size"], 1) for line in lines for c in line["chars"] if c["text"].strip())
     if not glyphs:
         return None
-    body = glyphs.most_common(1)[0][0]
+    # the body type: the largest size that sets a good share of the page's glyphs (the commonest size
+    # would be the footnotes' on a short last page with long notes)
+    total = sum(glyphs.values())
+    body = max((size for size, n in glyphs.items() if n >= BODY_SHARE * total), default=glyphs.most_common(1)[0][0])
     sizes = [_line_size(line) for line in lines]
     last_body = max((i for i, size in enumerate(sizes) if size > body * SMALL_TYPE_RATIO), default=None)
     if last_body is None or last_body == len(lines) - 1:
@@ -297,6 +306,8 @@ def sniff_format(data: bytes) -> str:
     head = data.lstrip()[:512]
     if data.startswith(b"%PDF"):
         return "pdf"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: look at the decoded start
+        head = data[:1024].decode("utf-16", errors="ignore").lstrip().encode("utf-8")
     if _looks_html(head):
         return "html"
     return "xml" if head.startswith((b"<", b"\xef\xbb\xbf<")) else "text"
@@ -304,6 +315,8 @@ def sniff_format(data: bytes) -> str:
 
 def _looks_html(head: bytes) -> bool:
     start = head.lstrip(b"\xef\xbb\xbf").lstrip().lower()
+    if start.startswith(b"<?xml"):  # XHTML: an XML prolog, then the page
+        start = start[start.find(b"?>") + 2:].lstrip()
     return start.startswith((b"<!doctype html", b"<html"))
 
 
@@ -325,7 +338,7 @@ def _read_html(path: Path, data: bytes) -> SourceText:
             self.skip = 0
 
         def handle_starttag(self, tag: str, attrs: list) -> None:
-            if tag in ("script", "style", "head"):
+            if tag in ("script", "style", "title"):
                 self.skip += 1
             elif tag == "pre":
                 self.depth_pre += 1
@@ -333,7 +346,7 @@ def _read_html(path: Path, data: bytes) -> SourceText:
                 self.all.append("\n")
 
         def handle_endtag(self, tag: str) -> None:
-            if tag in ("script", "style", "head"):
+            if tag in ("script", "style", "title"):
                 self.skip = max(0, self.skip - 1)
             elif tag == "pre":
                 self.depth_pre = max(0, self.depth_pre - 1)

@@ -19,6 +19,8 @@ INDENT_SHARE = 0.02  # of the page width: a line starting further right than the
 SMALL_TYPE_RATIO = 0.85  # footnote lines are at most this share of the body line height
 FOOTNOTE_RULE = "_" * 20
 ENGINE = "RapidOCR"
+# Part of the OCR cache key: change it with OCR_SCALE, the layout rules or the engine version.
+OCR_VERSION = f"1-scale{OCR_SCALE}"
 
 
 def available() -> bool:

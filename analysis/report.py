@@ -118,8 +118,7 @@ def analyse_series(resolutions: list[Resolution], labels: list[ParagraphLabels] 
     by_symbol.update({r.symbol: r for r in resolutions if r.language == language})
     if focus not in by_symbol:
         return None
-    mixed = len({r.language for r in by_symbol.values()}) > 1
-    filter_language = None if mixed else language
+    filter_language = None  # the tables hold one language per symbol: the one read for it
     members = [(e["symbol"], e["year"]) for e in table.get("predecessors", []) if e["symbol"] in by_symbol]
     members.append((focus, table["focus_year"]))
     members += [(e["symbol"], e["year"]) for e in table.get("successors", []) if e["symbol"] in by_symbol]
@@ -153,7 +152,8 @@ def analyse_series(resolutions: list[Resolution], labels: list[ParagraphLabels] 
         row["mean_strength"] = round(float(strength.loc[strength["symbol"] == s, "mean_strength"].iloc[0]), 2)
         row["js_to_62_175"] = round(js_distance(themes, focus, s, filter_language), 3)
         summary_rows.append(row)
-    return SeriesAnalysis(language, members, chosen, labels, themes, verbs, strength, differences, lineage_frame,
+    read_in = chosen[focus].language  # the series language, unless the focus itself is only in the other one
+    return SeriesAnalysis(read_in, members, chosen, labels, themes, verbs, strength, differences, lineage_frame,
                           lineage_summary(pairs), pd.DataFrame(summary_rows),
                           {s: chosen[s].language for s, _ in members})
 

@@ -3,7 +3,8 @@
 The text comes from an official AKN4UN file (parsed by ``analysis.xmlparse``); only the layout is
 ours: A4, a header block, first-line indents, superscript footnote markers, footnotes at the foot of
 the page under a rule (underscores, a line of spaces, a drawn line, or none), running headers and
-page footers, page breaks inside paragraphs and footnote blocks. Nothing here is a real document.
+page footers, page breaks inside paragraphs (a footnote block stays on its page). Nothing here is a real
+document.
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class Style:
     leading: float = 1.25  # line height as a multiple of the font size
     footnote_indent: bool = False  # footnote continuation lines indented
     body_size: float = 10.0
+    footer: str = "page/pages"  # page/pages | page | job ("07-47181"-like job number, then the page)
 
 
 @dataclass
@@ -175,7 +177,9 @@ def _draw(pages: list[_Page], path: Path, font: str, symbol: str, style: Style) 
                 _draw_line(c, line, y_notes, font)
                 y_notes -= small * 1.3
         c.setFont("Times-Roman", 8)
-        c.drawString(LEFT, BOTTOM - 30, f"{number}/{len(pages)}")  # page footer
+        footer = {"page/pages": f"{number}/{len(pages)}", "page": f"{number}",
+                  "job": f"07-4718{number} (C)"}[style.footer]
+        c.drawString(LEFT, BOTTOM - 30, footer)  # page footer
         c.showPage()
     c.save()
 

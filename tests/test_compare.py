@@ -170,3 +170,18 @@ def test_english_and_chinese_labels_agree_on_the_same_resolutions():
     assert table.loc["primary verb", "resolutions"] == 41
     assert table.loc["primary verb", "agreement"] >= 0.98  # measured 0.990
     assert (table.filter(like="theme:", axis=0)["agreement"] >= 0.95).all()  # measured 0.968-0.999
+
+
+def test_a_series_whose_focus_is_only_in_english_is_read_in_english_and_said_so():
+    from analysis import analyse_series, default_corpus, load_resolutions
+
+    resolutions, _ = load_resolutions(default_corpus())
+    english = [r for r in resolutions if r.language == "en"]  # the bundled English texts; 62/175 has none
+    assert analyse_series(english) is None  # no focus, no series
+    import dataclasses
+    stand_in = next(r for r in english if r.symbol == "A/RES/77/241")
+    # generated: an English text standing in for the focus under its symbol, as if 62/175 were only in English
+    as_focus = dataclasses.replace(stand_in, symbol="A/RES/62/175")
+    series = analyse_series([as_focus] + [r for r in english if r.symbol != "A/RES/77/241"])
+    assert series.language == "en" and series.other_language == []
+    assert not series.differences.empty and series.summary["js_to_62_175"].notna().all()

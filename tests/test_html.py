@@ -71,3 +71,30 @@ def test_add_and_fetch_an_html_page(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "home" / "A_RES_77_241.zh.html").is_file()
     assert not (tmp_path / "home" / "A_RES_77_240.zh.html").exists()
     assert "is A/RES/77/241, not A/RES/77/240" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("variant", ["no </head>", "BOM", "GB18030", "XHTML prolog"])
+def test_html_pages_of_other_shapes(tmp_path, variant):
+    page = generated_page("A_RES_74_177.zh.xml", "pre")
+    if variant == "no </head>":
+        page = page.replace("</head>", "")
+    if variant == "XHTML prolog":
+        page = '<?xml version="1.0" encoding="utf-8"?>\n' + page
+    data = page.encode("gb18030") if variant == "GB18030" else page.encode("utf-8")
+    if variant == "BOM":
+        data = b"\xef\xbb\xbf" + data
+    path = tmp_path / "generated_page.html"
+    path.write_bytes(data)
+    assert structure(parse_file(path)) == structure(parse_file(UNXML / "A_RES_74_177.zh.xml"))
+    from analysis.ingest import sniff_format
+
+    assert sniff_format(data) == "html"
+
+
+def test_a_page_that_is_not_a_resolution_is_refused(tmp_path):
+    from analysis.errors import InputError
+
+    path = tmp_path / "generated_page.html"
+    path.write_text("<!DOCTYPE html><html><body><p>Press release</p><p>Nothing here.</p></body></html>")
+    with pytest.raises(InputError, match="not a General Assembly resolution"):
+        parse_file(path)
