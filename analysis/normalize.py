@@ -189,6 +189,17 @@ def normalize(text: str, language: str) -> Normalized:
     return out
 
 
+def _last_on_page(rows: list[tuple[int, str, bool]], i: int) -> bool:
+    """Whether row ``i`` is the last non-blank line of its page (a footnote marker line never is: its
+    text follows it)."""
+    for _, raw, page_start in rows[i + 1:]:
+        if page_start:
+            return True
+        if raw.strip():
+            return False
+    return True
+
+
 def _page_top(rows: list[tuple[int, str, bool]], kinds: list[str], i: int) -> bool:
     """Whether row ``i`` belongs to the header lines at the top of its page (only headers or blanks
     between it and the page break)."""
@@ -241,7 +252,9 @@ def _classify(rows: list[tuple[int, str, bool]], rules: _HeaderRules, out: Norma
                 continue
             m = FOOTNOTE_MARKER_LINE.match(raw)
             e = FOOTNOTE_ENTRY_LINE.match(raw)
-            if m and int(m.group(1)) > last_marker:
+            if m and _last_on_page(rows, i):
+                kinds[i] = "header"  # a bare number closing the page is its page number, not a marker
+            elif m and int(m.group(1)) > last_marker:
                 last_marker = int(m.group(1))
                 kinds[i] = "fn-marker"
                 after_marker, have_entry = True, True

@@ -31,7 +31,7 @@ class Style:
     leading: float = 1.25  # line height as a multiple of the font size
     footnote_indent: bool = False  # footnote continuation lines indented
     body_size: float = 10.0
-    footer: str = "page/pages"  # page/pages | page | job ("07-47181"-like job number, then the page)
+    footer: str = "page/pages"  # page/pages "2/5" | page "2" | job: the document's job number "07-47181 (C)"
 
 
 @dataclass
@@ -178,7 +178,7 @@ def _draw(pages: list[_Page], path: Path, font: str, symbol: str, style: Style) 
                 y_notes -= small * 1.3
         c.setFont("Times-Roman", 8)
         footer = {"page/pages": f"{number}/{len(pages)}", "page": f"{number}",
-                  "job": f"07-4718{number} (C)"}[style.footer]
+                  "job": "07-47181 (C)"}[style.footer]
         c.drawString(LEFT, BOTTOM - 30, footer)  # page footer
         c.showPage()
     c.save()

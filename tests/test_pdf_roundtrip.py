@@ -24,10 +24,7 @@ from .test_generalization import DEV_CORPUS, DEV_SESSIONS, MARKUP_EXCEPTIONS, ne
 
 RULES = ("underscores", "spaces", "line", "none")
 NUMBERING = ("ascii", "fullwidth_stop", "fullwidth")
-# Page footers as "2/5". Known gap, left out of the cycle: a bare page number ("2") or a job number
-# ("07-47182 (C)") printed under the footnotes is misread as a footnote line by the normalizer (74/177
-# with a drawn rule: 25 and 33 of 36 notes right); the README says so.
-FOOTERS = ("page/pages",)
+FOOTERS = ("page/pages", "page", "job", "page/pages", "job")
 STYLES = [Style(rule=rule, numbering=numbering, footnote_indent=indent, leading=leading, footer=footer)
           for (rule, numbering, indent, leading, footer), _ in zip(
               zip(itertools.cycle(RULES), itertools.cycle(NUMBERING), itertools.cycle((False, True, False)),
