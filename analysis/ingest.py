@@ -19,7 +19,7 @@ AKN_ROOT = "akomaNtoso"
 # A resolution, even a long one with annexes, is far below this; anything larger is refused unread.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 # Bump when PDF extraction changes, so cached extractions are made again.
-PDF_EXTRACTOR_VERSION = "2"  # 2: footnote zone found from type size, whatever the rule
+PDF_EXTRACTOR_VERSION = "3"  # 2: footnote zone from type size, whatever the rule; 3: continued notes
 # C0 controls other than tab, newline, form feed and carriage return; C1 controls in text.
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -188,7 +188,10 @@ def _extract_pdf(path: Path) -> str:
 
     try:
         with pdfplumber.open(path) as pdf:
-            pages = [_page_text(page) for page in pdf.pages]
+            pages, continued = [], False
+            for page in pdf.pages:
+                text, continued = _page_text(page, continued)
+                pages.append(text)
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise InputError(path, "encrypted PDF; cannot read its text") from None
     except (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError, EOFError) as exc:
@@ -201,7 +204,7 @@ def _extract_pdf(path: Path) -> str:
     return "\f".join(pages)
 
 
-def _page_text(page) -> str:
+def _page_text(page, notes_before: bool = False) -> tuple[str, bool]:
     """One page as lines, with the footnote zone found from the page's geometry.
 
     The body size is the commonest glyph size on the page; the footnote zone is what follows the last
@@ -212,17 +215,17 @@ def _page_text(page) -> str:
     """
     lines = page.extract_text_lines(return_chars=True, strip=False)
     if not lines:
-        return ""
+        return "", False
     lefts = collections.Counter(round(line["x0"]) for line in lines)
     margin = lefts.most_common(1)[0][0]
-    zone = _footnote_zone(lines)
+    zone = _footnote_zone(lines, notes_before)
     out: list[str] = []
     for i, line in enumerate(lines):
         if i == zone and not line["text"].strip().startswith("_"):
             out.append(FOOTNOTE_RULE)
         indent = " " if line["x0"] - margin > INDENT_POINTS and (zone is None or i < zone) else ""
         out.extend(_split_superscripts(line["text"], line["chars"], indent))
-    return "\n".join(out)
+    return "\n".join(out), zone is not None
 
 
 def _line_size(line: dict) -> float:
@@ -230,8 +233,9 @@ def _line_size(line: dict) -> float:
     return sizes[len(sizes) // 2] if sizes else 0.0
 
 
-def _footnote_zone(lines: list[dict]) -> int | None:
-    """Index of the first line of the page's footnote zone, or None."""
+def _footnote_zone(lines: list[dict], notes_before: bool = False) -> int | None:
+    """Index of the first line of the page's footnote zone, or None. ``notes_before``: the page before
+    had footnotes, so a small-type block that opens without a number may continue the last one."""
     glyphs = collections.Counter(round(c["size"], 1) for line in lines for c in line["chars"] if c["text"].strip())
     if not glyphs:
         return None
@@ -247,7 +251,9 @@ def _footnote_zone(lines: list[dict]) -> int | None:
     first = lines[start]["text"].strip()
     if first.startswith("_"):
         return start  # a printed rule: the normalizer finds it
-    return start if first[:1].isdigit() and not re.fullmatch(r"\d{1,3}/\d{1,3}", first) else None
+    if re.fullmatch(r"\d{1,3}/\d{1,3}", first):
+        return None  # the page footer alone
+    return start if first[:1].isdigit() or notes_before else None
 
 
 def _superscript_flags(chars: list[dict]) -> list[bool]:

@@ -3,8 +3,8 @@
 The text comes from an official AKN4UN file (parsed by ``analysis.xmlparse``); only the layout is
 ours: A4, a header block, first-line indents, superscript footnote markers, footnotes at the foot of
 the page under a rule (underscores, a line of spaces, a drawn line, or none), running headers and
-page footers, page breaks inside paragraphs (a footnote block stays on its page). Nothing here is a real
-document.
+page footers, page breaks inside paragraphs and (``split_notes``) inside footnote blocks. Nothing here is
+a real document.
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ class Style:
     leading: float = 1.25  # line height as a multiple of the font size
     footnote_indent: bool = False  # footnote continuation lines indented
     body_size: float = 10.0
+    split_notes: bool = False  # a footnote block that does not fit continues on the next page
     footer: str = "page/pages"  # page/pages "2/5" | page "2" | job: the document's job number "07-47181 (C)"
 
 
@@ -134,10 +135,22 @@ def typeset(r: Resolution, path: Path, style: Style = Style()) -> Path:
                 note_lines += [_Line(LEFT + (12 if style.footnote_indent else 0), [(b, False)], small)
                                for b in body[1:]]
             page = pages[-1]
-            notes_h = (len(page.notes) + len(note_lines)) * small * 1.3 + (small * 2 if page.notes or note_lines else 0)
-            if y_used + line_h + notes_h > PAGE_H - TOP - BOTTOM - 2 * size:
-                pages.append(_Page())
-                page, y_used = pages[-1], 0.0
+            available = PAGE_H - TOP - BOTTOM - 2 * size
+
+            def notes_height(n: int) -> float:
+                return n * small * 1.3 + (small * 2 if n else 0)
+
+            carry: list[_Line] = []
+            if y_used + line_h + notes_height(len(page.notes) + len(note_lines)) > available:
+                fits = 0  # with split_notes, as many note lines as fit stay here, the rest go over the page
+                while (style.split_notes and fits < len(note_lines)
+                       and y_used + line_h + notes_height(len(page.notes) + fits + 1) <= available):
+                    fits += 1
+                if style.split_notes and fits and y_used + line_h + notes_height(len(page.notes) + fits) <= available:
+                    note_lines, carry = note_lines[:fits], note_lines[fits:]
+                else:
+                    pages.append(_Page())
+                    page, y_used = pages[-1], 0.0
             x = LEFT + (INDENT if indented and k == 0 else 0)
             runs: list[tuple[str, bool]] = [(row, False)]
             for j, m in enumerate(row_markers):  # several markers: a space between them, as printed
@@ -146,6 +159,9 @@ def typeset(r: Resolution, path: Path, style: Style = Style()) -> Path:
             page.notes += note_lines
             placed.update(row_markers)
             y_used += line_h
+            if carry:  # a footnote block continued at the foot of the next page, without its marker
+                pages.append(_Page(notes=carry))
+                y_used = 0.0
     _draw(pages, path, font, r.symbol, style)
     return path
 
