@@ -86,6 +86,58 @@ def theme_scores(gold_sets: list[frozenset[str]], predicted_sets: list[frozenset
                      ignore_index=True)
 
 
+BOOTSTRAP_ROUNDS = 1000
+
+
+def theme_intervals(gold_sets: list[frozenset[str]], predicted_sets: list[frozenset[str]],
+                    themes: list[str] | tuple[str, ...], rounds: int = BOOTSTRAP_ROUNDS, seed: int = 0) -> pd.DataFrame:
+    """95 % intervals of per-theme precision, recall and F1, and of the micro average over ``themes``:
+    percentiles of a bootstrap over paragraphs (seeded, so the same every run)."""
+    import numpy as np
+
+    n = len(gold_sets)
+    if not n:
+        return pd.DataFrame(columns=["theme", "precision_low", "precision_high", "recall_low", "recall_high",
+                                     "f1_low", "f1_high"])
+    draws = np.random.default_rng(seed).integers(0, n, size=(rounds, n))
+    rows = []
+    totals = np.zeros((3, rounds))
+    for theme in list(themes) + ["micro"]:
+        if theme == "micro":
+            tp, fp, fn = totals
+        else:
+            g = np.array([theme in x for x in gold_sets])[draws]
+            p = np.array([theme in x for x in predicted_sets])[draws]
+            tp, fp, fn = (g & p).sum(1), (~g & p).sum(1), (g & ~p).sum(1)
+            totals += np.vstack([tp, fp, fn])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            precision = np.where(tp + fp > 0, tp / (tp + fp), np.nan)
+            recall = np.where(tp + fn > 0, tp / (tp + fn), np.nan)
+            f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), np.nan)
+        row = {"theme": theme}
+        for name, values in (("precision", precision), ("recall", recall), ("f1", f1)):
+            finite = values[~np.isnan(values)]
+            low, high = np.percentile(finite, [2.5, 97.5]) if finite.size else (np.nan, np.nan)
+            row[f"{name}_low"], row[f"{name}_high"] = float(low), float(high)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def theme_confusion(gold_sets: list[frozenset[str]], predicted_sets: list[frozenset[str]], first: str,
+                    second: str) -> pd.DataFrame:
+    """How two themes are confused: paragraphs by their gold reading (rows) and the predicted one
+    (columns), each one of: neither, only ``first``, only ``second``, both."""
+    def reading(labels: frozenset[str]) -> str:
+        return {(False, False): "neither", (True, False): f"only {first}", (False, True): f"only {second}",
+                (True, True): "both"}[(first in labels, second in labels)]
+
+    order = ["neither", f"only {first}", f"only {second}", "both"]
+    frame = pd.crosstab(pd.Categorical([reading(g) for g in gold_sets], categories=order),
+                        pd.Categorical([reading(p) for p in predicted_sets], categories=order), dropna=False)
+    frame.index.name, frame.columns.name = "gold", "predicted"
+    return frame
+
+
 def verb_scores(merged: pd.DataFrame) -> dict[str, float]:
     primary = (merged["verb_gold"] == merged["verb_pred"]).mean()
     exact = (merged["verbs_gold"].map(_split) == merged["verbs_pred"].map(_split)).mean()
@@ -179,6 +231,10 @@ class Evaluation:
     theme_baseline: pd.DataFrame
     disagreements: pd.DataFrame  # gold vs predicted, paragraph by paragraph
     languages: pd.DataFrame = field(default_factory=pd.DataFrame)  # English vs Chinese (language_agreement)
+    # the five required themes per gold set: precision, recall, F1 with 95 % bootstrap intervals
+    required_themes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # per gold set: corruption vs money laundering (once the taxonomy has that theme)
+    confusions: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False) -> Evaluation:
@@ -193,11 +249,17 @@ def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False)
     verb_rows += [{"set": name, "symbol": "all", "language": "", **verb_scores(group)}
                   for name, group in merged.groupby("set")]
     theme_frames, required_f1 = [], {}
+    required_frames, confusions = [], {}
     for name, group in merged.groupby("set"):
         gold_sets = group["themes_gold"].map(_split).tolist()
         predicted_sets = group["themes_pred"].map(_split).tolist()
         theme_frames.append(theme_scores(gold_sets, predicted_sets, theme_names()).assign(set=name))
-        required_f1[name] = float(theme_scores(gold_sets, predicted_sets, REQUIRED_THEMES).iloc[-1]["f1"])
+        required = theme_scores(gold_sets, predicted_sets, REQUIRED_THEMES)
+        required_f1[name] = float(required.iloc[-1]["f1"])
+        required_frames.append(required.merge(theme_intervals(gold_sets, predicted_sets, REQUIRED_THEMES), on="theme")
+                               .assign(set=name))
+        if "money_laundering" in theme_names():
+            confusions[name] = theme_confusion(gold_sets, predicted_sets, "corruption", "money_laundering")
     themes = pd.concat(theme_frames, ignore_index=True)
     disagreements = merged[(merged["verb_gold"] != merged["verb_pred"])
                            | (merged["verbs_gold"].map(_split) != merged["verbs_pred"].map(_split))
@@ -216,7 +278,9 @@ def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False)
                                   for lang in ("en", "zh") if (marked["language"] == lang).sum() > 50])
         theme_base = _theme_baseline_table(merged)
     return Evaluation(pd.DataFrame(verb_rows), themes, required_f1, missing, markup,
-                      verb_base, theme_base, disagreements, language_agreement(_both_languages(corpus)))
+                      verb_base, theme_base, disagreements, language_agreement(_both_languages(corpus)),
+                      pd.concat(required_frames, ignore_index=True) if required_frames else pd.DataFrame(),
+                      confusions)
 
 
 def _both_languages(corpus: Corpus) -> list:

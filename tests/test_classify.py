@@ -141,3 +141,17 @@ def test_gold_for_74_177_both_languages():
 def test_adverbs_before_a_verb(text, verb, modifiers):
     reading = read_verbs(text, "en" if text[0].isascii() else "zh")
     assert (reading.verb, reading.modifiers) == (verb, modifiers)
+
+
+def test_theme_intervals_and_confusion():
+    from analysis.evaluation import theme_confusion, theme_intervals
+
+    gold = [frozenset({"corruption"})] * 30 + [frozenset({"money_laundering"})] * 10 + [frozenset()] * 60
+    predicted = [frozenset({"corruption"})] * 30 + [frozenset({"corruption"})] * 10 + [frozenset()] * 60
+    intervals = theme_intervals(gold, predicted, ["corruption"]).set_index("theme")
+    low, high = intervals.loc["corruption", ["precision_low", "precision_high"]]
+    assert low < 0.75 < high and intervals.loc["corruption", "recall_low"] == 1.0  # precision 30/40, recall 1
+    assert theme_intervals(gold, predicted, ["corruption"]).equals(intervals.reset_index())  # seeded
+    confusion = theme_confusion(gold, predicted, "corruption", "money_laundering")
+    assert confusion.loc["only money_laundering", "only corruption"] == 10
+    assert confusion.loc["only corruption", "only corruption"] == 30 and confusion.values.sum() == 100
