@@ -6,23 +6,14 @@ Default: ../shared/ga-74-78, sessions 74-77 (the development part; 78 is held ou
 """
 from __future__ import annotations
 
-import argparse
-import sys
-from pathlib import Path
+
+from devcorpus import arguments
 
 from analysis.evaluation import structure_agreement
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("directory", nargs="?", default=str(Path(__file__).resolve().parents[2] / "shared" / "ga-74-78"))
-    parser.add_argument("--sessions", default="74,75,76,77")
-    parser.add_argument("--out", help="write every row (file, layout, status, expected, got) here")
-    parser.add_argument("--jobs", type=int, default=2)
-    args = parser.parse_args()
-    paths = sorted(str(p) for s in args.sessions.split(",") for p in Path(args.directory).glob(f"A_RES_{s}_*.xml"))
-    if not paths:
-        sys.exit(f"no A_RES_<session>_*.xml files for sessions {args.sessions} in {args.directory}")
+    args, paths = arguments(__doc__.splitlines()[0], lambda p: p.add_argument("--out", help="write every row (file, layout, status, expected, got) here"))
     rows = structure_agreement(paths, jobs=args.jobs, progress=True)
     if args.out:
         rows.to_csv(args.out, index=False)
