@@ -285,17 +285,13 @@ def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False)
 
 def _both_languages(corpus: Corpus) -> list:
     """Every resolution of the corpus that it has in English and in Chinese, parsed."""
+    from .report import load_resolutions
+
     documents = corpus.available()
     languages: dict[str, set[str]] = {}
     for d in documents:
         languages.setdefault(d.symbol, set()).add(d.language)
-    resolutions = []
-    for d in documents:
-        if languages[d.symbol] >= {"en", "zh"}:
-            try:
-                resolutions.append(parse_file(d.location, language=d.language))
-            except InputError:
-                continue
+    resolutions, _ = load_resolutions(corpus, [d for d in documents if languages[d.symbol] >= {"en", "zh"}])
     return resolutions
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .files import atomic_write_text
+from .layout import FOOTNOTE_RULE, footnote_zone
 from .locations import cache_dir
 from .model import SourceText
 
@@ -19,7 +20,7 @@ AKN_ROOT = "akomaNtoso"
 # A resolution, even a long one with annexes, is far below this; anything larger is refused unread.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 # Bump when PDF extraction changes, so cached extractions are made again.
-PDF_EXTRACTOR_VERSION = "3"  # 2: footnote zone from type size, whatever the rule; 3: continued notes
+PDF_EXTRACTOR_VERSION = "4"  # 2: footnote zone from type size, whatever the rule; 3: continued notes; 4: layout.py
 # C0 controls other than tab, newline, form feed and carriage return; C1 controls in text.
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -32,10 +33,8 @@ INDENT_POINTS = 12.0
 # Footnotes are set in smaller type than the body: a line whose glyphs are at most this share of the
 # page's body size is small type.
 SMALL_TYPE_RATIO = 0.92
-BODY_SHARE = 0.3  # of a page's glyphs, at least, in its body type
 # English prose has about one space for every five letters; far fewer means OCR ran the words together.
 OCR_MIN_SPACES_PER_LETTER = 0.08
-FOOTNOTE_RULE = "_" * 20  # written before a footnote zone that has no printed underscore rule
 
 
 def read_source(path: str | Path) -> SourceText:
@@ -207,11 +206,9 @@ def _extract_pdf(path: Path) -> str:
 def _page_text(page, notes_before: bool = False) -> tuple[str, bool]:
     """One page as lines, with the footnote zone found from the page's geometry.
 
-    The body size is the commonest glyph size on the page; the footnote zone is what follows the last
-    body-size line, when it is set in small type and opens with a number. Its rule may be underscores,
-    a line of spaces (dropped by extraction), a drawn line or nothing: where no underscore rule was
-    printed, one is written before the zone so that the normalizer sees the footnotes as such.
-    Footnote lines are written flush, so that an indented continuation is not taken for the body.
+    The footnote zone is found by ``layout.footnote_zone`` from glyph sizes, whatever its rule (a line
+    of spaces is dropped by extraction). Footnote lines are written flush, so that an indented
+    continuation is not taken for the body.
     """
     lines = page.extract_text_lines(return_chars=True, strip=False)
     if not lines:
@@ -230,30 +227,14 @@ def _page_text(page, notes_before: bool = False) -> tuple[str, bool]:
 
 def _line_size(line: dict) -> float:
     sizes = sorted(c["size"] for c in line["chars"] if c["text"].strip())
-    return sizes[len(sizes) // 2] if sizes else 0.0
+    return round(sizes[len(sizes) // 2], 1) if sizes else 0.0
 
 
 def _footnote_zone(lines: list[dict], notes_before: bool = False) -> int | None:
-    """Index of the first line of the page's footnote zone, or None. ``notes_before``: the page before
-    had footnotes, so a small-type block that opens without a number may continue the last one."""
-    glyphs = collections.Counter(round(c["size"], 1) for line in lines for c in line["chars"] if c["text"].strip())
-    if not glyphs:
-        return None
-    # the body type: the largest size that sets a good share of the page's glyphs (the commonest size
-    # would be the footnotes' on a short last page with long notes)
-    total = sum(glyphs.values())
-    body = max((size for size, n in glyphs.items() if n >= BODY_SHARE * total), default=glyphs.most_common(1)[0][0])
-    sizes = [_line_size(line) for line in lines]
-    last_body = max((i for i, size in enumerate(sizes) if size > body * SMALL_TYPE_RATIO), default=None)
-    if last_body is None or last_body == len(lines) - 1:
-        return None
-    start = last_body + 1
-    first = lines[start]["text"].strip()
-    if first.startswith("_"):
-        return start  # a printed rule: the normalizer finds it
-    if re.fullmatch(r"\d{1,3}/\d{1,3}", first):
-        return None  # the page footer alone
-    return start if first[:1].isdigit() or notes_before else None
+    """``layout.footnote_zone`` of pdfplumber's lines (glyph sizes)."""
+    return footnote_zone([_line_size(line) for line in lines],
+                         [sum(1 for c in line["chars"] if c["text"].strip()) for line in lines],
+                         [line["text"] for line in lines], SMALL_TYPE_RATIO, notes_before)
 
 
 def _superscript_flags(chars: list[dict]) -> list[bool]:

@@ -12,15 +12,15 @@ import statistics
 from pathlib import Path
 
 from .errors import InputError
+from .layout import FOOTNOTE_RULE, footnote_zone
 
 OCR_EXTRA = 'pip install "crime-policy-priorities[ocr]"'
 OCR_SCALE = 2.0  # 144 dpi: small type (footnotes) stays legible, a page takes a few seconds
 INDENT_SHARE = 0.02  # of the page width: a line starting further right than the margin is indented
 SMALL_TYPE_RATIO = 0.85  # footnote lines are at most this share of the body line height
-FOOTNOTE_RULE = "_" * 20
 ENGINE = "RapidOCR"
 # Part of the OCR cache key: change it with OCR_SCALE, the layout rules or the engine version.
-OCR_VERSION = f"1-scale{OCR_SCALE}"
+OCR_VERSION = f"2-scale{OCR_SCALE}"
 
 
 def available() -> bool:
@@ -84,12 +84,11 @@ def _layout(boxes: list[tuple[list, str, float]], page_width: int) -> str:
         rows.append({"x0": line[0]["x0"], "height": statistics.median(b["bottom"] - b["top"] for b in line),
                      "text": " ".join(b["text"] for b in line)})
     margin = collections.Counter(round(r["x0"] / 4) * 4 for r in rows).most_common(1)[0][0]
-    body = collections.Counter(round(r["height"]) for r in rows).most_common(1)[0][0]
-    last_body = max((i for i, r in enumerate(rows) if r["height"] > body * SMALL_TYPE_RATIO), default=len(rows) - 1)
-    zone = last_body + 1 if last_body + 1 < len(rows) and rows[last_body + 1]["text"][:1].isdigit() else None
+    zone = footnote_zone([round(r["height"]) for r in rows], [len(r["text"]) for r in rows],
+                         [r["text"] for r in rows], SMALL_TYPE_RATIO)
     out = []
     for i, row in enumerate(rows):
-        if i == zone:
+        if i == zone and not row["text"].startswith("_"):
             out.append(FOOTNOTE_RULE)
         indented = row["x0"] - margin > INDENT_SHARE * page_width and (zone is None or i < zone)
         out.append((" " if indented else "") + row["text"])
