@@ -35,16 +35,33 @@ def _split(value: object) -> frozenset[str]:
 
 
 def load_gold() -> pd.DataFrame:
-    files = sorted(glob.glob(str(data_dir() / "labels" / "gold_*.csv")))
+    """Every gold file that ``labels/sets.toml`` describes, with its set (development or held-out),
+    the themes a person labelled in it (``scope``, empty for the whole taxonomy) and whether it has verbs."""
+    import tomllib
+
+    labels = data_dir() / "labels"
+    with (labels / "sets.toml").open("rb") as fh:
+        described = tomllib.load(fh)["files"]
     frames = []
-    for f in files:
-        frame = pd.read_csv(f, dtype=str, keep_default_na=False)
-        # gold_heldout.csv was labelled after the lexicon was frozen: the only unseen-document figures
-        frame["set"] = "held-out" if f.endswith("gold_heldout.csv") else "development"
+    for name, spec in described.items():
+        frame = pd.read_csv(labels / name, dtype=str, keep_default_na=False)
+        frame["set"] = spec["set"]
+        frame["scope"] = "" if spec["themes"] == "all" else "|".join(spec["themes"])
+        frame["has_verbs"] = bool(spec["verbs"])
+        for column in ("verb", "verbs", "modifiers"):
+            if column not in frame:
+                frame[column] = ""
         frames.append(frame)
     frame = pd.concat(frames, ignore_index=True)
     frame["paragraph"] = frame["paragraph"].astype(int)
     return frame
+
+
+def _within_scope(merged: pd.DataFrame) -> list[frozenset[str]]:
+    """Predicted themes, limited to what the gold row's labeller was asked to label: a theme outside
+    a file's scope is neither right nor wrong there."""
+    return [p if not scope else p & _split(scope)
+            for p, scope in zip(merged["themes_pred"].map(_split), merged["scope"])]
 
 
 def predictions_for(gold: pd.DataFrame, corpus: Corpus) -> tuple[pd.DataFrame, list[str]]:
@@ -244,10 +261,12 @@ def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False)
     gold = load_gold()
     predicted, missing = predictions_for(gold, corpus)
     merged = gold.merge(predicted, on=["symbol", "language", "paragraph"], suffixes=("_gold", "_pred"))
+    with_verbs = merged[merged["has_verbs"]]
     verb_rows = [{"set": group["set"].iloc[0], "symbol": s, "language": lang, **verb_scores(group)}
-                 for (s, lang), group in merged.groupby(["symbol", "language"])]
+                 for (s, lang), group in with_verbs.groupby(["symbol", "language"])]
     verb_rows += [{"set": name, "symbol": "all", "language": "", **verb_scores(group)}
-                  for name, group in merged.groupby("set")]
+                  for name, group in with_verbs.groupby("set")]
+    merged["themes_pred"] = ["|".join(sorted(p)) for p in _within_scope(merged)]
     theme_frames, required_f1 = [], {}
     required_frames, confusions = [], {}
     for name, group in merged.groupby("set"):
@@ -261,8 +280,9 @@ def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False)
         if "money_laundering" in theme_names():
             confusions[name] = theme_confusion(gold_sets, predicted_sets, "corruption", "money_laundering")
     themes = pd.concat(theme_frames, ignore_index=True)
-    disagreements = merged[(merged["verb_gold"] != merged["verb_pred"])
-                           | (merged["verbs_gold"].map(_split) != merged["verbs_pred"].map(_split))
+    verbs_differ = merged["has_verbs"] & ((merged["verb_gold"] != merged["verb_pred"])
+                                          | (merged["verbs_gold"].map(_split) != merged["verbs_pred"].map(_split)))
+    disagreements = merged[verbs_differ
                            | (merged["themes_gold"].map(_split) != merged["themes_pred"].map(_split))].copy()
     disagreements["themes_missed"] = [
         "|".join(sorted(_split(g) - _split(p))) for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])]
