@@ -12,7 +12,6 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, LeaveOneGroupOut
 from sklearn.pipeline import make_pipeline
 
-from .themes import read_themes
 from .verbs import read_verbs
 
 # The verb opens the paragraph: the learned model sees the same opening the lexicon reads.
@@ -41,26 +40,34 @@ def verb_baseline(marked: pd.DataFrame, language: str, folds: int = 5) -> dict[s
             "learned_accuracy": float((predicted == labels).mean())}
 
 
+def fit_predict_themes(train_texts: list[str], train_sets: list[frozenset[str]], test_texts: list[str],
+                       language: str, themes: list[str] | tuple[str, ...]) -> list[frozenset[str]]:
+    """Train one classifier per theme on labelled paragraphs; predict the themes of others."""
+    vectorizer = _vectorizer(language)
+    x_train = vectorizer.fit_transform(train_texts)
+    x_test = vectorizer.transform(test_texts)
+    chosen: list[set[str]] = [set() for _ in test_texts]
+    for theme in themes:
+        y = np.array([theme in labels for labels in train_sets])
+        if y.all() or not y.any():
+            positive = np.full(len(test_texts), bool(y.all()))  # a label never (or always) seen: predict it so
+        else:
+            model = LogisticRegression(max_iter=2000, class_weight="balanced").fit(x_train, y)
+            positive = model.predict(x_test)
+        for i, flag in enumerate(positive):
+            if flag:
+                chosen[i].add(theme)
+    return [frozenset(c) for c in chosen]
+
+
 def theme_baseline(texts: list[str], gold_sets: list[frozenset[str]], groups: list[str], language: str,
-                   themes: list[str]) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
-    """Leave-one-resolution-out predictions of the learned model and of the lexicon, per paragraph."""
+                   themes: list[str] | tuple[str, ...]) -> list[frozenset[str]]:
+    """Leave-one-resolution-out predictions of the learned model, per paragraph (it never sees the
+    resolution it labels)."""
     learned: list[frozenset[str]] = [frozenset()] * len(texts)
     for train, test in LeaveOneGroupOut().split(texts, groups=groups):
-        vectorizer = _vectorizer(language)
-        x_train = vectorizer.fit_transform([texts[i] for i in train])
-        x_test = vectorizer.transform([texts[i] for i in test])
-        chosen = {i: set() for i in test}
-        for theme in themes:
-            y = np.array([theme in gold_sets[i] for i in train])
-            if y.all() or not y.any():
-                positive = np.full(len(test), bool(y.all()))  # a label never (or always) seen: predict it so
-            else:
-                model = LogisticRegression(max_iter=2000, class_weight="balanced").fit(x_train, y)
-                positive = model.predict(x_test)
-            for i, flag in zip(test, positive):
-                if flag:
-                    chosen[i].add(theme)
-        for i in test:
-            learned[i] = frozenset(chosen[i])
-    lexicon = [frozenset(read_themes(t, language)) for t in texts]
-    return learned, lexicon
+        predicted = fit_predict_themes([texts[i] for i in train], [gold_sets[i] for i in train],
+                                       [texts[i] for i in test], language, themes)
+        for i, labels in zip(test, predicted):
+            learned[i] = labels
+    return learned

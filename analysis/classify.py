@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .model import Paragraph, Resolution
+from .references import Reference, short_references
 from .themes import ThemeHit, read_themes
 from .verbs import VerbReading, read_verbs
 
@@ -34,14 +35,18 @@ class ParagraphLabels:
         return "; ".join(parts)
 
 
-def classify_paragraph(symbol: str, language: str, paragraph: Paragraph) -> ParagraphLabels:
-    # sub-paragraphs carry the themes; the verbs open the chapeau
+def classify_paragraph(symbol: str, language: str, paragraph: Paragraph,
+                       references: tuple[Reference, ...] = ()) -> ParagraphLabels:
+    """Verbs from the chapeau, themes from chapeau and sub-paragraphs (and the short references in them)."""
     return ParagraphLabels(symbol, language, paragraph, read_verbs(paragraph.text, language),
-                           read_themes(paragraph.full_text, language))
+                           read_themes(paragraph.full_text, language, references))
 
 
 def classify_resolution(resolution: Resolution) -> list[ParagraphLabels]:
-    return [classify_paragraph(resolution.symbol, resolution.language, p) for p in resolution.operative]
+    """Every operative paragraph, with short names resolved against the resolution's own full names."""
+    references = short_references(resolution)
+    return [classify_paragraph(resolution.symbol, resolution.language, p, references.get(i, ()))
+            for i, p in enumerate(resolution.operative)]
 
 
 def classification_table(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:

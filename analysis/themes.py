@@ -9,9 +9,11 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .lexicon import lexicon_path
+from .references import Reference
 
 MASK_CHAR = "\u2591"  # keeps offsets: a masked name becomes a run of the same length
 
@@ -31,6 +33,8 @@ class Theme:
     parent: str
     pattern: re.Pattern[str] | None
     exclude: re.Pattern[str] | None
+    weak: re.Pattern[str] | None = None  # counts only where the paragraph has no ``weak_unless`` theme
+    weak_unless: str = ""
 
 
 def _compile(patterns: list[str], language: str, ignore_case: bool = True) -> re.Pattern[str] | None:
@@ -55,7 +59,8 @@ def _table() -> dict:
 def taxonomy(language: str) -> tuple[Theme, ...]:
     return tuple(
         Theme(name, spec.get("description", ""), spec.get("parent", ""),
-              _compile(spec.get(language, []), language), _compile(spec.get(f"exclude_{language}", []), language))
+              _compile(spec.get(language, []), language), _compile(spec.get(f"exclude_{language}", []), language),
+              _compile(spec.get(f"weak_{language}", []), language), spec.get("weak_unless", ""))
         for name, spec in _table()["themes"].items()
     )
 
@@ -91,8 +96,27 @@ def mask_names(text: str, language: str) -> str:
     return pattern.sub(lambda m: MASK_CHAR * len(m.group(0)), text)
 
 
-def read_themes(text: str, language: str) -> dict[str, tuple[ThemeHit, ...]]:
-    """Theme -> its evidence spans, in taxonomy order; parents inherit their children's evidence."""
+def _collect(theme: Theme, pattern: re.Pattern[str] | None, masked: str, text: str,
+             found: dict[str, list[ThemeHit]]) -> None:
+    """Add the matches of ``pattern`` in the masked text that no exclusion of the theme covers."""
+    if pattern is None:
+        return
+    matches = list(pattern.finditer(masked))
+    if not matches:
+        return
+    excluded = [m.span() for m in theme.exclude.finditer(masked)] if theme.exclude else []
+    for m in matches:
+        if excluded and any(a <= m.start() and m.end() <= b for a, b in excluded):
+            continue
+        found.setdefault(theme.name, []).append(ThemeHit(theme.name, m.start(), m.end(), text[m.start():m.end()]))
+
+
+def read_themes(text: str, language: str, references: Sequence[Reference] = ()) -> dict[str, tuple[ThemeHit, ...]]:
+    """Theme -> its evidence spans, in taxonomy order; parents inherit their children's evidence.
+
+    ``references`` (from :func:`analysis.references.short_references`) are short names in ``text``
+    that stand for a full name: they carry the themes of that name, with both as evidence.
+    """
     masked = mask_names(text, language)
     if language == "en":
         lowered = masked.lower()
@@ -101,16 +125,15 @@ def read_themes(text: str, language: str) -> dict[str, tuple[ThemeHit, ...]]:
             c.lower() if len(c.lower()) == 1 else c for c in masked)
     found: dict[str, list[ThemeHit]] = {}
     for theme in taxonomy(language):
-        if theme.pattern is None:
-            continue
-        matches = list(theme.pattern.finditer(masked))
-        if not matches:
-            continue
-        excluded = [m.span() for m in theme.exclude.finditer(masked)] if theme.exclude else []
-        for m in matches:
-            if excluded and any(a <= m.start() and m.end() <= b for a, b in excluded):
-                continue
-            found.setdefault(theme.name, []).append(ThemeHit(theme.name, m.start(), m.end(), text[m.start():m.end()]))
+        _collect(theme, theme.pattern, masked, text, found)
+    for ref in references:
+        if MASK_CHAR in masked[ref.start:ref.end]:
+            continue  # inside a name (a cited title): not a reference the paragraph makes
+        for name in read_themes(ref.reading, language):
+            found.setdefault(name, []).append(ThemeHit(name, ref.start, ref.end, f"{ref.short}→{ref.full}"))
+    for theme in taxonomy(language):
+        if theme.weak is not None and theme.weak_unless not in found:
+            _collect(theme, theme.weak, masked, text, found)
     for child, parent in parents().items():
         if parent and child in found and parent not in found:
             found[parent] = [ThemeHit(parent, h.start, h.end, h.evidence) for h in found[child]]

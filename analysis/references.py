@@ -1,0 +1,105 @@
+"""Short references: "the Convention" in an operative paragraph stands for the instrument the same
+resolution names in full, so that a paragraph of a resolution on corruption that acts on "the
+Convention" is read as being about corruption.
+
+Only the resolution itself is evidence (its title, preamble and operative part up to the paragraph):
+a short name is resolved when one full name of its kind is in view, or when the title names exactly
+one; otherwise it stays unresolved, because guessing between two conventions would invent a theme.
+The kinds and their patterns are package data (``references.toml``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+
+from .lexicon import lexicon_path
+from .model import Resolution
+
+_TRAILING_CONNECTORS = re.compile(r"(?:,| (?:and|of|in|the|to|on|against|by|especially|thereto))+$")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A short name at ``start:end`` of a paragraph's full text, and the full name it stands for.
+
+    ``reading`` is the full name with any short name inside it resolved in turn (what themes are read from).
+    """
+
+    start: int
+    end: int
+    short: str
+    full: str
+    reading: str
+
+
+@dataclass(frozen=True)
+class _Kind:
+    name: str
+    full: re.Pattern[str]
+    short: re.Pattern[str]
+
+
+@functools.cache
+def _kinds(language: str) -> tuple[_Kind, ...]:
+    with lexicon_path("references.toml").open("rb") as fh:
+        table = tomllib.load(fh)
+    return tuple(_Kind(k["kind"], re.compile("|".join(f"(?:{p})" for p in k["full"])),
+                       re.compile("|".join(f"(?:{p})" for p in k["short"])))
+                 for k in table.get(language, []))
+
+
+def _key(name: str) -> str:
+    """Two spellings of one name count as one candidate ("United Nations Convention against X" = "Convention against X")."""
+    return re.sub(r"\s+", " ", re.sub(r"^United Nations ", "", name.strip("《》"))).casefold()
+
+
+def _full_names(kind: _Kind, text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for m in kind.full.finditer(text):
+        name = _TRAILING_CONNECTORS.sub("", m.group(0))
+        found.append((m.start(), m.start() + len(name), name))
+    return found
+
+
+def _resolve_inside(name: str, earlier: dict[str, str]) -> str:
+    """The full name with short names of earlier kinds replaced by what they stand for."""
+    for short_pattern, full in earlier.items():
+        name = re.sub(short_pattern, lambda _m, full=full: full, name)
+    return name
+
+
+def short_references(resolution: Resolution) -> dict[int, tuple[Reference, ...]]:
+    """Operative paragraph position -> the short references in its full text that can be resolved."""
+    kinds = _kinds(resolution.language)
+    if not kinds:
+        return {}
+    title_text = resolution.title
+    context = [p.full_text for p in resolution.preamble]
+    operative = [p.full_text for p in resolution.operative]
+    found: dict[int, list[Reference]] = {}
+    resolved_single: dict[str, str] = {}  # short pattern of a kind -> the one full name it stands for
+    for kind in kinds:
+        in_title = {_key(n): n for _, _, n in _full_names(kind, title_text)}
+        seen = dict(in_title)
+        for text in context:
+            seen.update({_key(n): n for _, _, n in _full_names(kind, text)})
+        every_choice = set()
+        for position, text in enumerate(operative):
+            names = _full_names(kind, text)
+            seen.update({_key(n): n for _, _, n in names})
+            candidates = in_title if len(seen) > 1 and len(in_title) == 1 else seen
+            if len(candidates) != 1:
+                continue
+            full = next(iter(candidates.values()))
+            every_choice.add(full)
+            inside = [(a, b) for a, b, _ in names]
+            for m in kind.short.finditer(text):
+                if any(a <= m.start() < b for a, b in inside):
+                    continue  # part of a full name written out in this paragraph
+                found.setdefault(position, []).append(
+                    Reference(m.start(), m.end(), m.group(0), full, _resolve_inside(full, resolved_single)))
+        if len(every_choice) == 1:
+            resolved_single[kind.short.pattern] = every_choice.pop()
+    return {position: tuple(sorted(refs, key=lambda r: r.start)) for position, refs in found.items()}

@@ -1,0 +1,105 @@
+"""Theme rules of issue 12: strict corruption, money laundering, names that are the subject, short
+references, Africa and funding. The phrases are generated for the tests (clauses, not resolutions);
+the short-reference tests also use bundled resolutions, read from their official files."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from analysis import Corpus, parse_file
+from analysis.classify import classify_resolution
+from analysis.model import Paragraph
+from analysis.references import short_references
+from analysis.themes import read_themes
+
+
+@pytest.mark.parametrize(("text", "language", "present", "absent"), [
+    # corruption is strict; money laundering is its own theme; both where the paragraph ties them
+    ("to counter money-laundering and illicit financial flows", "en", {"money_laundering"}, {"corruption"}),
+    ("打击洗钱和非法资金流动", "zh", {"money_laundering"}, {"corruption"}),
+    ("the laundering of the proceeds of corruption", "en", {"corruption", "money_laundering"}, set()),
+    ("to prevent bribery of foreign public officials", "en", {"corruption"}, {"money_laundering"}),
+    ("the Global Judicial Integrity Network and judicial integrity", "en", {"corruption"}, set()),
+    # confiscation is asset recovery where the paragraph is about corruption, money laundering elsewhere
+    ("the confiscation of assets derived from corruption offences", "en", {"corruption"}, {"money_laundering"}),
+    ("the confiscation of assets of organized criminal groups", "en", {"money_laundering"}, {"corruption"}),
+    ("没收腐败所得资产", "zh", {"corruption"}, {"money_laundering"}),
+    ("没收有组织犯罪集团的犯罪所得", "zh", {"money_laundering"}, {"corruption"}),
+    # a name stops a theme only where it is incidental
+    ("the meetings of the Inter-Agency Coordination Group against Trafficking in Persons", "en", {"trafficking"}, set()),
+    ("the Sharing Electronic Resources and Laws on Crime knowledge management portal", "en", set(), {"funding"}),
+    ("Tools and Resources for Anti-Corruption Knowledge", "en", set(), {"funding"}),
+    ("the Rule of Law Coordination and Resource Group", "en", set(), {"funding"}),
+    # funding: budget-neutral phrases count; the terrorists' financing and look-alike words do not
+    ("subject to the availability of extrabudgetary resources", "en", {"funding"}, set()),
+    ("despite the resource constraints under which it operates", "en", {"funding"}, set()),
+    ("a cost-sharing initiative", "en", {"funding"}, set()),
+    ("the financial and technical support necessary to the Institute", "en", {"funding"}, set()),
+    ("any person who participates in the financing, planning or perpetration of terrorist acts", "en",
+     {"terrorism"}, {"funding"}),
+    ("to prevent the financing and travel of foreign terrorist fighters", "en", {"terrorism"}, {"funding"}),
+    ("包括提供资料说明遵守情况", "zh", set(), {"funding"}),
+    ("向研究所提供必要的财政和技术支持", "zh", {"funding"}, set()),
+    # terrorists, plural
+    ("trafficking in cultural property by terrorists", "en", {"terrorism", "trafficking"}, set()),
+    # Africa: countries, regions, institutions; not a venue, not Papua New Guinea
+    ("thanks the Government of Uganda as host country of the Institute", "en", {"africa"}, set()),
+    ("乌干达政府作为东道国", "zh", {"africa"}, set()),
+    ("trafficking in persons in the Sahel and West Africa", "en", {"africa", "trafficking"}, set()),
+    ("the conference held in Sharm el-Sheikh, Egypt, from 13 to 17 December", "en", set(), {"africa"}),
+    ("在埃及沙姆沙伊赫举行的会议", "zh", set(), {"africa"}),
+    ("cooperation with Papua New Guinea", "en", set(), {"africa"}),
+    ("与巴布亚新几内亚合作", "zh", set(), {"africa"}),
+])
+def test_issue_12_theme_rules(text, language, present, absent):
+    found = set(read_themes(text, language))
+    assert present <= found and not (absent & found), found
+
+
+def _operative(resolution, number):
+    return next(x for x in classify_resolution(resolution) if x.number == number)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_short_references_resolve_to_the_convention_the_resolution_names(language):
+    """In the bundled corruption resolution every operative mention of "the Convention" / 《公约》 stands
+    for the Convention against Corruption, which the title names: such paragraphs are corruption with
+    both names as evidence."""
+    resolution = parse_file(Corpus().get("A/RES/75/194", language).location, language=language)
+    references = short_references(resolution)
+    fulls = {r.full for refs in references.values() for r in refs}
+    assert len(references) >= 40
+    assert fulls <= {"United Nations Convention against Corruption", "《联合国反腐败公约》",
+                     "Mechanism for the Review of Implementation of the United Nations Convention against Corruption"}
+    labels = classify_resolution(resolution)
+    by_reference_only = [x for x in labels if all("→" in h.evidence for h in x.themes.get("corruption", ()))
+                         and "corruption" in x.themes]
+    assert by_reference_only, "some paragraph is corruption only through its short reference"
+    arrow = "the Convention→United Nations Convention against Corruption" if language == "en" else "《公约》→《联合国反腐败公约》"
+    assert any(arrow in x.evidence() for x in by_reference_only)
+
+
+def test_a_short_reference_with_two_candidates_and_no_title_gives_no_theme():
+    """Generated edit of a bundled resolution: its preamble gains a second convention and its title
+    loses the first, so "the Convention" could be either and is left unresolved."""
+    original = parse_file(Corpus().get("A/RES/75/194", "en").location, language="en")
+    second = Paragraph("preamble", len(original.preamble) + 1,
+                       "Recalling the United Nations Convention against Transnational Organized Crime,")
+    edited = dataclasses.replace(original, title="A generated title", preamble=original.preamble + (second,))
+    def conventions(resolution):
+        return [r for refs in short_references(resolution).values() for r in refs if r.short == "the Convention"]
+
+    assert conventions(original)
+    assert not conventions(edited)
+    # the Mechanism is still the one mechanism the resolution names in full
+    assert any(r.short == "the Mechanism" for refs in short_references(edited).values() for r in refs)
+
+
+def test_the_institute_stands_for_unafri_in_its_resolution():
+    for language in ("en", "zh"):
+        resolution = parse_file(Corpus().get("A/RES/75/197", language).location, language=language)
+        refs = [r for refs in short_references(resolution).values() for r in refs]
+        assert refs and all("African" in r.full or "非洲" in r.full for r in refs)
+        labels = classify_resolution(resolution)
+        assert sum("africa" in x.themes for x in labels) >= 0.8 * len(labels)
