@@ -42,11 +42,20 @@ def classify_paragraph(symbol: str, language: str, paragraph: Paragraph,
                            read_themes(paragraph.full_text, language, references))
 
 
-def classify_resolution(resolution: Resolution) -> list[ParagraphLabels]:
-    """Every operative paragraph, with short names resolved against the resolution's own full names."""
+def classify_resolution(resolution: Resolution, themes: str = "lexicon") -> list[ParagraphLabels]:
+    """Every operative paragraph, with short names resolved against the resolution's own full names.
+
+    ``themes="learned"`` or ``"union"`` takes the six gold-labelled themes from the learned model
+    instead of, or as well as, the lexicon (scikit-learn; see :mod:`analysis.learned`).
+    """
     references = short_references(resolution)
-    return [classify_paragraph(resolution.symbol, resolution.language, p, references.get(i, ()))
-            for i, p in enumerate(resolution.operative)]
+    labels = [classify_paragraph(resolution.symbol, resolution.language, p, references.get(i, ()))
+              for i, p in enumerate(resolution.operative)]
+    if themes == "lexicon":
+        return labels
+    from .learned import apply
+
+    return apply(labels, resolution.language, themes)
 
 
 def classification_table(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:

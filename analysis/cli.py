@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("classify", help="verbs and themes of every operative paragraph, with evidence")
     target_options(p, ["csv", "json", "jsonl"])
+    p.add_argument("--themes", choices=["lexicon", "learned", "union"], default="lexicon",
+                   help="where the five required themes and money laundering come from: the lexicon (default, "
+                        "with evidence), the learned model trained on the gold labels, or either (see crimepol evaluate)")
     p.set_defaults(run=_cmd_classify)
 
     p = sub.add_parser("evaluate", help="accuracy against gold labels, the UN markup and a learned baseline")
@@ -128,7 +131,7 @@ def _expand(targets: list[str], lang: str | None, corpus_dirs: list[str]) -> lis
     return files
 
 
-def render(command: str, resolution: Resolution, fmt: str) -> str:
+def render(command: str, resolution: Resolution, fmt: str, themes: str = "lexicon") -> str:
     """One document's output: ``parse`` or ``classify`` in json, jsonl, csv or text. pandas is imported
     only for tables, so that ``crimepol parse`` starts fast."""
     if command == "parse":
@@ -142,7 +145,7 @@ def render(command: str, resolution: Resolution, fmt: str) -> str:
         return format_text(resolution)
     from .classify import classification_table, classify_resolution
 
-    table = classification_table(classify_resolution(resolution))
+    table = classification_table(classify_resolution(resolution, themes=themes))
     if fmt == "csv":
         return table.to_csv(index=False, lineterminator="\n")
     records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
@@ -156,13 +159,13 @@ def render(command: str, resolution: Resolution, fmt: str) -> str:
     return json.dumps(document, ensure_ascii=False) + "\n"
 
 
-def _one(job: tuple[str, str, str | None, str]) -> tuple[str, str | None, str | None, tuple[str, ...]]:
+def _one(job: tuple[str, str, str | None, str, str]) -> tuple[str, str | None, str | None, tuple[str, ...]]:
     """(file, output, problem, warnings) for one document of a batch: a bad file is a problem, not a crash.
     Plain strings only, so that results cross process boundaries."""
-    command, path, lang, fmt = job
+    command, path, lang, fmt, themes = job
     try:
         resolution = parse_file(path, language=lang)
-        return path, render(command, resolution, fmt), None, resolution.warnings
+        return path, render(command, resolution, fmt, themes), None, resolution.warnings
     except InputError as exc:
         return path, None, exc.problem, ()
     except Exception as exc:  # noqa: BLE001 - one file's internal error must not end a batch
@@ -172,7 +175,8 @@ def _one(job: tuple[str, str, str | None, str]) -> tuple[str, str | None, str | 
 def _run(command: str, args: argparse.Namespace) -> int:
     files = _expand(args.targets, args.lang, args.corpus)
     if len(files) == 1 and len(args.targets) == 1 and not Path(args.targets[0]).is_dir():
-        path, output, problem, warnings = _one((command, str(files[0]), args.lang, args.format))
+        themes = getattr(args, "themes", "lexicon")
+        path, output, problem, warnings = _one((command, str(files[0]), args.lang, args.format, themes))
         if problem:
             raise InputError(path, problem)
         _write(output or "", args.output)
@@ -184,7 +188,7 @@ def _run(command: str, args: argparse.Namespace) -> int:
     if args.output and Path(args.output).is_dir():
         raise InputError(args.output, "is a directory; name a file")
     fmt = "jsonl" if args.format == "json" else args.format
-    jobs = [(command, str(f), args.lang, fmt) for f in files]
+    jobs = [(command, str(f), args.lang, fmt, getattr(args, "themes", "lexicon")) for f in files]
     pieces, failed = [], 0
     for path, output, problem, warnings in ordered_map(_one, jobs, args.jobs, command, progress=True):
         if problem:

@@ -8,6 +8,7 @@ Usage: python scripts/codebook_examples.py   (the bundled corpus)
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from analysis.classify import classify_resolution
@@ -16,6 +17,22 @@ from analysis.report import load_resolutions
 from analysis.themes import theme_names
 
 CODEBOOK = Path(__file__).resolve().parents[1] / "docs" / "codebook.md"
+
+# Hard cases of the themes (codebook, "what counts"): a description, the theme, whether the
+# paragraph gets it, and the words that locate the case in a paragraph (a regular expression).
+HARD_CASES = [
+    ("a short reference carries the theme of the full name", "corruption", True,
+     r"[Tt]he Convention(?! (?:on|against|for))|《公约》"),
+    ("\"the Institute\" in a UNAFRI resolution is Africa", "africa", True, r"[Tt]he Institute(?! for)|(?<!所)研究所"),
+    ("a body devoted to the theme carries it (ICAT)", "trafficking", True,
+     r"Inter-Agency Coordination Group against Trafficking|打击人口贩运机构间协调小组"),
+    ("a budget-neutral phrase is funding", "funding", True, r"within existing resources|现有资源范围内"),
+    ("confiscation in a paragraph about corruption is asset recovery, not money laundering", "money_laundering",
+     False, r"confiscat|没收"),
+    ("laundering tied to corruption is both", "money_laundering", True, r"laundering of (?:the )?proceeds of corruption|清洗腐败所得"),
+    ("SHERLOC's Resources are a name, not money", "funding", False, r"Sharing Electronic Resources"),
+    ("the terrorists' financing is not funding", "funding", False, r"financing, planning|prevent the financing"),
+]
 START, END = "<!-- examples:start -->", "<!-- examples:end -->"
 WINDOW = 30
 
@@ -46,6 +63,22 @@ def main() -> None:
     lines += ["", "### Theme examples", "", "| theme | Chinese | English |", "|---|---|---|"]
     for name in theme_names():
         lines.append(f"| `{name}` | {themes.get((name, 'zh'), '—')} | {themes.get((name, 'en'), '—')} |")
+    lines += ["", "### Hard cases of the themes", "",
+              "The first paragraph (in corpus order) that shows each rule; the words that locate it in bold.", "",
+              "| rule | theme | Chinese | English |", "|---|---|---|---|"]
+    for description, theme, applies, locate in HARD_CASES:
+        found = {}
+        pattern = re.compile(locate)
+        for r in resolutions:
+            for x in classify_resolution(r):
+                m = pattern.search(x.paragraph.full_text)
+                # for a short reference, the short name must be what gave the theme ("short→full")
+                if m and (theme in x.themes) == applies and r.language not in found and (
+                        not description.startswith("a short reference")
+                        or any("→" in h.evidence for h in x.themes.get(theme, ()))):
+                    found[r.language] = f"{snippet(x.paragraph.full_text, m.start(), m.end())} ({r.symbol} op. {x.number})"
+        mark = f"`{theme}`" if applies else f"not `{theme}`"
+        lines.append(f"| {description} | {mark} | {found.get('zh', '—')} | {found.get('en', '—')} |")
     lines += ["", "Source: United Nations (the seed and the bundled AKN4UN files).", "", END]
     text = CODEBOOK.read_text(encoding="utf-8")
     head, _, rest = text.partition(START)

@@ -103,3 +103,32 @@ def test_the_institute_stands_for_unafri_in_its_resolution():
         assert refs and all("African" in r.full or "非洲" in r.full for r in refs)
         labels = classify_resolution(resolution)
         assert sum("africa" in x.themes for x in labels) >= 0.8 * len(labels)
+
+
+def test_learned_and_union_theme_options_on_a_resolution_outside_the_gold():
+    """The learned model is an option: its themes say where they come from; union keeps every lexicon label."""
+    from analysis.learned import EVIDENCE
+
+    resolution = parse_file(Corpus().get("A/RES/80/229", "en").location, language="en")
+    lexicon = classify_resolution(resolution)
+    learned = classify_resolution(resolution, themes="learned")
+    union = classify_resolution(resolution, themes="union")
+    six = {"trafficking", "corruption", "money_laundering", "terrorism", "africa", "funding"}
+    assert len(lexicon) == len(learned) == len(union)
+    assert any(x.themes for x in learned)
+    for lex, model, both in zip(lexicon, learned, union):
+        for theme, hits in model.themes.items():
+            assert theme not in six or all(h.evidence == EVIDENCE for h in hits)
+        # outside the six the lexicon decides in every mode
+        assert {t for t in model.themes if t not in six} == {t for t in lex.themes if t not in six}
+        assert set(lex.themes) <= set(both.themes)
+        assert set(both.themes) == set(lex.themes) | set(model.themes)
+
+
+def test_classify_command_takes_the_theme_model(tmp_path):
+    from analysis.cli import main
+
+    out = tmp_path / "learned.csv"
+    assert main(["classify", "A/RES/80/229", "--lang", "zh", "--themes", "learned", "--format", "csv",
+                 "-o", str(out)]) == 0
+    assert "learned model" in out.read_text(encoding="utf-8")
