@@ -353,17 +353,20 @@ def fetch_locked(fetcher: Fetcher) -> list[Document]:
 
 def add_file(path: str | Path, symbol: str, language: str, source: str = "") -> Document:
     """Register a file the user already has: parsed, checked, copied into the user corpus, hashed, recorded."""
-    from .ingest import read_source
-    from .parse import parse_source
+    from .documents import read_claimed
 
     validate_symbol(symbol)
+    language = _validate_language(language)
     path = Path(path)
-    source_text = read_source(path)
-    resolution = parse_source(source_text, language)
-    if resolution.symbol != symbol:
-        raise InputError(path, f"is {resolution.symbol}, not {symbol}; refused")
-    fmt = "pdf" if source_text.format == "ocr" else source_text.format  # a scan is kept as the PDF it is
+    resolution = read_claimed(path, symbol, language)  # the text must be this symbol, in this language
+    if not resolution.symbol:
+        raise InputError(path, f"the text does not say which resolution it is; cannot check that it is {symbol}")
+    fmt = "pdf" if resolution.source_format == "ocr" else resolution.source_format  # a scan is kept as its PDF
     data = path.read_bytes()
+    pin = _pins().get((symbol, language, fmt))
+    if pin is not None and hashlib.sha256(data).hexdigest() != pin.sha256:
+        raise InputError(path, f"SHA-256 differs from the official {symbol} ({language}, {fmt}) pinned in "
+                               "corpus.lock.csv; refused (crimepol fetch --locked gets the pinned file)")
     target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
     atomic_write_bytes(target, data)
     document = Document(symbol, language, fmt, resolution.title, str(resolution.adopted or ""), "user",

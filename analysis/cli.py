@@ -4,9 +4,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import SYMBOL, Corpus, Document
+from .corpus import FILE_NAME, SYMBOL, Corpus, Document
+from .documents import read_claimed
 from .errors import InputError
 from .files import atomic_write_text
 from .locations import user_dir
@@ -106,28 +108,46 @@ def _corpus(extra_dirs: list[str]) -> Corpus:
     return corpus
 
 
-def _resolve_target(target: str, lang: str | None, corpus_dirs: list[str]) -> Path:
-    """A file to read: the path itself, or the corpus document of a symbol."""
-    if SYMBOL.match(target) and not Path(target).exists():
-        if not lang:
-            raise InputError(target, "a symbol needs --lang zh or --lang en")
-        return _corpus(corpus_dirs).get(target, lang).location
-    return Path(target)
-
-
 BATCH_SUFFIXES = (".xml", ".txt", ".pdf", ".html", ".htm")
 DONE = {"parse": "parsed", "classify": "classified"}
 
 
-def _expand(targets: list[str], lang: str | None, corpus_dirs: list[str]) -> list[Path]:
+@dataclass(frozen=True)
+class _Target:
+    """A file to read, and what it claims to be: the symbol and language of its corpus entry or its
+    canonical name (``A_RES_62_175.zh.txt``), and the SHA-256 its manifest recorded."""
+
+    path: Path
+    symbol: str = ""
+    language: str | None = None
+    sha256: str = ""
+    recorded_in: str = ""
+
+
+def _claimed(path: Path, lang: str | None) -> _Target:
+    m = FILE_NAME.match(path.name)
+    if not m:
+        return _Target(path, language=lang)
+    return _Target(path, f"A/RES/{m.group('session')}/{m.group('number')}", lang or m.group("lang"))
+
+
+def _expand(targets: list[str], lang: str | None, corpus_dirs: list[str]) -> list[_Target]:
     """Files to read, in order: a directory gives its resolution files (recursively, sorted)."""
-    files: list[Path] = []
+    files: list[_Target] = []
     for target in targets:
-        path = _resolve_target(target, lang, corpus_dirs)
+        if SYMBOL.match(target) and not Path(target).exists():
+            if not lang:
+                raise InputError(target, "a symbol needs --lang zh or --lang en")
+            d = _corpus(corpus_dirs).get(target, lang)
+            assert d.location is not None
+            files.append(_Target(d.location, d.symbol, d.language, d.sha256, f"the {d.root} manifest"))
+            continue
+        path = Path(target)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in BATCH_SUFFIXES and p.is_file())
+            files += [_claimed(p, lang) for p in sorted(path.rglob("*"))
+                      if p.suffix.lower() in BATCH_SUFFIXES and p.is_file()]
         else:
-            files.append(path)
+            files.append(_claimed(path, lang))
     return files
 
 
@@ -159,12 +179,15 @@ def render(command: str, resolution: Resolution, fmt: str, themes: str = "lexico
     return json.dumps(document, ensure_ascii=False) + "\n"
 
 
-def _one(job: tuple[str, str, str | None, str, str]) -> tuple[str, str | None, str | None, tuple[str, ...]]:
+def _one(job: tuple[str, _Target, str, str]) -> tuple[str, str | None, str | None, tuple[str, ...]]:
     """(file, output, problem, warnings) for one document of a batch: a bad file is a problem, not a crash.
     Plain strings only, so that results cross process boundaries."""
-    command, path, lang, fmt, themes = job
+    command, target, fmt, themes = job
+    path = str(target.path)
     try:
-        resolution = parse_file(path, language=lang)
+        resolution = read_claimed(target.path, target.symbol, target.language or "", target.sha256,
+                                  target.recorded_in) if target.symbol or target.sha256 else \
+            _read_with_language(target.path, target.language)
         return path, render(command, resolution, fmt, themes), None, resolution.warnings
     except InputError as exc:
         return path, None, exc.problem, ()
@@ -172,11 +195,18 @@ def _one(job: tuple[str, str, str | None, str, str]) -> tuple[str, str | None, s
         return path, None, f"internal error ({type(exc).__name__}: {exc}); please report it", ()
 
 
+def _read_with_language(path: Path, language: str | None) -> Resolution:
+    """A file with no claimed symbol: parsed, and refused if ``--lang`` names the wrong language."""
+    if language is None:
+        return parse_file(path)
+    return read_claimed(path, "", language)
+
+
 def _run(command: str, args: argparse.Namespace) -> int:
     files = _expand(args.targets, args.lang, args.corpus)
+    themes = getattr(args, "themes", "lexicon")
     if len(files) == 1 and len(args.targets) == 1 and not Path(args.targets[0]).is_dir():
-        themes = getattr(args, "themes", "lexicon")
-        path, output, problem, warnings = _one((command, str(files[0]), args.lang, args.format, themes))
+        path, output, problem, warnings = _one((command, files[0], args.format, themes))
         if problem:
             raise InputError(path, problem)
         _write(output or "", args.output)
@@ -188,7 +218,7 @@ def _run(command: str, args: argparse.Namespace) -> int:
     if args.output and Path(args.output).is_dir():
         raise InputError(args.output, "is a directory; name a file")
     fmt = "jsonl" if args.format == "json" else args.format
-    jobs = [(command, str(f), args.lang, fmt, getattr(args, "themes", "lexicon")) for f in files]
+    jobs = [(command, f, fmt, themes) for f in files]
     pieces, failed = [], 0
     for path, output, problem, warnings in ordered_map(_one, jobs, args.jobs, command, progress=True):
         if problem:
@@ -354,8 +384,12 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
     problems = corpus.verify()
     for problem in problems:
         print(f"crimepol: {problem}", file=sys.stderr)
-    print(f"{len(corpus.available())} of {len(corpus.documents)} documents available; "
-          f"{'hashes verified' if not problems else f'{len(problems)} hash mismatches'}")
+    unrecorded = corpus.unrecorded()
+    checked = "hashes verified" if not problems else f"{len(problems)} hash mismatches"
+    if unrecorded:
+        checked += (f"; {len(unrecorded)} file{'s' if len(unrecorded) > 1 else ''} without a recorded hash "
+                    "(found in a corpus directory): not verified")
+    print(f"{len(corpus.available())} of {len(corpus.documents)} documents available; {checked}")
     return 2 if (problems and args.verify) else 0
 
 

@@ -12,9 +12,11 @@ Three places hold documents, in this order of precedence:
    separated), scanned for files named ``A_RES_<session>_<number>.<lang>.<txt|pdf|xml>``.
 
 Each (symbol, language) resolves to **one** document: the first place that has it wins, and within a
-place XML before text before PDF. The bundled corpus comes first because its bytes are pinned and
-tested, so the published tables and notebooks reproduce; a second copy of the same format whose bytes
-differ from the one used is reported in :attr:`Corpus.warnings`, never counted twice.
+place XML before text before HTML before PDF. The bundled corpus comes first because its bytes are
+pinned and tested, so the published tables and notebooks reproduce; every copy in another place, or of
+the same format, that is not byte-identical to the one used is reported in :attr:`Corpus.warnings`,
+never counted twice (the formats of one place, such as a fetched XML and PDF, are one set). A file
+is read only as the resolution and language its name or manifest claims (``analysis.documents``).
 """
 from __future__ import annotations
 
@@ -144,13 +146,18 @@ def _file_digest(path: Path, size: int, mtime_ns: int) -> str:
     return sha256_of(path)
 
 
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file, computed once per version of it (size and modification time)."""
+    stat = path.stat()
+    return _file_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
 def digest_of(d: Document) -> str:
     """The SHA-256 of a document's file: recorded, or computed (once per file version) for scanned files."""
     if d.sha256:
         return d.sha256
     assert d.location is not None
-    stat = d.location.stat()
-    return _file_digest(d.location, stat.st_size, stat.st_mtime_ns)
+    return file_digest(d.location)
 
 
 class Corpus:
@@ -197,9 +204,12 @@ class Corpus:
             used = present[0]
             self.documents.append(used)
             for other in present[1:]:
-                if other.format == used.format and digest_of(other) != digest_of(used):
-                    self.warnings.append(f"{used.symbol} ({used.language}): {other.location} differs from "
-                                         f"{used.location} ({used.root}), which is the copy used")
+                # formats of one place are one set (a fetch may bring the XML and the PDF); anything else
+                # that is not byte-identical is a clash, resolved by precedence and reported
+                if (other.root != used.root or other.format == used.format) and (
+                        other.format != used.format or digest_of(other) != digest_of(used)):
+                    self.warnings.append(f"{used.symbol} ({used.language}): {other.location} ({other.root}) is "
+                                         f"another copy; {used.location} ({used.root}) is the one used")
 
     def find(self, symbol: str, language: str | None = None) -> list[Document]:
         return [d for d in self.documents if d.symbol == symbol and (language is None or d.language == language)]
@@ -229,3 +239,7 @@ class Corpus:
                     if d.root == "bundled" and not d.available]
         return problems + [f"{d.location}: SHA-256 differs from its manifest ({d.root} corpus)"
                            for d in self.copies if d.available and d.sha256 and sha256_of(d.location) != d.sha256]
+
+    def unrecorded(self) -> list[Document]:
+        """Files found by scanning a directory: they have no recorded hash, so nothing can verify them."""
+        return [d for d in self.copies if d.available and not d.sha256]

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .classify import classify_resolution
 from .corpus import Corpus
+from .documents import read_document
 from .errors import InputError
 from .ingest import read_source
 from .locations import data_dir
@@ -83,7 +84,7 @@ def predictions_for(gold: pd.DataFrame, corpus: Corpus) -> tuple[pd.DataFrame, l
         except InputError:
             missing.append(f"{symbol} ({language})")
             continue
-        for x in classify_resolution(parse_file(document.location, language=language)):
+        for x in classify_resolution(read_document(document)):
             rows.append({"symbol": symbol, "language": language, "paragraph": x.number, "verb": x.verbs.verb,
                          "verbs": "|".join(x.verbs.verbs), "themes": "|".join(x.themes),
                          "text": x.paragraph.full_text})

@@ -15,7 +15,7 @@ from .errors import InputError
 from .files import atomic_write_text
 from .locations import data_dir, workspace
 from .model import Resolution
-from .parse import parse_file
+from .documents import read_claimed
 from .progress import ordered_map, progress_bar
 from .tables import citation_table, document_table, paragraph_table
 from .themes import required_themes, theme_names
@@ -63,10 +63,10 @@ def comparison_symbols() -> dict:
         return tomllib.load(fh)
 
 
-def _parse_one(job: tuple[str, str]) -> Resolution | str:
-    path, language = job
+def _parse_one(job: tuple[str, str, str, str, str]) -> Resolution | str:
+    path, language, symbol, sha256, root = job
     try:
-        return parse_file(path, language=language)
+        return read_claimed(path, symbol, language, sha256, f"the {root} manifest")
     except InputError as exc:
         return str(exc)
 
@@ -81,7 +81,8 @@ def load_resolutions(corpus: Corpus, documents: list[Document] | None = None,
     chosen: dict[tuple[str, str], Document] = {}
     for d in documents if documents is not None else corpus.available():  # the corpus gives one per key
         chosen.setdefault((d.symbol, d.language), d)
-    work = [(str(chosen[key].location), key[1]) for key in sorted(chosen, key=lambda k: (_order(k[0]), k[1]))]
+    work = [(str(d.location), d.language, d.symbol, d.sha256, d.root)
+            for d in (chosen[key] for key in sorted(chosen, key=lambda k: (_order(k[0]), k[1])))]
     results = list(ordered_map(_parse_one, work, jobs, "parsing", progress))
     resolutions = [r for r in results if not isinstance(r, str)]
     return resolutions, [r for r in results if isinstance(r, str)]

@@ -229,14 +229,16 @@ def test_add_a_file(sandbox, tmp_path, capsys):
     document = add_file(fixture, "A/RES/62/175", "zh", source="a test fixture")
     assert document.source == "a test fixture" and document.format == "text"
     assert Corpus().warnings == []  # the same bytes as the bundled seed: one document, no warning
+    # an edited copy of a file the lock pins is not the official file: refused, the added copy kept
     edited = tmp_path / "fixture_edited_seed.txt"
     edited.write_text(SEED.read_text(encoding="utf-8").replace("大会，", "大会，\n", 1), encoding="utf-8")
-    assert main(["add", str(edited), "--symbol", "A/RES/62/175", "--lang", "zh"]) == 0
-    assert "which the analysis keeps using" in capsys.readouterr().err
+    assert main(["add", str(edited), "--symbol", "A/RES/62/175", "--lang", "zh"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "pinned in corpus.lock.csv" in err
+    assert (sandbox / "A_RES_62_175.zh.txt").read_bytes() == SEED.read_bytes()
     corpus = Corpus()
     assert corpus.get("A/RES/62/175", "zh").location == SEED  # the bundled copy is never displaced
-    assert len(corpus.warnings) == 1 and str(sandbox / "A_RES_62_175.zh.txt") in corpus.warnings[0]
-    assert SEED.read_bytes() != (sandbox / "A_RES_62_175.zh.txt").read_bytes()
+    assert corpus.warnings == []
     not_a_resolution = tmp_path / "fixture_report.txt"
     not_a_resolution.write_text("Report of the Secretary-General\n\nThe Office did its work.\n", encoding="utf-8")
     assert main(["add", str(not_a_resolution), "--symbol", "A/RES/61/181", "--lang", "en"]) == 2

@@ -1,0 +1,72 @@
+"""Reading a corpus document: it must be the file that was recorded, and the resolution and language
+its name or manifest claims, before anything is counted.
+
+A file named ``A_RES_62_176.zh.txt`` that holds 62/175 would otherwise replace 62/175 in the series;
+an English file added with ``--lang zh`` would be read as Chinese. Every command that reads a
+document by symbol (report, classify, parse, evaluate, add) goes through here.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .corpus import Document, file_digest
+from .errors import InputError
+from .ingest import read_source
+from .model import Resolution, SourceText
+from .parse import detect_language, parse_source
+
+LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
+
+
+def verify_hash(path: Path, recorded: str, where: str) -> None:
+    """Refuse a file whose bytes are not the ones its manifest (or lock) recorded."""
+    if recorded and file_digest(path) != recorded:
+        raise InputError(path, f"SHA-256 differs from the one recorded in {where}; the file was changed or replaced "
+                               "after it was recorded (fetch or add it again)")
+
+
+def source_language(source: SourceText, resolution: Resolution | None = None) -> str:
+    """The language the text is written in (not the one it is called): Chinese if CJK characters
+    are a fair share of its letters."""
+    if source.format == "xml" and resolution is not None:
+        sample = " ".join(p.text for p in resolution.paragraphs[:20]) or resolution.title
+    else:
+        sample = source.text[:20000]
+    return detect_language(sample)
+
+
+def check_identity(resolution: Resolution, symbol: str, language: str, path: Path | str,
+                   text_language: str | None = None) -> None:
+    """Refuse a text that states another symbol, or is written in another language, than claimed."""
+    written_in = text_language or resolution.language
+    if language in LANGUAGE_NAMES and written_in in LANGUAGE_NAMES and written_in != language:
+        raise InputError(path, f"the text is {LANGUAGE_NAMES[written_in]}, not {LANGUAGE_NAMES[language]} as its "
+                               f"name or --lang says")
+    if resolution.symbol and symbol and resolution.symbol != symbol:
+        raise InputError(path, f"the text is {resolution.symbol}, not {symbol} as its name or manifest says")
+
+
+def read_claimed(path: Path | str, symbol: str, language: str, recorded_sha256: str = "",
+                 recorded_in: str = "its manifest") -> Resolution:
+    """Parse ``path`` as resolution ``symbol`` in ``language``, after checking that it is."""
+    path = Path(path)
+    verify_hash(path, recorded_sha256, recorded_in)
+    source = read_source(path)
+    text_language = source_language(source) if source.format != "xml" else None
+    if text_language and language in LANGUAGE_NAMES and text_language != language:
+        # before parsing: a Chinese reading of English text fails with a misleading structural message
+        raise InputError(path, f"the text is {LANGUAGE_NAMES[text_language]}, not {LANGUAGE_NAMES[language]} as its "
+                               f"name or --lang says")
+    resolution = parse_source(source, language)
+    if source.format == "xml":
+        text_language = source_language(source, resolution)
+    check_identity(resolution, symbol, language, path, text_language)
+    return resolution
+
+
+def read_document(document: Document) -> Resolution:
+    """The resolution of a corpus document (see the module docstring for what is checked)."""
+    if document.location is None or not document.available:
+        raise InputError(document.symbol, f"not on this machine in language {document.language!r}")
+    return read_claimed(document.location, document.symbol, document.language, document.sha256,
+                        f"the {document.root} manifest")
