@@ -27,3 +27,12 @@ def seed():
     from analysis import parse_file
 
     return parse_file(SEED)
+
+
+@pytest.fixture
+def sandbox(tmp_path, monkeypatch):
+    """An empty user corpus (where fetch and add write); returns its directory."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("CRIMEPOL_HOME", str(home))
+    monkeypatch.delenv("CRIMEPOL_CORPUS", raising=False)
+    return home

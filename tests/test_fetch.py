@@ -26,15 +26,6 @@ from analysis.errors import InputError
 from .conftest import PDF_FIXTURES, SEED, UNXML
 
 
-@pytest.fixture
-def sandbox(tmp_path, monkeypatch):
-    """An empty user corpus (where fetch and add write); returns its directory."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("CRIMEPOL_HOME", str(home))
-    monkeypatch.delenv("CRIMEPOL_CORPUS", raising=False)
-    return home
-
-
 def _files(directory: Path) -> list[str]:
     return sorted(p.name for p in directory.iterdir()) if directory.is_dir() else []
 

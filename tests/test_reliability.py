@@ -11,14 +11,6 @@ from analysis.report import load_resolutions
 from .conftest import SEED, UNXML
 
 
-@pytest.fixture
-def sandbox(tmp_path, monkeypatch):
-    home = tmp_path / "home"
-    monkeypatch.setenv("CRIMEPOL_HOME", str(home))
-    monkeypatch.delenv("CRIMEPOL_CORPUS", raising=False)
-    return home
-
-
 def _truncated_seed() -> str:
     text = SEED.read_text(encoding="utf-8")
     return text[: text.index("\n10．") if "\n10．" in text else len(text) // 2]
