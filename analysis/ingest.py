@@ -8,6 +8,7 @@ from __future__ import annotations
 import collections
 import hashlib
 import re
+import stat
 from pathlib import Path
 
 from .errors import InputError
@@ -57,20 +58,26 @@ def read_source(path: str | Path) -> SourceText:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing what is not a regular file (a device or pipe never ends: /dev/zero) and
+    reading at most the size limit plus one byte, so that a file growing while read cannot exhaust memory."""
     try:
-        if path.is_file() and path.stat().st_size > MAX_INPUT_BYTES:
-            size = path.stat().st_size / 1024 / 1024
-            raise InputError(path, f"too large for a resolution ({size:.0f} MB; the limit is "
-                                   f"{MAX_INPUT_BYTES // 1024 // 1024} MB)")
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(path, "is a directory, not a file")
+        if not stat.S_ISREG(mode):
+            raise InputError(path, "is not a regular file (a device, pipe or socket); save the document to a file")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:
         raise InputError(path, "cannot read the file: permission denied") from None
     except OSError as exc:
         raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(path, f"too large for a resolution (more than {MAX_INPUT_BYTES // 1024 // 1024} MB, "
+                               "the limit)")
+    return data
 
 
 def decode_text(path: Path, data: bytes) -> tuple[str, tuple[str, ...]]:

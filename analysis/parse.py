@@ -96,6 +96,7 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
     if reader.sole_clause is not None:
         operative = (reader.finish(reader.sole_clause, 1),)
     warnings += numbering_warnings([p.number for p in operative])
+    warnings += _completeness_warnings(reader, operative)
     annexes: tuple[Annex, ...] = ()
     if reader.annex_heading or reader.annex:
         heading = reader.join(reader.annex_heading)
@@ -144,6 +145,37 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
     )
 
 
+WORD_WITH_HYPHENS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+def _hyphen_pairs(word: str) -> list[str]:
+    """``"state-of-the-art"`` -> ``["state-of", "the-art"]``: the pairs ``[A-Za-z]+-[A-Za-z]+`` finds
+    left to right without overlap (what the word set held before)."""
+    parts = word.split("-")
+    return [f"{parts[i]}-{parts[i + 1]}" for i in range(0, len(parts) - 1, 2)]
+
+
+def _completeness_warnings(reader: _TextReader, operative: tuple[Paragraph, ...]) -> list[str]:
+    """A text cut short, or with more after its end, still parses; these say so."""
+    out = []
+    if not reader.closing:
+        out.append("no closing lines (plenary meeting and date): the text may be cut short")
+    elif not reader._closing_complete():
+        out.append("the closing lines lack the plenary meeting or the date: the text may be cut short")
+    if operative and not visible_end(operative[-1].full_text).endswith(TERMINATORS):
+        out.append(f"the last operative paragraph ({operative[-1].ref}) ends mid-sentence: the text may be cut short")
+    numbers = [p.number for p in operative if p.number is not None]
+    beyond = sorted({n for n in reader.numbered_lines if numbers and n > max(numbers)})
+    if beyond:
+        out.append(f"lines numbered {', '.join(map(str, beyond[:5]))} follow the last operative paragraph "
+                   f"({max(numbers)}) without being read as paragraphs: the numbering stops short")
+    if reader.resolution_after_closing:
+        out.append(f"line {reader.resolution_after_closing[0]}: after the closing lines, text opens a resolution "
+                   "(a title line or the enacting formula): another resolution or a second copy follows, read "
+                   "here as an annex")
+    return out
+
+
 class _TextReader:
     """A small state machine over normalized lines: front, preamble, operative, closing."""
 
@@ -164,11 +196,15 @@ class _TextReader:
         self.next_texts: list[str] = []  # the next two text lines, for decisions that need lookahead
         self.formula_line: int | None = None
         self.warnings: list[str] = []
+        self.resolution_after_closing: list[int] = []  # lines after the closing that open a resolution
+        self.numbered_lines: list[int] = []  # numbers opening a line of the operative part, taken or not
         self.removed_hyphens = 0
         # English words as the document spells them, to tell a line-break hyphen from a real one
         lines = [e.text for e in events if isinstance(e, Line)] if language == "en" else []
         self.solid_words = {w.lower() for text in lines for w in re.findall(r"[A-Za-z]+", text)}
-        self.hyphenated_words = {w.lower() for text in lines for w in re.findall(r"[A-Za-z]+-[A-Za-z]+", text)}
+        # words are taken whole (linear time): "[A-Za-z]+-[A-Za-z]+" retries from every letter of a long word
+        self.hyphenated_words = {w.lower() for text in lines for word in WORD_WITH_HYPHENS.findall(text)
+                                 if "-" in word for w in _hyphen_pairs(word)}
         self.current: _Block | None = None
         self.state = "front"
         self.has_preamble = True
@@ -194,6 +230,11 @@ class _TextReader:
 
     def line(self, ln: Line) -> None:
         s = ln.text
+        if self.state in ("closing", "annex") and (TITLE_LINE.match(s) or self.anatomy.formula.match(
+                tidy_spaces(s, self.language))):
+            self.resolution_after_closing.append(ln.number)
+        if self.state == "operative" and (m := OPERATIVE_START.match(s)):
+            self.numbered_lines.append(int(m.group(1)))
         if self.state == "front":
             self.front.append(s)
             formula = tidy_spaces(s, self.language)

@@ -84,14 +84,14 @@ def test_unreadable_file(capsys, tmp_path, monkeypatch):
     if os.geteuid() != 0:
         path.chmod(0)
     else:  # root reads anything: make the read itself fail as it would for a normal user
-        real = Path.read_bytes
+        real = Path.open
 
-        def deny(self):
+        def deny(self, *args, **kwargs):
             if self == path:
                 raise PermissionError(13, "Permission denied")
-            return real(self)
+            return real(self, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "read_bytes", deny)
+        monkeypatch.setattr(Path, "open", deny)
     run_refused(capsys, path, tmp_path, "permission denied")
 
 
