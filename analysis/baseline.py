@@ -5,6 +5,8 @@ regression, one-vs-rest for the multi-label themes. Folds are whole resolutions.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -40,24 +42,45 @@ def verb_baseline(marked: pd.DataFrame, language: str, folds: int = 5) -> dict[s
             "learned_accuracy": float((predicted == labels).mean())}
 
 
+@dataclass(frozen=True)
+class ThemeModel:
+    """One fitted classifier per theme over character n-grams; a theme never (or always) seen in
+    training is predicted never (or always)."""
+
+    language: str
+    vectorizer: TfidfVectorizer
+    models: tuple[tuple[str, LogisticRegression | bool], ...]
+
+    def predict(self, texts: list[str]) -> list[frozenset[str]]:
+        x = self.vectorizer.transform(texts)
+        chosen: list[set[str]] = [set() for _ in texts]
+        for theme, model in self.models:
+            positive = np.full(len(texts), model) if isinstance(model, bool) else model.predict(x)
+            for i, flag in enumerate(positive):
+                if flag:
+                    chosen[i].add(theme)
+        return [frozenset(c) for c in chosen]
+
+
+def fit_themes(texts: list[str], label_sets: list[frozenset[str]], language: str,
+               themes: list[str] | tuple[str, ...]) -> ThemeModel:
+    """Train the theme model on labelled paragraphs."""
+    vectorizer = _vectorizer(language)
+    x = vectorizer.fit_transform(texts)
+    models: list[tuple[str, LogisticRegression | bool]] = []
+    for theme in themes:
+        y = np.array([theme in labels for labels in label_sets])
+        if y.all() or not y.any():
+            models.append((theme, bool(y.all())))
+        else:
+            models.append((theme, LogisticRegression(max_iter=2000, class_weight="balanced").fit(x, y)))
+    return ThemeModel(language, vectorizer, tuple(models))
+
+
 def fit_predict_themes(train_texts: list[str], train_sets: list[frozenset[str]], test_texts: list[str],
                        language: str, themes: list[str] | tuple[str, ...]) -> list[frozenset[str]]:
-    """Train one classifier per theme on labelled paragraphs; predict the themes of others."""
-    vectorizer = _vectorizer(language)
-    x_train = vectorizer.fit_transform(train_texts)
-    x_test = vectorizer.transform(test_texts)
-    chosen: list[set[str]] = [set() for _ in test_texts]
-    for theme in themes:
-        y = np.array([theme in labels for labels in train_sets])
-        if y.all() or not y.any():
-            positive = np.full(len(test_texts), bool(y.all()))  # a label never (or always) seen: predict it so
-        else:
-            model = LogisticRegression(max_iter=2000, class_weight="balanced").fit(x_train, y)
-            positive = model.predict(x_test)
-        for i, flag in enumerate(positive):
-            if flag:
-                chosen[i].add(theme)
-    return [frozenset(c) for c in chosen]
+    """Train on labelled paragraphs; predict the themes of others."""
+    return fit_themes(train_texts, train_sets, language, themes).predict(test_texts)
 
 
 def theme_baseline(texts: list[str], gold_sets: list[frozenset[str]], groups: list[str], language: str,

@@ -56,7 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     target_options(p, ["csv", "json", "jsonl"])
     p.add_argument("--themes", choices=["lexicon", "learned", "union"], default="lexicon",
                    help="where the five required themes and money laundering come from: the lexicon (default, "
-                        "with evidence), the learned model trained on the gold labels, or either (see crimepol evaluate)")
+                        "with evidence), the learned model trained on all the gold labels, or either; the README "
+                        "gives the model's held-out figures (trained on the development gold)")
     p.set_defaults(run=_cmd_classify)
 
     p = sub.add_parser("evaluate", help="accuracy against gold labels, the UN markup and a learned baseline")
@@ -152,8 +153,9 @@ def _expand(targets: list[str], lang: str | None, corpus_dirs: list[str]) -> lis
 
 
 def render(command: str, resolution: Resolution, fmt: str, themes: str = "lexicon") -> str:
-    """One document's output: ``parse`` or ``classify`` in json, jsonl, csv or text. pandas is imported
-    only for tables, so that ``crimepol parse`` starts fast."""
+    """One document's output: ``parse`` or ``classify`` in json, jsonl, csv or text, with themes from
+    the ``themes`` model (classify). pandas is imported only for tables, so that ``crimepol parse``
+    starts fast."""
     if command == "parse":
         if fmt in ("json", "jsonl"):
             record = {**resolution.to_dict(), "source": resolution.source}

@@ -3,8 +3,9 @@ resolution names in full, so that a paragraph of a resolution on corruption that
 Convention" is read as being about corruption.
 
 Only the resolution itself is evidence (its title, preamble and operative part up to the paragraph):
-a short name is resolved when one full name of its kind is in view, or when the title names exactly
-one; otherwise it stays unresolved, because guessing between two conventions would invent a theme.
+a short name is resolved when one full name of its kind is in view, when the title names exactly one,
+or when every name in view carries the same themes (two spellings of one plan); otherwise it stays
+unresolved, because guessing between two conventions would invent a theme.
 The kinds and their patterns are package data (``references.toml``).
 """
 from __future__ import annotations
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 from .lexicon import lexicon_path
 from .model import Resolution
 
-_TRAILING_CONNECTORS = re.compile(r"(?:,| (?:and|of|in|the|to|on|against|by|especially|thereto))+$")
+_SHORT_FRAME = re.compile(r"^(?:[Tt]he |该|本)|[《》]")  # around the words a full name must contain
+_TRAILING_CONNECTORS = re.compile(r"(?:,| (?:and|of|in|the|to|on|against|by|or|especially|thereto))+$")
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,20 @@ class _Kind:
 
 
 @functools.cache
-def _kinds(language: str) -> tuple[_Kind, ...]:
+def _table() -> dict:
     with lexicon_path("references.toml").open("rb") as fh:
-        table = tomllib.load(fh)
+        return tomllib.load(fh)
+
+
+@functools.cache
+def _qualifier(language: str) -> re.Pattern[str] | None:
+    patterns = _table().get("qualifiers", {}).get(language, [])
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+@functools.cache
+def _kinds(language: str) -> tuple[_Kind, ...]:
+    table = _table()
     return tuple(_Kind(k["kind"], re.compile("|".join(f"(?:{p})" for p in k["full"])),
                        re.compile("|".join(f"(?:{p})" for p in k["short"])))
                  for k in table.get(language, []))
@@ -63,11 +76,29 @@ def _full_names(kind: _Kind, text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _resolve_inside(name: str, earlier: dict[str, str]) -> str:
-    """The full name with short names of earlier kinds replaced by what they stand for."""
+def _reading(name: str, earlier: dict[str, str], language: str) -> str:
+    """What themes are read from: the full name without qualifiers ("particularly in Africa"), with
+    short names of earlier kinds replaced by what they stand for."""
+    qualifier = _qualifier(language)
+    if qualifier is not None:
+        name = qualifier.sub("", name)
     for short_pattern, full in earlier.items():
         name = re.sub(short_pattern, lambda _m, full=full: full, name)
     return name
+
+
+def _choose(seen: dict[str, str], in_title: dict[str, str], earlier: dict[str, str], language: str) -> str | None:
+    """The full name a short name stands for, or None when the names in view compete."""
+    if not seen:
+        return None
+    if len(seen) == 1:
+        return next(iter(seen.values()))
+    if len(in_title) == 1:
+        return next(iter(in_title.values()))
+    from .themes import read_themes  # themes reads references; imported here to keep one direction
+
+    readings = {frozenset(read_themes(_reading(n, earlier, language), language)) for n in seen.values()}
+    return list(seen.values())[-1] if len(readings) == 1 else None
 
 
 def short_references(resolution: Resolution) -> dict[int, tuple[Reference, ...]]:
@@ -89,17 +120,19 @@ def short_references(resolution: Resolution) -> dict[int, tuple[Reference, ...]]
         for position, text in enumerate(operative):
             names = _full_names(kind, text)
             seen.update({_key(n): n for _, _, n in names})
-            candidates = in_title if len(seen) > 1 and len(in_title) == 1 else seen
-            if len(candidates) != 1:
-                continue
-            full = next(iter(candidates.values()))
-            every_choice.add(full)
             inside = [(a, b) for a, b, _ in names]
             for m in kind.short.finditer(text):
                 if any(a <= m.start() < b for a, b in inside):
                     continue  # part of a full name written out in this paragraph
+                # "the Global Plan of Action" stands only for a Global Plan; "the Plan of Action" for any plan
+                core = _SHORT_FRAME.sub("", m.group(0))
+                full = _choose({k: n for k, n in seen.items() if core in n},
+                               {k: n for k, n in in_title.items() if core in n}, resolved_single, resolution.language)
+                if full is None:
+                    continue
+                every_choice.add(full)
                 found.setdefault(position, []).append(
-                    Reference(m.start(), m.end(), m.group(0), full, _resolve_inside(full, resolved_single)))
+                    Reference(m.start(), m.end(), m.group(0), full, _reading(full, resolved_single, resolution.language)))
         if len(every_choice) == 1:
             resolved_single[kind.short.pattern] = every_choice.pop()
     return {position: tuple(sorted(refs, key=lambda r: r.start)) for position, refs in found.items()}

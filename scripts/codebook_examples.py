@@ -19,11 +19,12 @@ from analysis.themes import theme_names
 CODEBOOK = Path(__file__).resolve().parents[1] / "docs" / "codebook.md"
 
 # Hard cases of the themes (codebook, "what counts"): a description, the theme, whether the
-# paragraph gets it, and the words that locate the case in a paragraph (a regular expression).
+# paragraph gets it, the words that locate the case in a paragraph (a regular expression), and
+# whether the theme must come from a short reference (its evidence reads "short→full").
 HARD_CASES = [
     ("a short reference carries the theme of the full name", "corruption", True,
-     r"[Tt]he Convention(?! (?:on|against|for))|《公约》"),
-    ("\"the Institute\" in a UNAFRI resolution is Africa", "africa", True, r"[Tt]he Institute(?! for)|(?<!所)研究所"),
+     r"[Tt]he Convention(?! (?:on|against|for))|《公约》", True),
+    ("\"the Institute\" in a UNAFRI resolution is Africa", "africa", True, r"[Tt]he Institute(?! for)|(?<!所)研究所", True),
     ("a body devoted to the theme carries it (ICAT)", "trafficking", True,
      r"Inter-Agency Coordination Group against Trafficking|打击人口贩运机构间协调小组"),
     ("a budget-neutral phrase is funding", "funding", True, r"within existing resources|现有资源范围内"),
@@ -66,16 +67,14 @@ def main() -> None:
     lines += ["", "### Hard cases of the themes", "",
               "The first paragraph (in corpus order) that shows each rule; the words that locate it in bold.", "",
               "| rule | theme | Chinese | English |", "|---|---|---|---|"]
-    for description, theme, applies, locate in HARD_CASES:
+    for description, theme, applies, locate, *by_reference in HARD_CASES:
         found = {}
         pattern = re.compile(locate)
         for r in resolutions:
             for x in classify_resolution(r):
                 m = pattern.search(x.paragraph.full_text)
-                # for a short reference, the short name must be what gave the theme ("short→full")
                 if m and (theme in x.themes) == applies and r.language not in found and (
-                        not description.startswith("a short reference")
-                        or any("→" in h.evidence for h in x.themes.get(theme, ()))):
+                        not by_reference or any("→" in h.evidence for h in x.themes.get(theme, ()))):
                     found[r.language] = f"{snippet(x.paragraph.full_text, m.start(), m.end())} ({r.symbol} op. {x.number})"
         mark = f"`{theme}`" if applies else f"not `{theme}`"
         lines.append(f"| {description} | {mark} | {found.get('zh', '—')} | {found.get('en', '—')} |")

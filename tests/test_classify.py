@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.errors import InputError
+
 from analysis.classify import classification_table, classify_resolution
 from analysis.corpus import Corpus
 from analysis.evaluation import REQUIRED_THEMES, load_gold, markup_agreement, theme_scores
@@ -155,3 +157,54 @@ def test_theme_intervals_and_confusion():
     confusion = theme_confusion(gold, predicted, "corruption", "money_laundering")
     assert confusion.loc["only money_laundering", "only corruption"] == 10
     assert confusion.loc["only corruption", "only corruption"] == 30 and confusion.values.sum() == 100
+
+
+def test_intervals_draw_a_paragraph_and_its_translation_together():
+    """Two rows per paragraph (English, Chinese) drawn as one cluster give the intervals of one row per
+    paragraph: the second language adds no independent evidence."""
+    from analysis.evaluation import theme_intervals
+
+    gold = [frozenset({"funding"}), frozenset(), frozenset({"funding"}), frozenset({"funding"}), frozenset()]
+    predicted = [frozenset({"funding"}), frozenset({"funding"}), frozenset(), frozenset({"funding"}), frozenset()]
+    single = theme_intervals(gold, predicted, ["funding"], rounds=200, seed=3)
+    doubled = theme_intervals(gold * 2, predicted * 2, ["funding"], rounds=200, seed=3,
+                              clusters=list(range(5)) * 2)
+    assert single.round(12).equals(doubled.round(12))
+    rows = theme_intervals(gold * 2, predicted * 2, ["funding"], rounds=200, seed=3)  # rows drawn alone
+    assert (rows["f1_high"] - rows["f1_low"]).iloc[0] < (single["f1_high"] - single["f1_low"]).iloc[0]
+
+
+def test_targets_are_not_met_by_an_undefined_score():
+    import pandas as pd
+
+    from analysis.evaluation import Evaluation
+
+    frame = pd.DataFrame({"set": "held-out", "theme": ["trafficking", "corruption", "terrorism", "africa", "funding",
+                                                       "micro"],
+                          "f1": [1.0, float("nan"), 1.0, 0.90, 1.0, 0.99], "paragraphs": [30, 30, 30, 25, 10, 100]})
+    result = Evaluation(*[pd.DataFrame()] * 2, {}, [], {}, *[pd.DataFrame()] * 3, required_themes=frame)
+    short = result.target_check()
+    assert any(s.startswith("corruption F1 nan") for s in short) and any(s.startswith("africa") for s in short)
+    assert not any(s.startswith("funding") for s in short)  # 10 paragraphs: below the support that counts
+
+
+def test_scope_limits_what_a_partial_gold_file_scores():
+    import pandas as pd
+
+    from analysis.evaluation import _within_scope
+
+    merged = pd.DataFrame({"themes_pred": ["funding|children", "children"], "scope": ["funding|africa", ""]})
+    assert _within_scope(merged) == [frozenset({"funding"}), frozenset({"children"})]
+
+
+def test_every_gold_file_is_described(tmp_path, monkeypatch):
+    import shutil
+
+    from analysis import evaluation
+
+    labels = tmp_path / "labels"
+    shutil.copytree(evaluation.data_dir() / "labels", labels)
+    (labels / "gold_unlisted.csv").write_text("symbol,language,paragraph,themes\n", encoding="utf-8")
+    monkeypatch.setattr(evaluation, "data_dir", lambda: tmp_path)
+    with pytest.raises(InputError, match="does not describe gold_unlisted.csv"):
+        evaluation.load_gold()

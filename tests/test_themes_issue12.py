@@ -11,7 +11,7 @@ from analysis import Corpus, parse_file
 from analysis.classify import classify_resolution
 from analysis.model import Paragraph
 from analysis.references import short_references
-from analysis.themes import read_themes
+from analysis.themes import parents, read_themes
 
 
 @pytest.mark.parametrize(("text", "language", "present", "absent"), [
@@ -51,6 +51,25 @@ from analysis.themes import read_themes
     ("在埃及沙姆沙伊赫举行的会议", "zh", set(), {"africa"}),
     ("cooperation with Papua New Guinea", "en", set(), {"africa"}),
     ("与巴布亚新几内亚合作", "zh", set(), {"africa"}),
+    # traps found on resolutions outside the gold (a review of issue 12)
+    ("近东和中东非法贩运毒品", "zh", {"trafficking"}, {"africa"}),
+    ("在努尔苏丹举行的会议", "zh", set(), {"africa"}),
+    ("拉斐尔·马里亚诺·格罗西先生", "zh", set(), {"africa"}),
+    ("《突尼斯议程》和《毛里求斯战略》", "zh", set(), {"africa"}),
+    ("the Tunis Agenda and the Mauritius Strategy", "en", set(), {"africa"}),
+    ("a meeting held in Vienna in cooperation with the African Union", "en", {"africa"}, set()),
+    ("discussions conducted in Marrakech, Morocco, from 7 to 18 November", "en", set(), {"africa"}),
+    ("the session hosted by Egypt", "en", set(), {"africa"}),
+    ("在非洲联盟的支持下举行的会议", "zh", {"africa"}, set()),
+    ("族裔清洗", "zh", set(), {"money_laundering"}),
+    ("the seizure and confiscation of firearms", "en", {"trafficking"}, {"money_laundering"}),
+    ("没收非法枪支", "zh", set(), {"money_laundering"}),
+    ("the confiscation of the proceeds of organized crime", "en", {"money_laundering"}, set()),
+    ("the proceeds of crime in cases of corruption", "en", {"corruption"}, {"money_laundering"}),
+    ("财政影响和财政空间", "zh", set(), {"funding"}),
+    ("to ensure the stability of its financing", "en", {"funding"}, set()),
+    ("to deprive criminals of the financial means", "en", set(), {"funding"}),
+    ("trading in influence and illicit enrichment", "en", {"corruption"}, set()),
 ])
 def test_issue_12_theme_rules(text, language, present, absent):
     found = set(read_themes(text, language))
@@ -71,7 +90,8 @@ def test_short_references_resolve_to_the_convention_the_resolution_names(languag
     fulls = {r.full for refs in references.values() for r in refs}
     assert len(references) >= 40
     assert fulls <= {"United Nations Convention against Corruption", "《联合国反腐败公约》",
-                     "Mechanism for the Review of Implementation of the United Nations Convention against Corruption"}
+                     "Mechanism for the Review of Implementation of the United Nations Convention against Corruption",
+                     "《联合国反腐败公约》执行情况审查机制"}
     labels = classify_resolution(resolution)
     by_reference_only = [x for x in labels if all("→" in h.evidence for h in x.themes.get("corruption", ()))
                          and "corruption" in x.themes]
@@ -119,8 +139,10 @@ def test_learned_and_union_theme_options_on_a_resolution_outside_the_gold():
     for lex, model, both in zip(lexicon, learned, union):
         for theme, hits in model.themes.items():
             assert theme not in six or all(h.evidence == EVIDENCE for h in hits)
-        # outside the six the lexicon decides in every mode
-        assert {t for t in model.themes if t not in six} == {t for t in lex.themes if t not in six}
+        # outside the six the lexicon decides in every mode (a sub-theme goes with its umbrella)
+        parent = parents()
+        assert {t for t in model.themes if t not in six} == {
+            t for t in lex.themes if t not in six and (parent[t] not in six or parent[t] in model.themes)}
         assert set(lex.themes) <= set(both.themes)
         assert set(both.themes) == set(lex.themes) | set(model.themes)
 
@@ -132,3 +154,50 @@ def test_classify_command_takes_the_theme_model(tmp_path):
     assert main(["classify", "A/RES/80/229", "--lang", "zh", "--themes", "learned", "--format", "csv",
                  "-o", str(out)]) == 0
     assert "learned model" in out.read_text(encoding="utf-8")
+
+
+def test_an_english_full_name_ends_before_the_next_instrument():
+    from analysis.references import _full_names, _kinds
+
+    convention = next(k for k in _kinds("en") if k.name == "convention")
+    text = ("Recalling the United Nations Convention against Transnational Organized Crime and the Protocols "
+            "thereto and the United Nations Convention against Corruption, and the Convention to Combat "
+            "Desertification in Those Countries Experiencing Serious Drought and/or Desertification, "
+            "Particularly in Africa,")
+    names = [n for _, _, n in _full_names(convention, text)]
+    assert names[:2] == ["United Nations Convention against Transnational Organized Crime",
+                         "United Nations Convention against Corruption"]
+    assert names[2].startswith("Convention to Combat Desertification")
+
+
+def test_a_qualifier_of_the_instrument_gives_no_theme():
+    """"particularly in Africa" in a convention's name is not what a reference to it is about."""
+    original = parse_file(Corpus().get("A/RES/75/194", "en").location, language="en")
+    preamble = (Paragraph("preamble", 1, "Recalling the Convention to Combat Desertification in Those Countries "
+                                         "Experiencing Serious Drought and/or Desertification, Particularly in Africa,"),)
+    operative = (Paragraph("operative", 1, "Calls upon States parties to implement the Convention;", number=1),)
+    edited = dataclasses.replace(original, title="A generated title", preamble=preamble, operative=operative,
+                                 annexes=())
+    [labels] = classify_resolution(edited)
+    assert "africa" not in labels.themes
+    assert [r.full for refs in short_references(edited).values() for r in refs][0].startswith("Convention to Combat")
+
+
+def test_chinese_mechanism_and_plan_references():
+    """UN Chinese says 执行情况审查机制 / 该机制; 76/186 spells the Global Plan three ways (one plan)."""
+    corruption = parse_file(Corpus().get("A/RES/75/194", "zh").location, language="zh")
+    shorts = {r.short for refs in short_references(corruption).values() for r in refs}
+    assert {"《公约》", "该机制"} <= shorts
+    trafficking = parse_file(Corpus().get("A/RES/76/186", "zh").location, language="zh")
+    refs = [r for v in short_references(trafficking).values() for r in v]
+    assert refs and all("全球行动计划" in r.full for r in refs)
+    english = parse_file(Corpus().get("A/RES/76/186", "en").location, language="en")
+    assert len(refs) == len([r for v in short_references(english).values() for r in v])
+
+
+def test_learned_mode_keeps_sub_themes_under_their_umbrella():
+    resolution = parse_file(Corpus().get("A/RES/78/229", "en").location, language="en")
+    for mode in ("learned", "union"):
+        for x in classify_resolution(resolution, themes=mode):
+            for child, parent in parents().items():
+                assert not (parent and child in x.themes and parent not in x.themes), (mode, x.number, child)
