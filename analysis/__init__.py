@@ -1,20 +1,18 @@
 """Read UN General Assembly crime-prevention resolutions as data.
 
-The names below are the public API that the command line and the notebooks use. The heavier ones
-(statistics, figures, evaluation) are imported on first use, so ``crimepol parse`` does not pay
-for scipy, scikit-learn or matplotlib.
+The names below are the public API that the command line and the notebooks use. Every one is
+imported on first use, so ``crimepol parse`` does not pay for scipy, scikit-learn or matplotlib,
+and the command line can catch Ctrl-C from its very start (``analysis.entry``).
 """
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .corpus import Corpus, Document, default_corpus
-from .errors import InputError
-from .model import Annex, Artifact, Citation, Footnote, Paragraph, Resolution, SubParagraph
-from .parse import parse_file, parse_text
-
 _LAZY = {
+    "Corpus": "corpus", "Document": "corpus", "default_corpus": "corpus", "InputError": "errors",
+    "Annex": "model", "Artifact": "model", "Citation": "model", "Footnote": "model", "Paragraph": "model",
+    "Resolution": "model", "SubParagraph": "model", "parse_file": "parse", "parse_text": "parse",
     "conservation_gaps": "conservation",
     "paragraph_table": "tables", "citation_table": "tables",
     "classify_resolution": "classify", "classification_table": "classify", "theme_names": "themes",
@@ -36,6 +34,10 @@ __all__ = [
 
 if TYPE_CHECKING:
     from . import figures
+    from .corpus import Corpus, Document, default_corpus
+    from .errors import InputError
+    from .model import Annex, Artifact, Citation, Footnote, Paragraph, Resolution, SubParagraph
+    from .parse import parse_file, parse_text
     from .classify import classification_table, classify_resolution
     from .compare import label_counts
     from .conservation import conservation_gaps

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import http.client
 import io
 import os
 import socket
@@ -30,8 +31,9 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from .corpus import SYMBOL, Document, file_name, read_manifest, record_user, user_manifest_path
+from .corpus import Corpus, SYMBOL, Document, file_name, read_manifest, record_user, user_manifest_path
 from .errors import InputError
 from .files import atomic_write_bytes
 from .locations import data_dir, user_dir
@@ -143,15 +145,27 @@ class Fetcher:
         raise AssertionError("unreachable")
 
     def _http(self, url: str) -> bytes:
+        """One attempt, bounded by ``timeout`` as a whole: a server trickling bytes cannot keep it alive."""
         self.network_calls += 1
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        deadline = time.monotonic() + self.timeout
+        try:
+            request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        except ValueError as exc:
+            raise InputError(url, f"malformed URL ({exc})") from None
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 expected = response.headers.get("Content-Length")
-                if expected and int(expected) > self.max_bytes:
-                    raise InputError(url, f"larger than {self.max_bytes} bytes; refused")
+                if expected and (not expected.isdigit() or int(expected) > self.max_bytes):
+                    raise InputError(url, f"larger than {self.max_bytes} bytes or a malformed length; refused")
                 chunks, size = [], 0
-                while chunk := response.read(1 << 16):
+                while True:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise Transient(f"timed out: the download took longer than {self.timeout:g} s")
+                    _limit_wait(response, remaining)
+                    chunk = response.read1(1 << 16)  # what has arrived, so the deadline is checked between pieces
+                    if not chunk:
+                        break
                     size += len(chunk)
                     if size > self.max_bytes:
                         raise InputError(url, f"larger than {self.max_bytes} bytes; refused")
@@ -163,18 +177,20 @@ class Fetcher:
                 raise Transient(f"HTTP {exc.code}") from None
             raise InputError(url, f"HTTP {exc.code}") from None
         except (TimeoutError, socket.timeout):
-            raise Transient("timed out") from None
+            raise Transient(f"timed out: the download took longer than {self.timeout:g} s") from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, (TimeoutError, socket.timeout)):
-                raise Transient("timed out") from None
+                raise Transient(f"timed out: the download took longer than {self.timeout:g} s") from None
             host = urllib.parse.urlsplit(url).netloc
             raise NetworkUnavailable(f"cannot reach {host}", "network unavailable; use --mirror DIR") from None
         except ConnectionError as exc:
             raise Transient(type(exc).__name__) from None
-        except Exception as exc:
-            if type(exc).__name__ == "IncompleteRead":
-                raise Transient("truncated transfer") from None
-            raise
+        except http.client.IncompleteRead:
+            raise Transient("truncated transfer") from None
+        except http.client.HTTPException as exc:  # a garbage status line, a broken header
+            raise Transient(f"not a valid HTTP answer ({type(exc).__name__})") from None
+        except ValueError as exc:  # a malformed URL (bad port, bad host)
+            raise InputError(url, f"malformed URL ({exc})") from None
         data = b"".join(chunks)
         if expected and len(data) != int(expected):
             raise Transient(f"truncated transfer ({len(data)} of {expected} bytes)")
@@ -259,6 +275,14 @@ class Fetcher:
         return replace(document, location=target)
 
 
+def _limit_wait(response: Any, seconds: float) -> None:
+    """Let the next read wait at most ``seconds`` (the socket of an http.client response; if the
+    object has none, the per-read timeout set at connection still applies)."""
+    sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+    if sock is not None:
+        sock.settimeout(max(0.01, seconds))
+
+
 def _describe(where: str) -> str:
     return where if _is_url(where) else f"mirror file {Path(where).name}"
 
@@ -290,11 +314,21 @@ def cited_resolutions(document: Document) -> list[str]:
 
 
 def _fetch_many(fetcher: Fetcher, keys: list[tuple[str, str, list[str]]]) -> list[Document | InputError]:
-    """Fetch (symbol, language, formats) items, ``fetcher.jobs`` at a time; results in input order."""
+    """Fetch (symbol, language, formats) items, ``fetcher.jobs`` at a time; results in input order.
+
+    Once the network is found unreachable, the items not yet started fail at once with that error
+    (offline, 82 locked documents made 82 attempts before one clear message)."""
+    offline: list[NetworkUnavailable] = []
+
     def one(item: tuple[str, str, list[str]]) -> Document | InputError:
         symbol, language, formats = item
         try:
+            if offline:
+                return offline[0]
             return fetcher.fetch(symbol, language, formats)
+        except NetworkUnavailable as exc:
+            offline.append(exc)
+            return exc
         except InputError as exc:
             return exc
         finally:
@@ -308,19 +342,27 @@ def _fetch_many(fetcher: Fetcher, keys: list[tuple[str, str, list[str]]]) -> lis
 
 
 def fetch_all(fetcher: Fetcher, symbols: list[str], languages: list[str], formats: list[str],
-              follow: int = 0) -> tuple[list[Document], list[str]]:
+              follow: int = 0, corpus: Corpus | None = None) -> tuple[list[Document], list[str]]:
     """Fetch every (symbol, language), then, ``follow`` levels deep, the GA resolutions they cite.
 
     A symbol named on the command line must be found; a cited one that no source has is reported
-    in the second list and the rest goes on.
+    in the second list and the rest goes on. What ``corpus`` already has in its bundled part is not
+    fetched again (the seed and the series are in the package).
     """
     for symbol in symbols:
         validate_symbol(symbol)
     languages = [_validate_language(lang) for lang in languages]
+    if follow < 0:
+        raise InputError("--follow-citations", f"must be 0 or more, not {follow}")
     done: dict[tuple[str, str], Document] = {}
     missing: list[str] = []
     level = [(s, lang) for s in symbols for lang in languages]
     for depth in range(follow + 1):
+        if corpus is not None:
+            for symbol, language in level:
+                bundled = [d for d in corpus.find(symbol, language) if d.root == "bundled" and d.available]
+                if bundled:
+                    done.setdefault((symbol, language), bundled[0])
         todo = [key for key in dict.fromkeys(level) if key not in done and f"{key[0]} ({key[1]})" not in missing]
         for (symbol, language), result in zip(todo, _fetch_many(fetcher, [(s, lang, formats) for s, lang in todo])):
             if isinstance(result, InputError):

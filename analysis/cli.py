@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
+import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from .corpus import FILE_NAME, SYMBOL, Corpus, Document
 from .documents import read_claimed
@@ -18,21 +22,76 @@ from .progress import ordered_map
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
     try:
+        parser = _parser()
+        args = parser.parse_args(argv)
         return args.run(args)
     except InputError as exc:
         print(f"crimepol: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file or directory the system refuses (/proc, a full disk, no permission)
+        where = exc.filename or "crimepol"
+        print(f"crimepol: {where}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("crimepol: interrupted", file=sys.stderr)
         return 130
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a bad option value reported on one line (exit 2), like every other bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _positive_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {value!r}")
+    return seconds
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {number}")
+        return number
+    return parse
+
+
+def _languages(value: str) -> list[str]:
+    from .acquire import ODS_LANGUAGES
+
+    languages = [lang.strip() for lang in value.split(",")]
+    if not value.strip() or not all(languages) or any(lang not in ODS_LANGUAGES for lang in languages):
+        raise argparse.ArgumentTypeError(f"languages are UN codes separated by commas ({', '.join(ODS_LANGUAGES)}), "
+                                         f"not {value!r}")
+    return languages
+
+
+def _mirror(value: str) -> str:
+    if "://" in value:
+        try:
+            parts = urllib.parse.urlsplit(value)
+            parts.port  # noqa: B018 - raises on a malformed port
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(f"malformed URL {value!r}: {exc}") from None
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise argparse.ArgumentTypeError(f"a mirror URL is http(s)://host/…, not {value!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="crimepol", description=__doc__)
-    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+    parser = _Parser(prog="crimepol", description=__doc__)
+    sub = parser.add_subparsers(required=True, metavar="COMMAND", parser_class=_Parser)
 
     def corpus_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--corpus", action="append", default=[], metavar="DIR",
@@ -45,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=formats, default=formats[0],
                        help="for several documents json is written as JSON Lines (one document a line)")
         p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
-        p.add_argument("--jobs", type=int, default=1, metavar="N", help="several documents in N processes (same output)")
+        p.add_argument("--jobs", type=_count(1), default=1, metavar="N", help="several documents in N processes (same output)")
         corpus_option(p)
 
     p = sub.add_parser("parse", help="parse resolutions (files, directories or symbols) into their structure")
@@ -67,17 +126,18 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("fetch", help="download official texts into your corpus, with pinned provenance")
     p.add_argument("symbols", nargs="*", metavar="SYMBOL")
-    p.add_argument("--lang", default="zh", help="languages, comma-separated (default zh)")
+    p.add_argument("--lang", type=_languages, default=["zh"], help="languages, comma-separated (default zh)")
     p.add_argument("--format", choices=["xml", "pdf"], help="only this format (default: XML, then PDF)")
-    p.add_argument("--mirror", metavar="DIR_OR_URL", help="fetch only from this directory or HTTP base URL")
-    p.add_argument("--follow-citations", type=int, default=0, metavar="N",
+    p.add_argument("--mirror", type=_mirror, metavar="DIR_OR_URL", help="fetch only from this directory or HTTP base URL")
+    p.add_argument("--follow-citations", type=_count(0), default=0, metavar="N",
                    help="also fetch the GA resolutions the fetched ones cite, N levels deep")
     p.add_argument("--locked", action="store_true", help="fetch exactly the documents of data/corpus.lock.csv")
     p.add_argument("--url", metavar="URL", help="fetch this one official file (PDF, HTML page, XML or text); "
                                                 "give its --symbol and --lang")
     p.add_argument("--symbol", help="the symbol of the file at --url")
-    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="per request (default 10)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="N downloads at a time (same result)")
+    p.add_argument("--timeout", type=_positive_seconds, default=10.0, metavar="SECONDS",
+                   help="for each download as a whole, connection included (default 10)")
+    p.add_argument("--jobs", type=_count(1), default=1, metavar="N", help="N downloads at a time (same result)")
     p.set_defaults(run=_cmd_fetch)
 
     p = sub.add_parser("add", help="register an official file you already have (PDF, HTML page, text or XML)")
@@ -95,7 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="the main job: parse and classify the corpus, write tables and figures")
     p.add_argument("--out", metavar="DIR", help="workspace: tables go to DIR/tables, figures to DIR/figures "
                                                 "(default: the current directory)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="parse in N processes (same output)")
+    p.add_argument("--jobs", type=_count(1), default=1, metavar="N", help="parse in N processes (same output)")
     corpus_option(p)
     p.set_defaults(run=_cmd_report)
     return parser
@@ -256,6 +316,8 @@ def _write(text: str, output: str | None) -> None:
     target = Path(output)
     if target.is_dir():
         raise InputError(output, "is a directory; name a file")
+    if not target.parent.is_dir():
+        raise InputError(output, f"its directory {target.parent} does not exist")
     if target.exists() and not target.is_file():
         with target.open("w", encoding="utf-8") as stream:
             stream.write(text)
@@ -336,27 +398,34 @@ def format_text(r: Resolution) -> str:
 def _cmd_fetch(args: argparse.Namespace) -> int:
     from .acquire import Fetcher, fetch_all, fetch_locked
 
-    fetcher = Fetcher(mirror=args.mirror, timeout=args.timeout, progress=True, jobs=max(1, args.jobs))
+    fetcher = Fetcher(mirror=args.mirror, timeout=args.timeout, progress=True, jobs=args.jobs)
     missing: list[str] = []
+    if args.locked and (args.symbols or args.url):
+        raise InputError("crimepol fetch", "--locked fetches exactly the lock's documents; give no symbols or --url with it")
     if args.url:
-        if not args.symbol or "," in args.lang:
+        if not args.symbol or len(args.lang) != 1:
             raise InputError("crimepol fetch", "--url needs --symbol and one --lang")
-        documents = [fetcher.fetch_url(args.url, args.symbol, args.lang)]
+        documents = [fetcher.fetch_url(args.url, args.symbol, args.lang[0])]
     elif args.locked:
         documents = fetch_locked(fetcher)
     elif args.symbols:
-        languages = [lang.strip() for lang in args.lang.split(",") if lang.strip()]
         formats = [args.format] if args.format else ["xml", "pdf"]
-        documents, missing = fetch_all(fetcher, args.symbols, languages, formats, args.follow_citations)
+        # what the package already has is not downloaded again, unless a --mirror is named to fetch from
+        documents, missing = fetch_all(fetcher, args.symbols, args.lang, formats, args.follow_citations,
+                                       corpus=None if args.mirror else Corpus())
     else:
         raise InputError("crimepol fetch", "name one or more symbols, or --locked")
     corpus = Corpus()
+    fetched = [d for d in documents if d.root != "bundled"]
     for d in documents:
+        if d.root == "bundled":
+            print(f"{d.symbol:<14} {d.language} {d.format:<4} already in the package's corpus: not fetched ({d.location})")
+            continue
         print(f"{d.symbol:<14} {d.language} {d.format:<4} {d.sha256[:16]}  {d.location}  ({d.source})")
         _note_if_not_used(corpus, d)
     for item in missing:
         print(f"crimepol: cited but not found in any source: {item}", file=sys.stderr)
-    print(f"{len(documents)} documents in {user_dir()}; {fetcher.network_calls} network requests")
+    print(f"{len(fetched)} documents in {user_dir()}; {fetcher.network_calls} network requests")
     return 0
 
 

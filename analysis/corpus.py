@@ -26,7 +26,6 @@ import hashlib
 import io
 import os
 import re
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -42,6 +41,7 @@ SYMBOL = re.compile(r"^A/RES/(?P<session>S-\d{1,2}|\d{1,3})/(?P<number>\d{1,4})$
 CORPUS_ENV = "CRIMEPOL_CORPUS"
 ROOT_PRECEDENCE = ("bundled", "user", "corpus")
 FORMAT_PRECEDENCE = ("xml", "text", "html", "pdf")
+MANIFEST_LOCK_SECONDS = 60  # another process holding the user manifest longer than this has hung
 
 
 @dataclass(frozen=True)
@@ -71,15 +71,17 @@ def user_manifest_path() -> Path:
     return user_dir() / "manifest.csv"
 
 
-_USER_MANIFEST_LOCK = threading.Lock()
-
-
 def record_user(document: Document) -> None:
-    """Add or replace a fetched or added document in the user manifest (atomic; one writer at a time)."""
+    """Add or replace a fetched or added document in the user manifest: read, changed and written
+    back under a lock file that other processes respect too (concurrent fetches lost rows)."""
+    from filelock import FileLock
+
     key = (document.symbol, document.language, document.format)
-    with _USER_MANIFEST_LOCK:
-        rows = [d for d in read_manifest(user_manifest_path()) if (d.symbol, d.language, d.format) != key]
-        write_manifest(rows + [replace(document, location=None)], user_manifest_path())
+    manifest = user_manifest_path()
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(manifest.with_name(".manifest.csv.lock")), timeout=MANIFEST_LOCK_SECONDS):
+        rows = [d for d in read_manifest(manifest) if (d.symbol, d.language, d.format) != key]
+        write_manifest(rows + [replace(document, location=None)], manifest)
 
 
 def corpus_dirs(extra: Iterable[str | Path] = ()) -> list[Path]:

@@ -9,6 +9,7 @@ import collections
 import hashlib
 import re
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import InputError
@@ -21,7 +22,7 @@ AKN_ROOT = "akomaNtoso"
 # A resolution, even a long one with annexes, is far below this; anything larger is refused unread.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 # Bump when PDF extraction changes, so cached extractions are made again.
-PDF_EXTRACTOR_VERSION = "4"  # 2: footnote zone from type size, whatever the rule; 3: continued notes; 4: layout.py
+PDF_EXTRACTOR_VERSION = "5"  # 5: cache entries carry their SHA-256; 2: footnote zone from type size, whatever the rule; 3: continued notes; 4: layout.py
 # C0 controls other than tab, newline, form feed and carriage return; C1 controls in text.
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -122,6 +123,7 @@ def _read_xml(path: Path, data: bytes) -> SourceText:
     from defusedxml import DefusedXmlException
     from xml.etree.ElementTree import ParseError
 
+    data = _as_utf8_xml(path, data)
     try:
         root = SafeET.fromstring(data)
     except DefusedXmlException:
@@ -132,6 +134,26 @@ def _read_xml(path: Path, data: bytes) -> SourceText:
     if not root.tag.endswith(AKN_ROOT):
         raise InputError(path, f"XML is not an AKN4UN document (root element <{root.tag.split('}')[-1]}>)")
     return SourceText(path=str(path), format="xml", xml_root=root)
+
+
+XML_DECLARATION = re.compile(rb"^(\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"'][^>]*\?>")
+EXPAT_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}
+
+
+def _as_utf8_xml(path: Path, data: bytes) -> bytes:
+    """XML in an encoding the XML reader lacks (GBK, GB18030, Big5 …) decoded by Python's codecs and
+    handed on as UTF-8 with its declaration changed to say so."""
+    m = XML_DECLARATION.match(data)
+    if not m or m.group(2).decode("ascii").lower() in EXPAT_ENCODINGS:
+        return data
+    encoding = m.group(2).decode("ascii")
+    try:
+        text = data[m.end():].decode(encoding)
+    except LookupError:
+        raise InputError(path, f"XML declares the unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"XML declares {encoding} but byte {exc.start} is not {encoding}") from None
+    return b'<?xml version="1.0" encoding="UTF-8"?>' + text.encode("utf-8")
 
 
 def _read_pdf(path: Path, data: bytes) -> SourceText:
@@ -148,10 +170,10 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
     from .ocr import OCR_VERSION
 
     ocr_cache = cache_dir() / "pdf-text" / f"{digest}-ocr-v{OCR_VERSION}.txt"
-    if cache.is_file():
-        return SourceText(path=str(path), format="pdf", text=cache.read_text(encoding="utf-8"))
-    if ocr_cache.is_file():
-        confidence, _, text = ocr_cache.read_text(encoding="utf-8").partition("\n")
+    if (cached := _cache_read(cache)) is not None:
+        return SourceText(path=str(path), format="pdf", text=cached)
+    if (cached := _cache_read(ocr_cache)) is not None:
+        confidence, _, text = cached.partition("\n")
         try:
             return _ocr_source(path, text, float(confidence))
         except ValueError:
@@ -161,17 +183,37 @@ def _read_pdf(path: Path, data: bytes) -> SourceText:
         from .ocr import read_scanned_pdf
 
         text, mean_confidence = read_scanned_pdf(path)
-        _cache(ocr_cache, f"{mean_confidence:.4f}\n{text}")
-        return _ocr_source(path, text, mean_confidence)
-    _cache(cache, text)
-    return SourceText(path=str(path), format="pdf", text=text)
+        source = _ocr_source(path, text, mean_confidence)
+        return replace(source, pending_cache=(str(ocr_cache), f"{mean_confidence:.4f}\n{text}"))
+    return SourceText(path=str(path), format="pdf", text=text, pending_cache=(str(cache), text))
 
 
-def _cache(path: Path, text: str) -> None:
+CACHE_HEADER = "crimepol cached extraction sha256="
+
+
+def keep_in_cache(source: SourceText) -> None:
+    """Write a parsed PDF's extraction to the cache, with the SHA-256 of its content as its first line."""
+    if source.pending_cache is None:
+        return
+    path, content = source.pending_cache
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
     try:
-        atomic_write_text(path, text)
+        atomic_write_text(path, f"{CACHE_HEADER}{digest}\n{content}")
     except OSError:
         pass  # an unwritable cache still parses; it only extracts again next time
+
+
+def _cache_read(path: Path) -> str | None:
+    """A cached extraction whose content still has the SHA-256 it was written with; else None (extract again)."""
+    try:
+        header, _, content = path.read_text(encoding="utf-8").partition("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not header.startswith(CACHE_HEADER):
+        return None
+    if hashlib.sha256(content.encode("utf-8")).hexdigest() != header[len(CACHE_HEADER):]:
+        return None
+    return content
 
 
 def _ocr_source(path: Path, text: str, confidence: float) -> SourceText:

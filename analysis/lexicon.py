@@ -39,6 +39,7 @@ class Anatomy:
     verb_opening_clause: re.Pattern[str]
     continuation_opening: re.Pattern[str]
     verb_adverb: re.Pattern[str]
+    traditional_only: re.Pattern[str]
 
 
 @functools.cache

@@ -164,3 +164,6 @@ class SourceText:
     text: str = ""
     xml_root: Any = None
     notes: tuple[str, ...] = field(default=())
+    # a PDF's extraction to keep in the cache (path, content) once the text has parsed: a file that is
+    # refused leaves nothing behind
+    pending_cache: tuple[str, str] | None = None

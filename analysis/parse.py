@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lexicon
-from .checks import link_footnotes, numbering_warnings
+from .checks import collapse_repeats, link_footnotes, numbering_warnings
 from .citations import extract_citations
 from .errors import InputError
 from .ingest import read_source
@@ -42,12 +42,17 @@ def parse_file(path: str | Path, language: str | None = None) -> Resolution:
 
 
 def parse_source(source: SourceText, language: str | None = None) -> Resolution:
+    """The resolution of a decoded source; a PDF's extraction is cached only once it has parsed."""
     if source.format == "xml":
         from .xmlparse import parse_xml
 
         return parse_xml(source)
-    return parse_text(source.text, language=language, source=source.path, source_format=source.format,
-                      notes=source.notes)
+    resolution = parse_text(source.text, language=language, source=source.path, source_format=source.format,
+                            notes=source.notes)
+    from .ingest import keep_in_cache
+
+    keep_in_cache(source)
+    return resolution
 
 
 def detect_language(text: str) -> str:
@@ -84,6 +89,10 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
     reader = _TextReader(language, norm.events)
     reader.run()
     if reader.formula_line is None:
+        traditional = len(reader.anatomy.traditional_only.findall(text[:20000]))
+        if traditional > 20:
+            raise InputError(source or "<text>", "the text is in traditional Chinese characters; the UN's official "
+                                                "Chinese is simplified (convert the file, e.g. with OpenCC t2s)")
         raise InputError(source or "<text>", "not a General Assembly resolution (no enacting formula such as "
                                             "'The General Assembly,' / '大会，')")
     reader.settle_final_clause()
@@ -139,7 +148,7 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
         closing=closing,
         sections=tuple(reader.sections),
         artifacts=tuple(norm.artifacts) + tuple(hyphens),
-        warnings=tuple(warnings),
+        warnings=collapse_repeats(warnings),
         source=source,
         source_format=source_format,
     )

@@ -14,7 +14,7 @@ from typing import Any
 from xml.etree.ElementTree import Element  # only to regroup parsed elements; parsing is defusedxml's
 
 from . import lexicon
-from .checks import link_footnotes, numbering_warnings
+from .checks import collapse_repeats, link_footnotes, numbering_warnings
 from .citations import extract_citations
 from .errors import InputError
 from .model import Annex, Paragraph, Resolution, SourceText, SubParagraph
@@ -133,7 +133,7 @@ def parse_xml(source: SourceText) -> Resolution:
         front_matter=front,
         closing=closing,
         sections=tuple(h for h in sections if h),
-        warnings=tuple(warnings),
+        warnings=collapse_repeats(warnings),
         source=source.path,
         source_format="xml",
     )

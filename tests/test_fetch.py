@@ -60,6 +60,24 @@ class Handler(BaseHTTPRequestHandler):
         if route == "slow":
             time.sleep(1.5)
             return self._send(b"late")
+        if route == "trickle":  # a whole file promised, one byte every 50 ms (20 s for all of it)
+            body = (UNXML / "A_RES_77_241.en.xml").read_bytes()[:400]
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            try:
+                for i in range(len(body)):
+                    self.wfile.write(body[i:i + 1])
+                    self.wfile.flush()
+                    Handler.trickled = i + 1
+                    time.sleep(0.05)
+            except OSError:
+                pass  # the client gave up: what the test expects
+            return None
+        if route == "garbage":  # not HTTP at all
+            self.wfile.write(b"SSH-2.0-OpenSSH_9.6\r\n\r\n")
+            self.close_connection = True
+            return None
         if route == "wrong" and rest.endswith(".xml"):
             return self._send((UNXML / "A_RES_78_229.en.xml").read_bytes())
         if route == "unxml":
@@ -234,3 +252,23 @@ def test_add_a_file(sandbox, tmp_path, capsys):
     not_a_resolution.write_text("Report of the Secretary-General\n\nThe Office did its work.\n", encoding="utf-8")
     assert main(["add", str(not_a_resolution), "--symbol", "A/RES/61/181", "--lang", "en"]) == 2
     assert not (sandbox / "A_RES_61_181.en.txt").exists()
+
+
+def test_the_timeout_bounds_the_whole_download(sandbox, server, capsys):
+    """Item 8: a server trickling bytes kept a 2 s fetch alive for 47 s: --timeout now ends the whole
+    download, after a few of the 400 bytes the server would send."""
+    Handler.trickled = 0
+    code = main(["fetch", "A/RES/77/241", "--lang", "en", "--format", "xml", "--mirror", f"{server}/trickle/",
+                 "--timeout", "0.5"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "took longer than 0.5 s" in err
+    assert 0 < Handler.trickled < 400
+    assert _files(sandbox) == []
+
+
+def test_a_garbage_answer_is_one_line(sandbox, server, capsys):
+    """Item 7: a garbage HTTP status line gave a traceback."""
+    code = main(["fetch", "A/RES/77/241", "--lang", "en", "--format", "xml", "--mirror", f"{server}/garbage/",
+                 "--timeout", "2"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "not a valid HTTP answer" in err and "Traceback" not in err

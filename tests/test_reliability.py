@@ -2,8 +2,12 @@
 failure with a file generated here (edits of bundled official texts, named as generated)."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +19,7 @@ from analysis.cli import main
 from analysis.render import plain_text
 from analysis.report import load_resolutions
 
-from .conftest import SEED, UNXML
+from .conftest import PDF_FIXTURES, SEED, UNXML
 
 
 def _truncated_seed() -> str:
@@ -166,3 +170,143 @@ def test_long_lines_parse_or_are_refused_never_crash(unit, repeat, where):
     except InputError:
         return
     classify_resolution(resolution)
+
+
+# -- item 7 and 10: one line, exit 2, for bad option values and unwritable places ----------------
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["fetch", "A/RES/61/181", "--timeout", "-1"], "must be a positive number of seconds"),
+    (["fetch", "A/RES/61/181", "--timeout", "nan"], "must be a positive number of seconds"),
+    (["fetch", "A/RES/61/181", "--mirror", "http://[bad"], "malformed URL"),
+    (["fetch", "A/RES/61/181", "--mirror", "http://127.0.0.1:99999/"], "malformed URL"),
+    (["fetch", "A/RES/61/181", "--follow-citations", "-1"], "must be at least 0"),
+    (["fetch", "A/RES/61/181", "--lang", ""], "languages are UN codes"),
+    (["fetch", "A/RES/61/181", "--lang", "zh,,en"], "languages are UN codes"),
+    (["parse", "A/RES/62/175", "--lang", "zh", "--jobs", "0"], "must be at least 1"),
+    (["fetch", "--locked", "A/RES/61/181"], "give no symbols or --url with it"),
+])
+def test_bad_option_values_are_one_line(argv, said, sandbox, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+        raise SystemExit(2)  # refusals that are not argparse's return 2 instead of raising
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and err.count("\n") == 1 and said in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("output", ["/nonexistent-crimepol-dir/out.json", "/proc/version"])
+def test_unwritable_outputs_are_one_line_and_create_nothing(output, capsys):
+    code = main(["parse", str(SEED), "-o", output])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert not Path("/nonexistent-crimepol-dir").exists()
+
+
+def test_report_into_an_unwritable_place_is_one_line(sandbox, capsys):
+    code = main(["report", "--out", "/proc"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.strip().count("\n") == 0 and "Traceback" not in err
+
+
+def test_ctrl_c_while_the_command_starts_is_one_line():
+    """Item 7: Ctrl-C during start-up gave a traceback; simulated by an interrupt while the command
+    line module is imported."""
+    script = ("import builtins, sys\n"
+              "real = builtins.__import__\n"
+              "def interrupted(name, *args, **kwargs):\n"
+              "    if name == 'argparse':\n"
+              "        raise KeyboardInterrupt\n"
+              "    return real(name, *args, **kwargs)\n"
+              "builtins.__import__ = interrupted\n"
+              "from analysis.entry import main\n"
+              "sys.exit(main(['--help']))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 130 and done.stderr == "crimepol: interrupted\n"
+
+
+def test_xml_in_a_declared_chinese_encoding_is_read(tmp_path):
+    """Item 7: XML declaring encoding="GBK" gave a traceback; it is now decoded as declared (generated:
+    the bundled 78/229 re-encoded)."""
+    text = (UNXML / "A_RES_78_229.zh.xml").read_text(encoding="utf-8")
+    body = text[text.index("?>") + 2:] if text.startswith("<?xml") else text
+    path = tmp_path / "generated_gbk_A_RES_78_229.zh.xml"
+    path.write_bytes(('<?xml version="1.0" encoding="GBK"?>' + body).encode("gbk", errors="replace"))
+    resolution = parse_file(path)
+    assert resolution.symbol == "A/RES/78/229" and len(resolution.operative) == 93
+    path.write_bytes(b'<?xml version="1.0" encoding="no-such-codec"?><a/>')
+    with pytest.raises(InputError, match="unknown encoding"):
+        parse_file(path)
+
+
+def test_traditional_chinese_is_named_as_the_problem(tmp_path, capsys):
+    path = tmp_path / "generated_traditional_seed.txt"
+    path.write_text(SEED.read_text(encoding="utf-8").translate(str.maketrans("会国与为决议关于对经", "會國與為決議關於對經")),
+                    encoding="utf-8")
+    assert main(["parse", str(path), "--lang", "zh"]) == 2
+    assert "traditional Chinese characters" in capsys.readouterr().err
+
+
+def test_identical_warnings_are_reported_once_with_their_count():
+    from analysis.checks import collapse_repeats
+
+    assert collapse_repeats(["a", "b", "a", "a"]) == ("a (3 times)", "b")
+
+
+# -- item 6: concurrent writers keep a complete manifest ----------------------------------------
+
+def _record(args: tuple[str, int]) -> None:
+    home, number = args
+    os.environ["CRIMEPOL_HOME"] = home
+    from analysis.corpus import Document, record_user
+
+    for k in range(5):
+        record_user(Document(f"A/RES/70/{number * 10 + k}", "en", "xml", "", "", "user",
+                             f"A_RES_70_{number * 10 + k}.en.xml", "0" * 64, "generated for a test"))
+
+
+def test_concurrent_processes_keep_every_manifest_row(sandbox):
+    """Item 6: four parallel fetches left 75-77 of 82 rows: the lock worked between threads only."""
+    from analysis.corpus import read_manifest, user_manifest_path
+
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        pool.map(_record, [(str(sandbox), n) for n in range(8)])
+    rows = read_manifest(user_manifest_path())
+    assert len(rows) == 40 and len({d.symbol for d in rows}) == 40
+
+
+# -- item 10: the smaller ones ----------------------------------------------------------------
+
+def test_fetching_a_bundled_document_goes_nowhere(sandbox, capsys, monkeypatch):
+    monkeypatch.setenv("CRIMEPOL_ODS_URL", "http://127.0.0.1:9/{symbol}{lang}")  # nothing listens there
+    assert main(["fetch", "A/RES/62/175", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "already in the package's corpus: not fetched" in out and out.splitlines()[-1].endswith("0 network requests")
+
+
+def test_corpus_after_fetch_locked_lists_each_document_once(sandbox, tmp_path, capsys):
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    for path in UNXML.glob("A_RES_*.xml"):
+        (mirror / path.name).write_bytes(path.read_bytes())
+    assert main(["fetch", "--locked", "--mirror", str(mirror)]) == 0
+    capsys.readouterr()
+    assert main(["corpus"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    listed = [line.split()[:2] for line in lines if line.startswith("A/RES/")]
+    assert len(listed) == len({tuple(x) for x in listed}) == 83
+    assert not any(" missing " in line for line in lines)
+
+
+def test_a_refused_pdf_leaves_no_cache_entry_and_a_tampered_entry_is_not_trusted(tmp_path, monkeypatch):
+    from analysis.ingest import CACHE_HEADER, read_source
+    from analysis.parse import parse_source
+
+    monkeypatch.setenv("CRIMEPOL_CACHE", str(tmp_path / "cache"))
+    pdf = next(PDF_FIXTURES.glob("*.pdf"))
+    source = read_source(pdf)
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").rglob("*.txt"))
+    parse_source(source)  # parsed: now kept
+    [entry] = list((tmp_path / "cache").rglob("*.txt"))
+    assert entry.read_text(encoding="utf-8").startswith(CACHE_HEADER)
+    entry.write_text(entry.read_text(encoding="utf-8").replace("General Assembly", "General Asembly", 1), encoding="utf-8")
+    again = read_source(pdf)
+    assert "General Asembly" not in again.text  # extracted again, the damaged entry ignored
