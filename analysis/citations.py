@@ -8,7 +8,9 @@ and Social Council, which numbers its resolutions and decisions by year.
 """
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 from collections.abc import Iterable
 
 from . import lexicon
@@ -23,6 +25,7 @@ LIST_GAP_ZH = re.compile(r"(?:\s|号|、|和|及|第|\d{1,4}/\d{1,4}|\d{4}年\d{
 CLAUSE_BREAK_ZH = re.compile(r"[，；。：]")
 # An organ named further back than this many characters no longer owns the number.
 ZH_CUE_WINDOW = 30
+ZH_LOOK_BACK = 400
 SYMBOL_FORMS = {
     ("GA", "resolution"): "A/RES/{}",
     ("GA", "decision"): "A/DEC/{}",
@@ -103,31 +106,93 @@ def _kind(language: str, text: str, m: re.Match[str]) -> str:
     return best
 
 
+@functools.cache
+def _rules(language: str) -> dict[str, re.Pattern[str]]:
+    with lexicon.lexicon_path("citations.toml").open("rb") as fh:
+        return {key: re.compile(value) for key, value in tomllib.load(fh)[language].items()}
+
+
+QUOTED_ZH = re.compile(r"“[^”]*”")
+# one item of an enumeration, at the end of the text (stripped one at a time: a repeated group anchored
+# at the end backtracks exponentially on long runs)
+LIST_TOKEN_ZH = re.compile(r"(?:\d{4}年\d{1,2}月\d{1,2}日(?:和\d{1,2}日)?|(?:S-)?\d{1,4}/\d{1,4}|号(?:决议|决定)?|[、和及第])$")
+
+
 def _organ(language: str, text: str, m: re.Match[str]) -> str:
+    """Whose resolution or decision the number at ``m`` is: the organ named by its context, or ""
+    (the Assembly) when nothing else claims it."""
     cues = lexicon.organ_cues(language)
     if language == "zh":
-        start = max((b.end() for b in CLAUSE_BREAK_ZH.finditer(text, 0, m.start())), default=0)
-        clause = text[max(start, m.start() - ZH_CUE_WINDOW):m.start()]
-        best, best_at = "", -1
-        for cue, organ in cues:
-            at = clause.rfind(cue)
-            if at > best_at:
-                best, best_at = organ, at
+        # a quoted title is one unit: its commas do not end the clause, its words are no organ
+        # the look-back is bounded (a clause, a list and a title fit in it), so a long paragraph stays linear
+        flat = QUOTED_ZH.sub(lambda q: "“" + "＿" * (len(q.group(0)) - 2) + "”", text[max(0, m.start() - ZH_LOOK_BACK):m.start()])
+        start = max((b.end() for b in CLAUSE_BREAK_ZH.finditer(flat)), default=0)
+        in_list = bool(start and _rules("zh")["list_continuation"].match(flat[start:]))
+        if in_list:
+            # "人权理事会所有相关决议，包括…第23/9号、…第29/11号": the clause before the list names the organ
+            start = max((b.end() for b in CLAUSE_BREAK_ZH.finditer(flat, 0, start - 1)), default=0)
+            core = flat[start:]
+        else:
+            # the enumeration the number ends ("2014年9月25日第27/13号、2015年10月1日第") counts as one unit
+            core = _without_list_tail(flat[start:])
+        best, best_end = "", -1
+        for cue, organ in cues:  # the cue that ends nearest the number; the longer one on a tie
+            at = core.rfind(cue)
+            if at < 0:
+                continue
+            end = at + len(cue)
+            between = core[end:]
+            distance = len(between) - sum(len(q.group(0)) for q in QUOTED_ZH.finditer(between))
+            if (distance <= ZH_CUE_WINDOW or in_list) and end > best_end:
+                best, best_end = organ, end
         return best
-    # "resolution 10/4 of 16 October 2020 of the Conference of the Parties to …"
-    after = re.match(rf"\s*(?:of {DATE_EN},?\s*)?of the ", text[m.end():])
+    # "resolution 10/4 of 16 October 2020 of the Conference of the Parties to …", also after a list:
+    # "resolutions 10/6 and 11/3 of the Conference …"
+    gap = LIST_GAP_EN.pattern[1:-1]
+    after = re.match(rf"(?:{gap})?\s*(?:of {DATE_EN},?\s*)?of the ", text[m.end():])
     if after:
         rest = text[m.end() + after.end():]
         for cue, organ in cues:
             if rest.startswith(cue):
                 return organ
-    # "Economic and Social Council resolutions 2007/12 and 2007/19", "its resolution 73/183"
     words = "|".join(lexicon.citation_kind_words(language))
     before = text[:m.start()]
     kinds = list(re.finditer(rf"\b(?:{words})\b", before, re.IGNORECASE))
-    if kinds:
+    rules = _rules("en")
+    while kinds:
         head = before[:kinds[-1].start()].rstrip()
+        # "Economic and Social Council resolutions 2007/12 and 2007/19", "Commission resolution 31/1"
         for cue, organ in cues:
             if head.endswith(cue):
+                if cue.startswith("its ") or head.endswith(f"its {cue}"):
+                    break
                 return organ
+        if head.endswith("its"):
+            return _owner_of_its(head[:-3], cues, rules)
+        if rules["list_continuation"].search(head):
+            kinds.pop()  # "… Council resolutions, including resolutions 23/9": the list's organ
+            continue
+        break
     return ""
+
+
+def _without_list_tail(text: str) -> str:
+    while (m := LIST_TOKEN_ZH.search(text)) is not None and m.start() < len(text):
+        text = text[:m.start()]
+    return text
+
+
+def _owner_of_its(head: str, cues: tuple[tuple[str, str], ...], rules: dict[str, re.Pattern[str]]) -> str:
+    """Whose "its resolution": the organ last named in the clause, unless an Assembly verb stands between
+    ("Recalls its resolution" after naming another body is still the Assembly's)."""
+    clause = re.split(r"[;:]|\.\s", head)[-1]
+    best, best_end = "", -1
+    for cue, organ in cues:
+        if cue.startswith("its "):
+            continue
+        at = clause.rfind(cue)
+        if at >= 0 and at + len(cue) > best_end:
+            best, best_end = organ, at + len(cue)
+    if best_end < 0 or best == "GA" or rules["assembly_verb"].search(clause[best_end:]):
+        return "GA"
+    return best

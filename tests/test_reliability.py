@@ -156,7 +156,7 @@ def test_files_that_are_not_regular_are_refused(special, tmp_path, capsys):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(unit=st.text(alphabet="aA汉7 .-(,；。", min_size=1, max_size=6), repeat=st.integers(1, 40_000),
+@given(unit=st.text(alphabet="aA汉7 .-(,；。/第号、", min_size=1, max_size=6), repeat=st.integers(1, 40_000),
        where=st.sampled_from(["formula", "paragraph", "alone"]))
 def test_long_lines_parse_or_are_refused_never_crash(unit, repeat, where):
     """Item 3: any input parses or is refused with a one-line reason (the time per MB is measured by
