@@ -26,6 +26,9 @@ CLAUSE_BREAK_ZH = re.compile(r"[，；。：]")
 # An organ named further back than this many characters no longer owns the number.
 ZH_CUE_WINDOW = 30
 ZH_LOOK_BACK = 400
+# how far a number's kind word ("resolutions") and organ are looked for: a list of citations fits; an
+# unbounded search from every number of a long run of numbers is quadratic
+LIST_REACH = 1000
 SYMBOL_FORMS = {
     ("GA", "resolution"): "A/RES/{}",
     ("GA", "decision"): "A/DEC/{}",
@@ -91,10 +94,10 @@ def _is_year(s: str) -> bool:
 def _kind(language: str, text: str, m: re.Match[str]) -> str:
     words = lexicon.citation_kind_words(language)
     if language == "zh":
-        gap = LIST_GAP_ZH.match(text, m.end())
+        gap = LIST_GAP_ZH.match(text, m.end(), m.end() + LIST_REACH)
         after = text[gap.end():gap.end() + 2]
         return words.get(after, "")
-    before = text[:m.start()]
+    before = text[max(0, m.start() - LIST_REACH):m.start()]
     best = ""
     best_at = -1
     for word, kind in words.items():
@@ -149,14 +152,14 @@ def _organ(language: str, text: str, m: re.Match[str]) -> str:
     # "resolution 10/4 of 16 October 2020 of the Conference of the Parties to …", also after a list:
     # "resolutions 10/6 and 11/3 of the Conference …"
     gap = LIST_GAP_EN.pattern[1:-1]
-    after = re.match(rf"(?:{gap})?\s*(?:of {DATE_EN},?\s*)?of the ", text[m.end():])
+    after = re.match(rf"(?:{gap})?\s*(?:of {DATE_EN},?\s*)?of the ", text[m.end():m.end() + LIST_REACH])
     if after:
         rest = text[m.end() + after.end():]
         for cue, organ in cues:
             if rest.startswith(cue):
                 return organ
     words = "|".join(lexicon.citation_kind_words(language))
-    before = text[:m.start()]
+    before = text[max(0, m.start() - LIST_REACH):m.start()]
     kinds = list(re.finditer(rf"\b(?:{words})\b", before, re.IGNORECASE))
     rules = _rules("en")
     while kinds:

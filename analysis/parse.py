@@ -207,6 +207,7 @@ class _TextReader:
         self.warnings: list[str] = []
         self.resolution_after_closing: list[int] = []  # lines after the closing that open a resolution
         self.numbered_lines: list[int] = []  # numbers opening a line of the operative part, taken or not
+        self._numbered: dict[int, tuple[int, int]] = {}  # id(block list) -> (blocks counted, numbered among them)
         self.removed_hyphens = 0
         # English words as the document spells them, to tell a line-break hyphen from a real one
         lines = [e.text for e in events if isinstance(e, Line)] if language == "en" else []
@@ -353,9 +354,17 @@ class _TextReader:
                                      f"preambular lead '{self.lead_of(text)}' (check the structure)")
 
     def _next_number(self) -> int:
-        """The number the next numbered paragraph should carry (an unnumbered chapeau does not count)."""
+        """The number the next numbered paragraph should carry (an unnumbered chapeau does not count).
+
+        Counted incrementally (blocks are only appended, or the last one removed): recounting every
+        block for every line made a long document quadratic."""
         blocks = self.annex if self.state == "annex" else self.operative
-        return sum(1 for b in blocks if b.label) + 1
+        seen, count = self._numbered.get(id(blocks), (0, 0))
+        if seen > len(blocks):
+            seen, count = 0, 0
+        count += sum(1 for b in blocks[seen:] if b.label)
+        self._numbered[id(blocks)] = (len(blocks), count)
+        return count + 1
 
     def _closing_complete(self) -> bool:
         lines = [tidy_spaces(c, self.language) for c in self.closing]

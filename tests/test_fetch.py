@@ -272,3 +272,12 @@ def test_a_garbage_answer_is_one_line(sandbox, server, capsys):
                  "--timeout", "2"])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "not a valid HTTP answer" in err and "Traceback" not in err
+
+
+def test_offline_fetch_locked_stops_at_the_first_unreachable_network(sandbox, monkeypatch):
+    """Item 10: offline, `fetch --locked` made 82 attempts before its one clear error."""
+    monkeypatch.setenv("CRIMEPOL_UNXML_BASE", f"http://127.0.0.1:{_closed_port()}/")
+    fetcher = Fetcher(timeout=2, retries=1)
+    with pytest.raises(InputError, match="network unavailable"):
+        fetch_locked(fetcher)
+    assert fetcher.network_calls == 1
