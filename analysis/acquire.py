@@ -260,8 +260,10 @@ class Fetcher:
     def _install(self, data: bytes, target: Path, symbol: str, language: str, fmt: str, where: str, digest: str,
                  parse_file) -> Document:
         def check(tmp: Path):
+            from .documents import read_claimed
+
             try:
-                parsed = parse_file(tmp, language=language)
+                parsed = read_claimed(tmp, symbol, language)  # the symbol and the language the text is written in
             except InputError as exc:
                 raise InputError(where, exc.problem) from None
             if parsed.symbol != symbol:
@@ -342,12 +344,14 @@ def _fetch_many(fetcher: Fetcher, keys: list[tuple[str, str, list[str]]]) -> lis
 
 
 def fetch_all(fetcher: Fetcher, symbols: list[str], languages: list[str], formats: list[str],
-              follow: int = 0, corpus: Corpus | None = None) -> tuple[list[Document], list[str]]:
+              follow: int = 0, corpus: Corpus | None = None,
+              any_bundled_format: bool = True) -> tuple[list[Document], list[str]]:
     """Fetch every (symbol, language), then, ``follow`` levels deep, the GA resolutions they cite.
 
     A symbol named on the command line must be found; a cited one that no source has is reported
     in the second list and the rest goes on. What ``corpus`` already has in its bundled part is not
-    fetched again (the seed and the series are in the package).
+    fetched again (the seed and the series are in the package), in any format unless
+    ``any_bundled_format`` is false (a format asked for explicitly is fetched if the package has another).
     """
     for symbol in symbols:
         validate_symbol(symbol)
@@ -360,10 +364,12 @@ def fetch_all(fetcher: Fetcher, symbols: list[str], languages: list[str], format
     for depth in range(follow + 1):
         if corpus is not None:
             for symbol, language in level:
-                bundled = [d for d in corpus.find(symbol, language) if d.root == "bundled" and d.available]
+                bundled = [d for d in corpus.find(symbol, language)
+                           if d.root == "bundled" and d.available and (any_bundled_format or d.format in formats)]
                 if bundled:
                     done.setdefault((symbol, language), bundled[0])
-        todo = [key for key in dict.fromkeys(level) if key not in done and f"{key[0]} ({key[1]})" not in missing]
+        this_level = list(dict.fromkeys(level))
+        todo = [key for key in this_level if key not in done and f"{key[0]} ({key[1]})" not in missing]
         for (symbol, language), result in zip(todo, _fetch_many(fetcher, [(s, lang, formats) for s, lang in todo])):
             if isinstance(result, InputError):
                 if depth == 0 or isinstance(result, NetworkUnavailable) or "not found" not in result.problem:
@@ -373,7 +379,9 @@ def fetch_all(fetcher: Fetcher, symbols: list[str], languages: list[str], format
                 done[(symbol, language)] = result
         if depth == follow:
             break
-        level = [(cited, lang) for (s, lang) in todo if (s, lang) in done for cited in cited_resolutions(done[(s, lang)])]
+        # bundled documents cite too: the next level comes from every document of this one
+        level = [(cited, lang) for (s, lang) in this_level if (s, lang) in done
+                 for cited in cited_resolutions(done[(s, lang)])]
     return list(done.values()), missing
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from . import lexicon
 from .model import Citation, Footnote, Paragraph
 
-DOCUMENT = re.compile(r"(?<![A-Za-z0-9_/])[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.\-]+)+")
+DOCUMENT = re.compile(r"(?<![A-Za-z0-9_/])[A-Z][A-Z0-9.]{0,30}(?:/[A-Za-z0-9.\-]{1,30})+")  # bounded: linear
 NUMBER = re.compile(r"(?<![A-Za-z0-9_/.\-])((?:S-)?\d{1,4})/(\d{1,4})(?![A-Za-z0-9_/])")
 DATE_EN = r"\d{1,2} [A-Z][a-z]+ \d{4}"
 # What may stand between a kind word and a number in a list of citations.
@@ -115,7 +115,8 @@ def _rules(language: str) -> dict[str, re.Pattern[str]]:
         return {key: re.compile(value) for key, value in tomllib.load(fh)[language].items()}
 
 
-QUOTED_ZH = re.compile(r"“[^”]*”")
+OTHER_BODY_EN = re.compile(r"((?:[A-Z][\w'-]* ){1,4}(?:Commission|Council|Conference|Committee|Board|Forum|Organization))$")
+QUOTED_ZH = re.compile(r"“[^”]*”|关于[^，；。“”]{1,60}?的(?=[^的]{0,25}第)")  # a title: quoted, or 关于…的
 # one item of an enumeration, at the end of the text (stripped one at a time: a repeated group anchored
 # at the end backtracks exponentially on long runs)
 LIST_TOKEN_ZH = re.compile(r"(?:\d{4}年\d{1,2}月\d{1,2}日(?:和\d{1,2}日)?|(?:S-)?\d{1,4}/\d{1,4}|号(?:决议|决定)?|[、和及第])$")
@@ -166,12 +167,16 @@ def _organ(language: str, text: str, m: re.Match[str]) -> str:
         head = before[:kinds[-1].start()].rstrip()
         # "Economic and Social Council resolutions 2007/12 and 2007/19", "Commission resolution 31/1"
         for cue, organ in cues:
-            if head.endswith(cue):
+            if head.endswith(cue) and _whole_name(head, cue):
                 if cue.startswith("its ") or head.endswith(f"its {cue}"):
                     break
                 return organ
         if head.endswith("its"):
             return _owner_of_its(head[:-3], cues, rules)
+        # a body the organ list does not know, named right before ("Statistical Commission decision"): its own
+        other = OTHER_BODY_EN.search(head)
+        if other:
+            return other.group(1)
         if rules["list_continuation"].search(head):
             kinds.pop()  # "… Council resolutions, including resolutions 23/9": the list's organ
             continue
@@ -185,17 +190,25 @@ def _without_list_tail(text: str) -> str:
     return text
 
 
+def _whole_name(head: str, cue: str) -> bool:
+    """``cue`` ends ``head`` as a whole name: a one-word cue ("Commission") only after "the", a lower-case
+    word or nothing ("Statistical Commission" is another body's name)."""
+    before = head[: len(head) - len(cue)]
+    if before and before[-1].isalnum():
+        return False  # a cue inside a word
+    if " " in cue:
+        return True
+    previous = before.split()[-1:] if before.strip() else []
+    return not previous or previous[0] == "the" or previous[0][:1].islower()
+
+
 def _owner_of_its(head: str, cues: tuple[tuple[str, str], ...], rules: dict[str, re.Pattern[str]]) -> str:
-    """Whose "its resolution": the organ last named in the clause, unless an Assembly verb stands between
-    ("Recalls its resolution" after naming another body is still the Assembly's)."""
-    clause = re.split(r"[;:]|\.\s", head)[-1]
-    best, best_end = "", -1
+    """Whose "its resolution": another organ's only when it is named right before, as the subject of
+    "its" ("the Conference of the Parties, in its resolution 10/4"); otherwise the Assembly's."""
     for cue, organ in cues:
         if cue.startswith("its "):
             continue
-        at = clause.rfind(cue)
-        if at >= 0 and at + len(cue) > best_end:
-            best, best_end = organ, at + len(cue)
-    if best_end < 0 or best == "GA" or rules["assembly_verb"].search(clause[best_end:]):
-        return "GA"
-    return best
+        m = re.search(rf"{re.escape(cue)}\s*,?\s*(?:in|through|by|under|with)?\s*$", head)
+        if m and _whole_name(head[:m.start() + len(cue)], cue) and organ != "GA":
+            return organ
+    return "GA"

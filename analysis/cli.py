@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import urllib.parse
 from collections.abc import Callable
@@ -29,13 +30,19 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"crimepol: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (| head): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        return 0
     except OSError as exc:  # a file or directory the system refuses (/proc, a full disk, no permission)
-        where = exc.filename or "crimepol"
-        print(f"crimepol: {where}: {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"crimepol: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("crimepol: interrupted", file=sys.stderr)
         return 130
+
+
+MAX_TIMEOUT = 86400  # a day; larger values overflow the socket layer
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,8 +57,8 @@ def _positive_seconds(value: str) -> float:
         seconds = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
-    if not math.isfinite(seconds) or seconds <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {value!r}")
+    if not math.isfinite(seconds) or seconds <= 0 or seconds > MAX_TIMEOUT:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds up to {MAX_TIMEOUT}, not {value!r}")
     return seconds
 
 
@@ -412,7 +419,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         formats = [args.format] if args.format else ["xml", "pdf"]
         # what the package already has is not downloaded again, unless a --mirror is named to fetch from
         documents, missing = fetch_all(fetcher, args.symbols, args.lang, formats, args.follow_citations,
-                                       corpus=None if args.mirror else Corpus())
+                                       corpus=None if args.mirror else Corpus(), any_bundled_format=not args.format)
     else:
         raise InputError("crimepol fetch", "name one or more symbols, or --locked")
     corpus = Corpus()

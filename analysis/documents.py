@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .corpus import Document, file_digest
+from .lexicon import anatomy
 from .errors import InputError
 from .ingest import read_source
 from .model import Resolution, SourceText
@@ -60,6 +61,10 @@ def read_claimed(path: Path | str, symbol: str, language: str, recorded_sha256: 
     resolution = parse_source(source, language)
     if source.format == "xml":
         text_language = source_language(source, resolution)
+        sample = " ".join(p.text for p in resolution.paragraphs[:20])
+        if resolution.language == "zh" and len(anatomy("zh").traditional_only.findall(sample)) > 20:
+            raise InputError(path, "the text is in traditional Chinese characters; the UN's official Chinese is "
+                                   "simplified (convert the file, e.g. with OpenCC t2s)")
     check_identity(resolution, symbol, language, path, text_language)
     return resolution
 

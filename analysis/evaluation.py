@@ -599,10 +599,17 @@ class CitationAgreement:
     ga_with_link: int = 0  # GA resolutions the extractor found whose number the markup links
     ga_link_agrees: int = 0  # … and the link is an A/RES/ document
     wrong: list[tuple[str, str, str]] = field(default_factory=list)  # (file, number, linked symbol)
+    ga_links: int = 0  # numbers the markup links only to A/RES/ documents
+    ga_links_found: int = 0  # … that the extractor credits to the Assembly
 
     @property
     def precision(self) -> float:
         return self.ga_link_agrees / self.ga_with_link if self.ga_with_link else float("nan")
+
+    @property
+    def recall(self) -> float:
+        """GA resolutions the markup links that the extractor also calls GA (none moved to another body)."""
+        return self.ga_links_found / self.ga_links if self.ga_links else float("nan")
 
 
 def citation_agreement(paths: list[str]) -> CitationAgreement:
@@ -618,6 +625,11 @@ def citation_agreement(paths: list[str]) -> CitationAgreement:
         for symbol, text in MARKUP_LINK.findall(Path(path).read_text(encoding="utf-8")):
             for number in LINKED_NUMBER.findall(text):
                 linked.setdefault(number, set()).add(symbol.upper())
+        credited = {c.number for c in resolution.citations if c.organ == "GA" and c.kind == "resolution"}
+        for number, symbols in linked.items():
+            if all(s.startswith("A/RES/") for s in symbols):
+                result.ga_links += 1
+                result.ga_links_found += number in credited
         for c in resolution.citations:
             if c.organ == "GA" and c.kind == "resolution" and c.number in linked:
                 result.ga_with_link += 1

@@ -153,6 +153,8 @@ def _as_utf8_xml(path: Path, data: bytes) -> bytes:
         raise InputError(path, f"XML declares the unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
         raise InputError(path, f"XML declares {encoding} but byte {exc.start} is not {encoding}") from None
+    except (UnicodeError, TypeError):  # a codec that is no text encoding (punycode, rot13, base64 …)
+        raise InputError(path, f"XML declares {encoding!r}, which is not a text encoding") from None
     return b'<?xml version="1.0" encoding="UTF-8"?>' + text.encode("utf-8")
 
 

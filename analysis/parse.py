@@ -472,8 +472,10 @@ class _TextReader:
             piece = piece.strip()
             if not out:
                 out = piece
-            elif re.search(r"[A-Za-z]-$", out) and piece[:1].islower():
-                head = re.search(r"([A-Za-z]+)-$", out).group(1)
+            elif out.endswith("-") and out[-2:-1].isascii() and out[-2:-1].isalpha() and piece[:1].islower():
+                # the word before the hyphen, from a bounded tail (a search anchored at the end of the growing
+                # paragraph rescanned it for every line: quadratic)
+                head = re.search(r"[A-Za-z]{1,60}$", out[-61:-1]).group(0)
                 tail = re.match(r"[A-Za-z]+", piece)
                 joined = (head + (tail.group(0) if tail else "")).lower()
                 hyphenated = f"{head}-{tail.group(0) if tail else ''}".lower()

@@ -26,8 +26,20 @@ from analysis.parse import parse_source, parse_text
 
 SEED_TEXT = (data_dir() / "raw" / "A_RES_62_175.zh.txt").read_text(encoding="utf-8")
 XML_FILES = sorted((data_dir() / "raw" / "unxml").glob("A_RES_*.xml"))
+
+
+def _english_text() -> str:
+    """Generated: a bundled English XML rendered as plain text (the text parser's English path)."""
+    from analysis.parse import parse_file
+    from analysis.render import plain_text
+
+    return plain_text(parse_file(data_dir() / "raw" / "unxml" / "A_RES_78_229.en.xml"), "pdf")
+
+
+ENGLISH_TEXT = _english_text()
 UNITS = {"letters": "x", "Chinese": "汉", "Chinese citations": "第1/2号、", "English citations": "resolution 1/2, ",
-         "bare numbers": "1/2 ", "hyphens": "a-", "words": "ab cd. ", "brackets": "(a) ", "Capitalized": "Aa "}
+         "bare numbers": "1/2 ", "hyphens": "a-", "words": "ab cd. ", "brackets": "(a) ", "Capitalized": "Aa ",
+         "document symbols": "A.", "symbol-like": "A1."}
 
 
 def _run_text(text: str, language: str) -> None:
@@ -51,11 +63,20 @@ def long_input_ratios(small: int = 250_000, large: int = 1_000_000) -> list[tupl
     """(input, seconds per MB at the large size, large/small time ratio): about 4 when linear."""
     rows = []
     formula = SEED_TEXT.index("大会，") + 3
+    english = ENGLISH_TEXT
+    english_formula = english.index("The General Assembly,") + len("The General Assembly,")
     for name, unit in UNITS.items():
-        def text(size: int, unit: str = unit) -> str:
-            return SEED_TEXT[:formula] + "\n" + unit * (size // len(unit)) + "\n" + SEED_TEXT[formula:]
-        small_s, large_s = _seconds(text(small), "zh"), _seconds(text(large), "zh")
-        rows.append((f"one long line of {name!r}", large_s / (large / 1e6), large_s / max(small_s, 1e-6)))
+        for language, base, at in (("zh", SEED_TEXT, formula), ("en", english, english_formula)):
+            def text(size: int, unit: str = unit, base: str = base, at: int = at) -> str:
+                return base[:at] + "\n" + unit * (size // len(unit)) + "\n" + base[at:]
+            small_s, large_s = _seconds(text(small), language), _seconds(text(large), language)
+            rows.append((f"one long line of {name!r} ({language})", large_s / (large / 1e6),
+                         large_s / max(small_s, 1e-6)))
+    def wrapped(size: int) -> str:  # an English paragraph of many short lines (the line-joining path)
+        lines = "\n".join(["the cooperation among States and the Office in this re-", "gard and"] * (size // 60))
+        return english[:english_formula] + "\n1. Requests " + lines + ";\n" + english[english_formula:]
+    small_s, large_s = _seconds(wrapped(small), "en"), _seconds(wrapped(large), "en")
+    rows.append(("an English paragraph of many short lines", large_s / (large / 1e6), large_s / max(small_s, 1e-6)))
     paragraph = SEED_TEXT[SEED_TEXT.index("\n 2."):SEED_TEXT.index("\n 3.")]
     def document(size: int) -> str:
         head, tail = SEED_TEXT[:SEED_TEXT.index("\n 3.")], SEED_TEXT[SEED_TEXT.index("\n 3."):]

@@ -177,6 +177,7 @@ def test_long_lines_parse_or_are_refused_never_crash(unit, repeat, where):
 @pytest.mark.parametrize(("argv", "said"), [
     (["fetch", "A/RES/61/181", "--timeout", "-1"], "must be a positive number of seconds"),
     (["fetch", "A/RES/61/181", "--timeout", "nan"], "must be a positive number of seconds"),
+    (["fetch", "A/RES/61/181", "--timeout", "1e300"], "must be a positive number of seconds"),
     (["fetch", "A/RES/61/181", "--mirror", "http://[bad"], "malformed URL"),
     (["fetch", "A/RES/61/181", "--mirror", "http://127.0.0.1:99999/"], "malformed URL"),
     (["fetch", "A/RES/61/181", "--follow-citations", "-1"], "must be at least 0"),
@@ -186,11 +187,12 @@ def test_long_lines_parse_or_are_refused_never_crash(unit, repeat, where):
     (["fetch", "--locked", "A/RES/61/181"], "give no symbols or --url with it"),
 ])
 def test_bad_option_values_are_one_line(argv, said, sandbox, capsys):
-    with pytest.raises(SystemExit) as exit_info:
-        main(argv)
-        raise SystemExit(2)  # refusals that are not argparse's return 2 instead of raising
+    try:
+        code = main(argv)
+    except SystemExit as exit_info:  # argparse's refusals exit; the others return
+        code = exit_info.code
     err = capsys.readouterr().err
-    assert exit_info.value.code == 2 and err.count("\n") == 1 and said in err and "Traceback" not in err
+    assert code == 2 and err.count("\n") == 1 and said in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("output", ["/nonexistent-crimepol-dir/out.json", "/proc/version"])
@@ -296,7 +298,7 @@ def test_corpus_after_fetch_locked_lists_each_document_once(sandbox, tmp_path, c
     assert not any(" missing " in line for line in lines)
 
 
-def test_a_refused_pdf_leaves_no_cache_entry_and_a_tampered_entry_is_not_trusted(tmp_path, monkeypatch):
+def test_a_refused_pdf_leaves_no_cache_entry_and_a_damaged_entry_is_not_trusted(tmp_path, monkeypatch):
     from analysis.ingest import CACHE_HEADER, read_source
     from analysis.parse import parse_source
 
@@ -310,3 +312,14 @@ def test_a_refused_pdf_leaves_no_cache_entry_and_a_tampered_entry_is_not_trusted
     entry.write_text(entry.read_text(encoding="utf-8").replace("General Assembly", "General Asembly", 1), encoding="utf-8")
     again = read_source(pdf)
     assert "General Asembly" not in again.text  # extracted again, the damaged entry ignored
+
+
+def test_citations_of_a_bundled_document_are_followed(sandbox, monkeypatch, capsys):
+    """Review of issue 13: skipping the bundled document must not skip what it cites."""
+    from analysis.acquire import Fetcher, fetch_all
+
+    asked: list[str] = []
+    monkeypatch.setattr(Fetcher, "fetch", lambda self, symbol, language, formats: asked.append(symbol) or
+                        (_ for _ in ()).throw(InputError(symbol, "not found in any source")))
+    documents, missing = fetch_all(Fetcher(), ["A/RES/62/175"], ["zh"], ["xml", "pdf"], follow=1, corpus=Corpus())
+    assert [d.root for d in documents] == ["bundled"] and "A/RES/61/181" in asked and missing
