@@ -7,6 +7,7 @@ document by symbol (report, classify, parse, evaluate, add) goes through here.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .corpus import Document, file_digest
@@ -17,6 +18,7 @@ from .model import Resolution, SourceText
 from .parse import detect_language, parse_source
 
 LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
+SYMBOL_IN_TEXT = re.compile(r"A/RES/(?:S-|ES-)?\d{1,3}/\d{1,4}")
 
 
 def verify_hash(path: Path, recorded: str, where: str) -> None:
@@ -43,7 +45,8 @@ def check_identity(resolution: Resolution, symbol: str, language: str, path: Pat
     if language in LANGUAGE_NAMES and written_in in LANGUAGE_NAMES and written_in != language:
         raise InputError(path, f"the text is {LANGUAGE_NAMES[written_in]}, not {LANGUAGE_NAMES[language]} as its "
                                f"name or --lang says")
-    if resolution.symbol and symbol and resolution.symbol != symbol:
+    stated = SYMBOL_IN_TEXT.search(resolution.symbol)  # "A/RES/75/258 A-B": the parts of one resolution
+    if stated and symbol and stated.group(0) != symbol:
         raise InputError(path, f"the text is {resolution.symbol}, not {symbol} as its name or manifest says")
 
 

@@ -323,3 +323,15 @@ def test_citations_of_a_bundled_document_are_followed(sandbox, monkeypatch, caps
                         (_ for _ in ()).throw(InputError(symbol, "not found in any source")))
     documents, missing = fetch_all(Fetcher(), ["A/RES/62/175"], ["zh"], ["xml", "pdf"], follow=1, corpus=Corpus())
     assert [d.root for d in documents] == ["bundled"] and "A/RES/61/181" in asked and missing
+
+
+def test_a_cover_symbol_with_parts_is_the_same_resolution(tmp_path):
+    """Review of issue 13: eleven official files print their symbol as "A/RES/N/M A-B" (generated here
+    from the bundled 78/229)."""
+    from analysis.documents import read_claimed
+
+    text = (UNXML / "A_RES_78_229.en.xml").read_text(encoding="utf-8")
+    path = tmp_path / "A_RES_78_229.en.xml"
+    path.write_text(re.sub(r"(<docNumber[^>]*>)([^<]*)(</docNumber>)", r"\1A/RES/78/229 A-B\3", text, count=1),
+                    encoding="utf-8")
+    assert read_claimed(path, "A/RES/78/229", "en").symbol.startswith("A/RES/78/229")
