@@ -18,7 +18,6 @@ from .errors import InputError
 from .files import atomic_write_text
 from .locations import user_dir
 from .model import Resolution
-from .parse import parse_file
 from .progress import ordered_map
 
 
@@ -254,21 +253,13 @@ def _one(job: tuple[str, _Target, str, str]) -> tuple[str, str | None, str | Non
     command, target, fmt, themes = job
     path = str(target.path)
     try:
-        resolution = read_claimed(target.path, target.symbol, target.language or "", target.sha256,
-                                  target.recorded_in) if target.symbol or target.sha256 else \
-            _read_with_language(target.path, target.language)
+        # whatever it claims (symbol, --lang, recorded hash) is checked; nothing claimed, nothing to check
+        resolution = read_claimed(target.path, target.symbol, target.language or "", target.sha256, target.recorded_in)
         return path, render(command, resolution, fmt, themes), None, resolution.warnings
     except InputError as exc:
         return path, None, exc.problem, ()
     except Exception as exc:  # noqa: BLE001 - one file's internal error must not end a batch
         return path, None, f"internal error ({type(exc).__name__}: {exc}); please report it", ()
-
-
-def _read_with_language(path: Path, language: str | None) -> Resolution:
-    """A file with no claimed symbol: parsed, and refused if ``--lang`` names the wrong language."""
-    if language is None:
-        return parse_file(path)
-    return read_claimed(path, "", language)
 
 
 def _run(command: str, args: argparse.Namespace) -> int:

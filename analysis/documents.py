@@ -11,11 +11,10 @@ import re
 from pathlib import Path
 
 from .corpus import Document, file_digest
-from .lexicon import anatomy
 from .errors import InputError
 from .ingest import read_source
 from .model import Resolution, SourceText
-from .parse import detect_language, parse_source
+from .parse import detect_language, parse_source, refuse_traditional
 
 LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
 SYMBOL_IN_TEXT = re.compile(r"A/RES/(?:S-|ES-)?\d{1,3}/\d{1,4}")
@@ -28,23 +27,29 @@ def verify_hash(path: Path, recorded: str, where: str) -> None:
                                "after it was recorded (fetch or add it again)")
 
 
+def _sample(source: SourceText, resolution: Resolution | None) -> str:
+    """Enough of the text to tell its language: the first paragraphs of an XML, the start of a text."""
+    if source.format == "xml" and resolution is not None:
+        return " ".join(p.text for p in resolution.paragraphs[:20]) or resolution.title
+    return source.text[:20000]
+
+
 def source_language(source: SourceText, resolution: Resolution | None = None) -> str:
     """The language the text is written in (not the one it is called): Chinese if CJK characters
     are a fair share of its letters."""
-    if source.format == "xml" and resolution is not None:
-        sample = " ".join(p.text for p in resolution.paragraphs[:20]) or resolution.title
-    else:
-        sample = source.text[:20000]
-    return detect_language(sample)
+    return detect_language(_sample(source, resolution))
+
+
+def _check_language(path: Path | str, written_in: str, claimed: str) -> None:
+    if claimed in LANGUAGE_NAMES and written_in in LANGUAGE_NAMES and written_in != claimed:
+        raise InputError(path, f"the text is {LANGUAGE_NAMES[written_in]}, not {LANGUAGE_NAMES[claimed]} as its "
+                               "name or --lang says")
 
 
 def check_identity(resolution: Resolution, symbol: str, language: str, path: Path | str,
                    text_language: str | None = None) -> None:
     """Refuse a text that states another symbol, or is written in another language, than claimed."""
-    written_in = text_language or resolution.language
-    if language in LANGUAGE_NAMES and written_in in LANGUAGE_NAMES and written_in != language:
-        raise InputError(path, f"the text is {LANGUAGE_NAMES[written_in]}, not {LANGUAGE_NAMES[language]} as its "
-                               f"name or --lang says")
+    _check_language(path, text_language or resolution.language, language)
     stated = SYMBOL_IN_TEXT.search(resolution.symbol)  # "A/RES/75/258 A-B": the parts of one resolution
     if stated and symbol and stated.group(0) != symbol:
         raise InputError(path, f"the text is {resolution.symbol}, not {symbol} as its name or manifest says")
@@ -56,19 +61,14 @@ def read_claimed(path: Path | str, symbol: str, language: str, recorded_sha256: 
     path = Path(path)
     verify_hash(path, recorded_sha256, recorded_in)
     source = read_source(path)
-    text_language = source_language(source) if source.format != "xml" else None
-    if text_language and language in LANGUAGE_NAMES and text_language != language:
+    if source.format != "xml":
         # before parsing: a Chinese reading of English text fails with a misleading structural message
-        raise InputError(path, f"the text is {LANGUAGE_NAMES[text_language]}, not {LANGUAGE_NAMES[language]} as its "
-                               f"name or --lang says")
+        _check_language(path, source_language(source), language)
     resolution = parse_source(source, language)
-    if source.format == "xml":
-        text_language = source_language(source, resolution)
-        sample = " ".join(p.text for p in resolution.paragraphs[:20])
-        if resolution.language == "zh" and len(anatomy("zh").traditional_only.findall(sample)) > 20:
-            raise InputError(path, "the text is in traditional Chinese characters; the UN's official Chinese is "
-                                   "simplified (convert the file, e.g. with OpenCC t2s)")
-    check_identity(resolution, symbol, language, path, text_language)
+    sample = _sample(source, resolution)
+    if resolution.language == "zh":
+        refuse_traditional(sample, path)  # the text parser refuses it only where the formula is missing
+    check_identity(resolution, symbol, language, path, detect_language(sample))
     return resolution
 
 

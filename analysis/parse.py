@@ -55,6 +55,17 @@ def parse_source(source: SourceText, language: str | None = None) -> Resolution:
     return resolution
 
 
+TRADITIONAL_LIMIT = 20  # traditional-only characters a simplified text never has this many of
+
+
+def refuse_traditional(sample: str, where: str | Path) -> None:
+    """Refuse Chinese written in traditional characters: the UN's official Chinese is simplified, and
+    the lexicons would silently miss its words."""
+    if len(lexicon.anatomy("zh").traditional_only.findall(sample)) > TRADITIONAL_LIMIT:
+        raise InputError(where, "the text is in traditional Chinese characters; the UN's official Chinese is "
+                                "simplified (convert the file, e.g. with OpenCC t2s)")
+
+
 def detect_language(text: str) -> str:
     cjk = len(re.findall(rf"[{CJK}]", text))
     letters = len(re.findall(r"[A-Za-z]", text))
@@ -89,10 +100,7 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
     reader = _TextReader(language, norm.events)
     reader.run()
     if reader.formula_line is None:
-        traditional = len(reader.anatomy.traditional_only.findall(text[:20000]))
-        if traditional > 20:
-            raise InputError(source or "<text>", "the text is in traditional Chinese characters; the UN's official "
-                                                "Chinese is simplified (convert the file, e.g. with OpenCC t2s)")
+        refuse_traditional(text[:20000], source or "<text>")
         raise InputError(source or "<text>", "not a General Assembly resolution (no enacting formula such as "
                                             "'The General Assembly,' / '大会，')")
     reader.settle_final_clause()
