@@ -4,47 +4,84 @@ The names below are the public API that the command line and the notebooks use. 
 imported on first use, so ``crimepol parse`` does not pay for scipy, scikit-learn or matplotlib,
 and the command line can catch Ctrl-C from its very start (``analysis.entry``).
 """
+
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
 _LAZY = {
-    "Corpus": "corpus", "Document": "corpus", "default_corpus": "corpus", "InputError": "errors",
-    "Annex": "model", "Artifact": "model", "Citation": "model", "Footnote": "model", "Paragraph": "model",
-    "Resolution": "model", "SubParagraph": "model", "parse_file": "parse", "parse_text": "parse",
+    "Corpus": "corpus",
+    "Document": "corpus",
+    "default_corpus": "corpus",
+    "InputError": "errors",
+    "Annex": "model",
+    "Artifact": "model",
+    "Citation": "model",
+    "Footnote": "model",
+    "Paragraph": "model",
+    "Resolution": "model",
+    "SubParagraph": "model",
+    "parse_file": "parse",
+    "parse_text": "parse",
     "conservation_gaps": "conservation",
-    "paragraph_table": "tables", "citation_table": "tables",
-    "classify_resolution": "classify", "classification_table": "classify", "theme_names": "themes",
+    "paragraph_table": "tables",
+    "citation_table": "tables",
+    "classify_resolution": "classify",
+    "classification_table": "classify",
+    "theme_names": "themes",
     "label_counts": "compare",
-    "load_resolutions": "report", "missing_comparisons": "report", "analyse_series": "report",
+    "load_resolutions": "report",
+    "missing_comparisons": "report",
+    "analyse_series": "report",
     "series_figures": "report",
     "evaluate": "evaluation",
     "figures": None,
 }
 
 __all__ = [
-    "Annex", "Artifact", "Citation", "Corpus", "Document", "Footnote", "InputError", "Paragraph",
-    "Resolution", "SubParagraph", "default_corpus", "parse_file", "parse_text",
+    "Annex",
+    "Artifact",
+    "Citation",
+    "Corpus",
+    "Document",
+    "Footnote",
+    "InputError",
+    "Paragraph",
+    "Resolution",
+    "SubParagraph",
     # imported on first use (_LAZY)
-    "analyse_series", "citation_table", "classification_table", "classify_resolution", "conservation_gaps",
-    "evaluate", "figures", "label_counts", "load_resolutions", "missing_comparisons", "paragraph_table",
-    "series_figures", "theme_names",
+    "analyse_series",
+    "citation_table",
+    "classification_table",
+    "classify_resolution",
+    "conservation_gaps",
+    "default_corpus",
+    "evaluate",
+    "figures",
+    "label_counts",
+    "load_resolutions",
+    "missing_comparisons",
+    "paragraph_table",
+    "parse_file",
+    "parse_text",
+    "series_figures",
+    "theme_names",
 ]
 
 if TYPE_CHECKING:
     from . import figures
-    from .corpus import Corpus, Document, default_corpus
-    from .errors import InputError
-    from .model import Annex, Artifact, Citation, Footnote, Paragraph, Resolution, SubParagraph
-    from .parse import parse_file, parse_text
     from .classify import classification_table, classify_resolution
     from .compare import label_counts
     from .conservation import conservation_gaps
+    from .corpus import Corpus, Document, default_corpus
+    from .errors import InputError
+    from .evaluation import evaluate
+    from .model import Annex, Artifact, Citation, Footnote, Paragraph, Resolution, SubParagraph
+    from .parse import parse_file, parse_text
+    from .report import analyse_series, load_resolutions, missing_comparisons, series_figures
     from .tables import citation_table, paragraph_table
     from .themes import theme_names
-    from .evaluation import evaluate
-    from .report import analyse_series, load_resolutions, missing_comparisons, series_figures
 
 
 def __getattr__(name: str) -> Any:

@@ -14,6 +14,7 @@ the pinned SHA-256 when one exists, must parse as the resolution it claims to be
 temporary file that is renamed into the user corpus (``CRIMEPOL_HOME`` or the user data directory; see
 ``analysis.corpus``) only when all of that holds. The bundled corpus is package data and never written.
 """
+
 from __future__ import annotations
 
 import csv
@@ -33,7 +34,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .corpus import Corpus, SYMBOL, Document, file_name, read_manifest, record_user, user_manifest_path
+from .corpus import SYMBOL, Corpus, Document, file_name, read_manifest, record_user, user_manifest_path
 from .errors import InputError
 from .files import atomic_write_bytes
 from .locations import data_dir, user_dir
@@ -116,7 +117,7 @@ class Fetcher:
         pin = _pins().get((symbol, language, fmt))
         if pin and pin.source.startswith(UNXML_BASE):
             base = os.environ.get("CRIMEPOL_UNXML_BASE", UNXML_BASE)  # tests point it at a loopback server
-            found.append(("UNxml", base + pin.source[len(UNXML_BASE):]))
+            found.append(("UNxml", base + pin.source[len(UNXML_BASE) :]))
         if fmt == "pdf" and language in ODS_LANGUAGES:
             base = os.environ.get("CRIMEPOL_ODS_URL", ODS_URL)
             found.append(("ODS", base.format(symbol=urllib.parse.quote(symbol, safe="/"), lang=language)))
@@ -176,7 +177,7 @@ class Fetcher:
             if exc.code >= 500 or exc.code == 429:
                 raise Transient(f"HTTP {exc.code}") from None
             raise InputError(url, f"HTTP {exc.code}") from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise Transient(f"timed out: the download took longer than {self.timeout:g} s") from None
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, (TimeoutError, socket.timeout)):
@@ -216,7 +217,9 @@ class Fetcher:
                 pin = _pins().get((symbol, language, fmt))
                 digest = hashlib.sha256(data).hexdigest()
                 if pin and digest != pin.sha256:
-                    raise InputError(where, f"SHA-256 {digest[:12]}… differs from the pinned {pin.sha256[:12]}…; refused")
+                    raise InputError(
+                        where, f"SHA-256 {digest[:12]}… differs from the pinned {pin.sha256[:12]}…; refused"
+                    )
                 target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
                 document = self._install(data, target, symbol, language, fmt, where, digest, parse_file)
                 return document
@@ -257,8 +260,9 @@ class Fetcher:
                 return replace(row, location=target)
         return None
 
-    def _install(self, data: bytes, target: Path, symbol: str, language: str, fmt: str, where: str, digest: str,
-                 parse_file) -> Document:
+    def _install(
+        self, data: bytes, target: Path, symbol: str, language: str, fmt: str, where: str, digest: str, parse_file
+    ) -> Document:
         def check(tmp: Path):
             from .documents import read_claimed
 
@@ -271,8 +275,17 @@ class Fetcher:
             return parsed
 
         resolution = atomic_write_bytes(target, data, check)
-        document = Document(symbol, language, fmt, resolution.title, str(resolution.adopted or ""), "user",
-                            target.name, digest, _describe(where))
+        document = Document(
+            symbol,
+            language,
+            fmt,
+            resolution.title,
+            str(resolution.adopted or ""),
+            "user",
+            target.name,
+            digest,
+            _describe(where),
+        )
         record_user(document)
         return replace(document, location=target)
 
@@ -311,8 +324,13 @@ def cited_resolutions(document: Document) -> list[str]:
 
     path = document.location or user_dir() / document.path
     resolution = parse_file(path, language=document.language)
-    return list(dict.fromkeys(c.symbol for c in resolution.citations
-                              if c.organ == "GA" and c.kind == "resolution" and SYMBOL.fullmatch(c.symbol)))
+    return list(
+        dict.fromkeys(
+            c.symbol
+            for c in resolution.citations
+            if c.organ == "GA" and c.kind == "resolution" and SYMBOL.fullmatch(c.symbol)
+        )
+    )
 
 
 def _fetch_many(fetcher: Fetcher, keys: list[tuple[str, str, list[str]]]) -> list[Document | InputError]:
@@ -343,9 +361,15 @@ def _fetch_many(fetcher: Fetcher, keys: list[tuple[str, str, list[str]]]) -> lis
         return [one(item) for item in keys]
 
 
-def fetch_all(fetcher: Fetcher, symbols: list[str], languages: list[str], formats: list[str],
-              follow: int = 0, corpus: Corpus | None = None,
-              any_bundled_format: bool = True) -> tuple[list[Document], list[str]]:
+def fetch_all(
+    fetcher: Fetcher,
+    symbols: list[str],
+    languages: list[str],
+    formats: list[str],
+    follow: int = 0,
+    corpus: Corpus | None = None,
+    any_bundled_format: bool = True,
+) -> tuple[list[Document], list[str]]:
     """Fetch every (symbol, language), then, ``follow`` levels deep, the GA resolutions they cite.
 
     A symbol named on the command line must be found; a cited one that no source has is reported
@@ -364,8 +388,11 @@ def fetch_all(fetcher: Fetcher, symbols: list[str], languages: list[str], format
     for depth in range(follow + 1):
         if corpus is not None:
             for symbol, language in level:
-                bundled = [d for d in corpus.find(symbol, language)
-                           if d.root == "bundled" and d.available and (any_bundled_format or d.format in formats)]
+                bundled = [
+                    d
+                    for d in corpus.find(symbol, language)
+                    if d.root == "bundled" and d.available and (any_bundled_format or d.format in formats)
+                ]
                 if bundled:
                     done.setdefault((symbol, language), bundled[0])
         this_level = list(dict.fromkeys(level))
@@ -380,8 +407,12 @@ def fetch_all(fetcher: Fetcher, symbols: list[str], languages: list[str], format
         if depth == follow:
             break
         # bundled documents cite too: the next level comes from every document of this one
-        level = [(cited, lang) for (s, lang) in this_level if (s, lang) in done
-                 for cited in cited_resolutions(done[(s, lang)])]
+        level = [
+            (cited, lang)
+            for (s, lang) in this_level
+            if (s, lang) in done
+            for cited in cited_resolutions(done[(s, lang)])
+        ]
     return list(done.values()), missing
 
 
@@ -415,12 +446,23 @@ def add_file(path: str | Path, symbol: str, language: str, source: str = "") -> 
     data = path.read_bytes()
     pin = _pins().get((symbol, language, fmt))
     if pin is not None and hashlib.sha256(data).hexdigest() != pin.sha256:
-        raise InputError(path, f"SHA-256 differs from the official {symbol} ({language}, {fmt}) pinned in "
-                               "corpus.lock.csv; refused (crimepol fetch --locked gets the pinned file)")
+        raise InputError(
+            path,
+            f"SHA-256 differs from the official {symbol} ({language}, {fmt}) pinned in "
+            "corpus.lock.csv; refused (crimepol fetch --locked gets the pinned file)",
+        )
     target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
     atomic_write_bytes(target, data)
-    document = Document(symbol, language, fmt, resolution.title, str(resolution.adopted or ""), "user",
-                        target.name, hashlib.sha256(data).hexdigest(),
-                        source or f"added by the user from {path.name}")
+    document = Document(
+        symbol,
+        language,
+        fmt,
+        resolution.title,
+        str(resolution.adopted or ""),
+        "user",
+        target.name,
+        hashlib.sha256(data).hexdigest(),
+        source or f"added by the user from {path.name}",
+    )
     record_user(document)
     return replace(document, location=target)

@@ -3,6 +3,7 @@
 Character n-gram TF-IDF (no word segmenter, so Chinese and English alike) with logistic
 regression, one-vs-rest for the multi-label themes. Folds are whole resolutions.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,9 +38,12 @@ def verb_baseline(marked: pd.DataFrame, language: str, folds: int = 5) -> dict[s
         model.fit([texts[i] for i in train], labels[train])
         predicted[test] = model.predict([texts[i] for i in test])
     lexicon = np.array([read_verbs(t, language).verb for t in data["text"]], dtype=object)
-    return {"paragraphs": len(data), "resolutions": data["symbol"].nunique(),
-            "lexicon_accuracy": float((lexicon == labels).mean()),
-            "learned_accuracy": float((predicted == labels).mean())}
+    return {
+        "paragraphs": len(data),
+        "resolutions": data["symbol"].nunique(),
+        "lexicon_accuracy": float((lexicon == labels).mean()),
+        "learned_accuracy": float((predicted == labels).mean()),
+    }
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,9 @@ class ThemeModel:
         return [frozenset(c) for c in chosen]
 
 
-def fit_themes(texts: list[str], label_sets: list[frozenset[str]], language: str,
-               themes: list[str] | tuple[str, ...]) -> ThemeModel:
+def fit_themes(
+    texts: list[str], label_sets: list[frozenset[str]], language: str, themes: list[str] | tuple[str, ...]
+) -> ThemeModel:
     """Train the theme model on labelled paragraphs."""
     vectorizer = _vectorizer(language)
     x = vectorizer.fit_transform(texts)
@@ -77,20 +82,31 @@ def fit_themes(texts: list[str], label_sets: list[frozenset[str]], language: str
     return ThemeModel(language, vectorizer, tuple(models))
 
 
-def fit_predict_themes(train_texts: list[str], train_sets: list[frozenset[str]], test_texts: list[str],
-                       language: str, themes: list[str] | tuple[str, ...]) -> list[frozenset[str]]:
+def fit_predict_themes(
+    train_texts: list[str],
+    train_sets: list[frozenset[str]],
+    test_texts: list[str],
+    language: str,
+    themes: list[str] | tuple[str, ...],
+) -> list[frozenset[str]]:
     """Train on labelled paragraphs; predict the themes of others."""
     return fit_themes(train_texts, train_sets, language, themes).predict(test_texts)
 
 
-def theme_baseline(texts: list[str], gold_sets: list[frozenset[str]], groups: list[str], language: str,
-                   themes: list[str] | tuple[str, ...]) -> list[frozenset[str]]:
+def theme_baseline(
+    texts: list[str],
+    gold_sets: list[frozenset[str]],
+    groups: list[str],
+    language: str,
+    themes: list[str] | tuple[str, ...],
+) -> list[frozenset[str]]:
     """Leave-one-resolution-out predictions of the learned model, per paragraph (it never sees the
     resolution it labels)."""
     learned: list[frozenset[str]] = [frozenset()] * len(texts)
     for train, test in LeaveOneGroupOut().split(texts, groups=groups):
-        predicted = fit_predict_themes([texts[i] for i in train], [gold_sets[i] for i in train],
-                                       [texts[i] for i in test], language, themes)
+        predicted = fit_predict_themes(
+            [texts[i] for i in train], [gold_sets[i] for i in train], [texts[i] for i in test], language, themes
+        )
         for i, labels in zip(test, predicted):
             learned[i] = labels
     return learned

@@ -1,4 +1,5 @@
 """Checks on a parsed structure that are reported as warnings, never silently repaired."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -17,14 +18,18 @@ def numbering_warnings(numbers: Sequence[int | None], part: str = "operative") -
         if number in seen:
             warnings.append(f"{part} paragraph number {number} is duplicated")
         elif number != previous + 1:
-            warnings.append(f"{part} paragraph {number} follows {previous} (position {position}): "
-                            "numbering has a gap or is out of order")
+            warnings.append(
+                f"{part} paragraph {number} follows {previous} (position {position}): "
+                "numbering has a gap or is out of order"
+            )
         seen.add(number)
         previous = number
     return warnings
 
 
-def link_footnotes(paragraphs: Iterable[Paragraph], notes: Iterable[tuple[str, str]]) -> tuple[tuple[Footnote, ...], list[str]]:
+def link_footnotes(
+    paragraphs: Iterable[Paragraph], notes: Iterable[tuple[str, str]]
+) -> tuple[tuple[Footnote, ...], list[str]]:
     """Footnotes with the paragraphs that cite them; markers without a footnote are reported."""
     cited: dict[str, list[str]] = {}
     for p in paragraphs:

@@ -6,6 +6,7 @@ another organ: ``Economic and Social Council resolution 2007/12``,
 of the Parties``. Year-numbered ones (``2007/253``) default to the Economic
 and Social Council, which numbers its resolutions and decisions by year.
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,7 +21,9 @@ DOCUMENT = re.compile(r"(?<![A-Za-z0-9_/])[A-Z][A-Z0-9.]{0,30}(?:/[A-Za-z0-9.\-]
 NUMBER = re.compile(r"(?<![A-Za-z0-9_/.\-])((?:S-)?\d{1,4})/(\d{1,4})(?![A-Za-z0-9_/])")
 DATE_EN = r"\d{1,2} [A-Z][a-z]+ \d{4}"
 # What may stand between a kind word and a number in a list of citations.
-LIST_GAP_EN = re.compile(rf"^(?:\s|,|\band\b|\bof\b|\d{{1,4}}/\d{{1,4}}|{DATE_EN}|\d{{1,2}} and \d{{1,2}} [A-Z][a-z]+ \d{{4}})*$")
+LIST_GAP_EN = re.compile(
+    rf"^(?:\s|,|\band\b|\bof\b|\d{{1,4}}/\d{{1,4}}|{DATE_EN}|\d{{1,2}} and \d{{1,2}} [A-Z][a-z]+ \d{{4}})*$"
+)
 LIST_GAP_ZH = re.compile(r"(?:\s|号|、|和|及|第|\d{1,4}/\d{1,4}|\d{4}年\d{1,2}月\d{1,2}日(?:和\d{1,2}日)?)*")
 CLAUSE_BREAK_ZH = re.compile(r"[，；。：]")
 # An organ named further back than this many characters no longer owns the number.
@@ -40,7 +43,9 @@ SYMBOL_FORMS = {
 DOCUMENT_ORGANS = (("A/HRC/", "HRC"), ("A/", "GA"), ("E/", "ECOSOC"), ("S/", "SC"))
 
 
-def extract_citations(language: str, paragraphs: Iterable[Paragraph], footnotes: Iterable[Footnote] = ()) -> tuple[Citation, ...]:
+def extract_citations(
+    language: str, paragraphs: Iterable[Paragraph], footnotes: Iterable[Footnote] = ()
+) -> tuple[Citation, ...]:
     found: list[Citation] = []
     for p in paragraphs:
         found.extend(cite_text(language, p.full_text, p.ref))
@@ -57,7 +62,7 @@ def cite_text(language: str, text: str, where: str) -> list[Citation]:
         symbol = m.group(0).rstrip(".")
         if not re.search(r"\d", symbol) or "/" not in symbol:
             continue
-        masked[m.start():m.end()] = " " * (m.end() - m.start())
+        masked[m.start() : m.end()] = " " * (m.end() - m.start())
         out.append((m.start(), _document_citation(symbol, where)))
     masked_text = "".join(masked)
     for m in NUMBER.finditer(masked_text):
@@ -77,7 +82,7 @@ def cite_text(language: str, text: str, where: str) -> list[Citation]:
 
 def _document_citation(symbol: str, where: str) -> Citation:
     parts = symbol.split("/")
-    if len(parts) >= 4 and parts[-3] == "RES" or (len(parts) >= 3 and parts[1] == "RES"):
+    if (len(parts) >= 4 and parts[-3] == "RES") or (len(parts) >= 3 and parts[1] == "RES"):
         kind = "resolution"
     elif "DEC" in parts:
         kind = "decision"
@@ -95,9 +100,9 @@ def _kind(language: str, text: str, m: re.Match[str]) -> str:
     words = lexicon.citation_kind_words(language)
     if language == "zh":
         gap = LIST_GAP_ZH.match(text, m.end(), m.end() + LIST_REACH)
-        after = text[gap.end():gap.end() + 2]
+        after = text[gap.end() : gap.end() + 2]
         return words.get(after, "")
-    before = text[max(0, m.start() - LIST_REACH):m.start()]
+    before = text[max(0, m.start() - LIST_REACH) : m.start()]
     best = ""
     best_at = -1
     for word, kind in words.items():
@@ -115,11 +120,15 @@ def _rules(language: str) -> dict[str, re.Pattern[str]]:
         return {key: re.compile(value) for key, value in tomllib.load(fh)[language].items()}
 
 
-OTHER_BODY_EN = re.compile(r"((?:[A-Z][\w'-]* ){1,4}(?:Commission|Council|Conference|Committee|Board|Forum|Organization))$")
+OTHER_BODY_EN = re.compile(
+    r"((?:[A-Z][\w'-]* ){1,4}(?:Commission|Council|Conference|Committee|Board|Forum|Organization))$"
+)
 QUOTED_ZH = re.compile(r"“[^”]*”|关于[^，；。“”]{1,60}?的(?=[^的]{0,25}第)")  # a title: quoted, or 关于…的
 # one item of an enumeration, at the end of the text (stripped one at a time: a repeated group anchored
 # at the end backtracks exponentially on long runs)
-LIST_TOKEN_ZH = re.compile(r"(?:\d{4}年\d{1,2}月\d{1,2}日(?:和\d{1,2}日)?|(?:S-)?\d{1,4}/\d{1,4}|号(?:决议|决定)?|[、和及第])$")
+LIST_TOKEN_ZH = re.compile(
+    r"(?:\d{4}年\d{1,2}月\d{1,2}日(?:和\d{1,2}日)?|(?:S-)?\d{1,4}/\d{1,4}|号(?:决议|决定)?|[、和及第])$"
+)
 
 
 def _organ(language: str, text: str, m: re.Match[str]) -> str:
@@ -129,7 +138,9 @@ def _organ(language: str, text: str, m: re.Match[str]) -> str:
     if language == "zh":
         # a quoted title is one unit: its commas do not end the clause, its words are no organ
         # the look-back is bounded (a clause, a list and a title fit in it), so a long paragraph stays linear
-        flat = QUOTED_ZH.sub(lambda q: "“" + "＿" * (len(q.group(0)) - 2) + "”", text[max(0, m.start() - ZH_LOOK_BACK):m.start()])
+        flat = QUOTED_ZH.sub(
+            lambda q: "“" + "＿" * (len(q.group(0)) - 2) + "”", text[max(0, m.start() - ZH_LOOK_BACK) : m.start()]
+        )
         start = max((b.end() for b in CLAUSE_BREAK_ZH.finditer(flat)), default=0)
         in_list = bool(start and _rules("zh")["list_continuation"].match(flat[start:]))
         if in_list:
@@ -153,18 +164,18 @@ def _organ(language: str, text: str, m: re.Match[str]) -> str:
     # "resolution 10/4 of 16 October 2020 of the Conference of the Parties to …", also after a list:
     # "resolutions 10/6 and 11/3 of the Conference …"
     gap = LIST_GAP_EN.pattern[1:-1]
-    after = re.match(rf"(?:{gap})?\s*(?:of {DATE_EN},?\s*)?of the ", text[m.end():m.end() + LIST_REACH])
+    after = re.match(rf"(?:{gap})?\s*(?:of {DATE_EN},?\s*)?of the ", text[m.end() : m.end() + LIST_REACH])
     if after:
-        rest = text[m.end() + after.end():]
+        rest = text[m.end() + after.end() :]
         for cue, organ in cues:
             if rest.startswith(cue):
                 return organ
     words = "|".join(lexicon.citation_kind_words(language))
-    before = text[max(0, m.start() - LIST_REACH):m.start()]
+    before = text[max(0, m.start() - LIST_REACH) : m.start()]
     kinds = list(re.finditer(rf"\b(?:{words})\b", before, re.IGNORECASE))
     rules = _rules("en")
     while kinds:
-        head = before[:kinds[-1].start()].rstrip()
+        head = before[: kinds[-1].start()].rstrip()
         # "Economic and Social Council resolutions 2007/12 and 2007/19", "Commission resolution 31/1"
         for cue, organ in cues:
             if head.endswith(cue) and _whole_name(head, cue):
@@ -186,7 +197,7 @@ def _organ(language: str, text: str, m: re.Match[str]) -> str:
 
 def _without_list_tail(text: str) -> str:
     while (m := LIST_TOKEN_ZH.search(text)) is not None and m.start() < len(text):
-        text = text[:m.start()]
+        text = text[: m.start()]
     return text
 
 
@@ -209,6 +220,6 @@ def _owner_of_its(head: str, cues: tuple[tuple[str, str], ...], rules: dict[str,
         if cue.startswith("its "):
             continue
         m = re.search(rf"{re.escape(cue)}\s*,?\s*(?:in|through|by|under|with)?\s*$", head)
-        if m and _whole_name(head[:m.start() + len(cue)], cue) and organ != "GA":
+        if m and _whole_name(head[: m.start() + len(cue)], cue) and organ != "GA":
             return organ
     return "GA"

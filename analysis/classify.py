@@ -1,4 +1,5 @@
 """Classification of operative paragraphs: verbs and themes together, as tidy tables."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -11,8 +12,18 @@ from .references import Reference, short_references
 from .themes import ThemeHit, read_themes
 from .verbs import VerbReading, read_verbs
 
-CLASSIFY_COLUMNS = ["symbol", "language", "paragraph", "verb", "verbs", "modifiers", "strength", "themes",
-                    "evidence", "text"]
+CLASSIFY_COLUMNS = [
+    "symbol",
+    "language",
+    "paragraph",
+    "verb",
+    "verbs",
+    "modifiers",
+    "strength",
+    "themes",
+    "evidence",
+    "text",
+]
 
 
 @dataclass(frozen=True)
@@ -30,16 +41,23 @@ class ParagraphLabels:
     def evidence(self) -> str:
         """``verb:requests=请; theme:funding=资源`` — what each label rests on."""
         parts = [f"verb:{h.label}={h.evidence}" for h in self.verbs.hits]
-        parts += [f"theme:{name}={'/'.join(dict.fromkeys(h.evidence for h in hits))}"
-                  for name, hits in self.themes.items()]
+        parts += [
+            f"theme:{name}={'/'.join(dict.fromkeys(h.evidence for h in hits))}" for name, hits in self.themes.items()
+        ]
         return "; ".join(parts)
 
 
-def classify_paragraph(symbol: str, language: str, paragraph: Paragraph,
-                       references: tuple[Reference, ...] = ()) -> ParagraphLabels:
+def classify_paragraph(
+    symbol: str, language: str, paragraph: Paragraph, references: tuple[Reference, ...] = ()
+) -> ParagraphLabels:
     """Verbs from the chapeau, themes from chapeau and sub-paragraphs (and the short references in them)."""
-    return ParagraphLabels(symbol, language, paragraph, read_verbs(paragraph.text, language),
-                           read_themes(paragraph.full_text, language, references))
+    return ParagraphLabels(
+        symbol,
+        language,
+        paragraph,
+        read_verbs(paragraph.text, language),
+        read_themes(paragraph.full_text, language, references),
+    )
 
 
 def classify_resolution(resolution: Resolution, themes: str = "lexicon") -> list[ParagraphLabels]:
@@ -49,8 +67,10 @@ def classify_resolution(resolution: Resolution, themes: str = "lexicon") -> list
     instead of, or as well as, the lexicon (scikit-learn; see :mod:`analysis.learned`).
     """
     references = short_references(resolution)
-    labels = [classify_paragraph(resolution.symbol, resolution.language, p, references.get(i, ()))
-              for i, p in enumerate(resolution.operative)]
+    labels = [
+        classify_paragraph(resolution.symbol, resolution.language, p, references.get(i, ()))
+        for i, p in enumerate(resolution.operative)
+    ]
     if themes == "lexicon":
         return labels
     from .learned import apply
@@ -60,26 +80,54 @@ def classify_resolution(resolution: Resolution, themes: str = "lexicon") -> list
 
 def classification_table(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
     """One row per operative paragraph (the ``crimepol classify`` CSV)."""
-    rows = [{
-        "symbol": x.symbol, "language": x.language, "paragraph": x.number, "verb": x.verbs.verb,
-        "verbs": "|".join(x.verbs.verbs), "modifiers": "|".join(x.verbs.modifiers), "strength": x.verbs.strength,
-        "themes": "|".join(x.themes), "evidence": x.evidence(), "text": x.paragraph.text,
-    } for x in labels]
+    rows = [
+        {
+            "symbol": x.symbol,
+            "language": x.language,
+            "paragraph": x.number,
+            "verb": x.verbs.verb,
+            "verbs": "|".join(x.verbs.verbs),
+            "modifiers": "|".join(x.verbs.modifiers),
+            "strength": x.verbs.strength,
+            "themes": "|".join(x.themes),
+            "evidence": x.evidence(),
+            "text": x.paragraph.text,
+        }
+        for x in labels
+    ]
     return pd.DataFrame(rows, columns=CLASSIFY_COLUMNS).astype({"strength": "Int64"})
 
 
 def verb_table(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
     """One row per (paragraph, verb)."""
-    rows = [{"symbol": x.symbol, "language": x.language, "paragraph": x.number, "verb": h.label,
-             "primary": i == 0 and bool(x.verbs.verb), "modifiers": "|".join(h.modifiers), "evidence": h.evidence}
-            for x in labels for i, h in enumerate(x.verbs.hits)]
+    rows = [
+        {
+            "symbol": x.symbol,
+            "language": x.language,
+            "paragraph": x.number,
+            "verb": h.label,
+            "primary": i == 0 and bool(x.verbs.verb),
+            "modifiers": "|".join(h.modifiers),
+            "evidence": h.evidence,
+        }
+        for x in labels
+        for i, h in enumerate(x.verbs.hits)
+    ]
     frame = pd.DataFrame(rows, columns=["symbol", "language", "paragraph", "verb", "primary", "modifiers", "evidence"])
     return frame.drop_duplicates(["symbol", "language", "paragraph", "verb"])
 
 
 def theme_table(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
     """One row per (paragraph, theme)."""
-    rows = [{"symbol": x.symbol, "language": x.language, "paragraph": x.number, "theme": name,
-             "evidence": "/".join(dict.fromkeys(h.evidence for h in hits))}
-            for x in labels for name, hits in x.themes.items()]
+    rows = [
+        {
+            "symbol": x.symbol,
+            "language": x.language,
+            "paragraph": x.number,
+            "theme": name,
+            "evidence": "/".join(dict.fromkeys(h.evidence for h in hits)),
+        }
+        for x in labels
+        for name, hits in x.themes.items()
+    ]
     return pd.DataFrame(rows, columns=["symbol", "language", "paragraph", "theme", "evidence"])

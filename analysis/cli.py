@@ -1,4 +1,5 @@
 """``crimepol``: a thin command line over the ``analysis`` API."""
+
 from __future__ import annotations
 
 import argparse
@@ -70,6 +71,7 @@ def _count(minimum: int) -> Callable[[str], int]:
         if number < minimum:
             raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {number}")
         return number
+
     return parse
 
 
@@ -78,8 +80,9 @@ def _languages(value: str) -> list[str]:
 
     languages = [lang.strip() for lang in value.split(",")]
     if not value.strip() or not all(languages) or any(lang not in ODS_LANGUAGES for lang in languages):
-        raise argparse.ArgumentTypeError(f"languages are UN codes separated by commas ({', '.join(ODS_LANGUAGES)}), "
-                                         f"not {value!r}")
+        raise argparse.ArgumentTypeError(
+            f"languages are UN codes separated by commas ({', '.join(ODS_LANGUAGES)}), not {value!r}"
+        )
     return languages
 
 
@@ -100,17 +103,32 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(required=True, metavar="COMMAND", parser_class=_Parser)
 
     def corpus_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--corpus", action="append", default=[], metavar="DIR",
-                       help="extra corpus directory (repeatable; also CRIMEPOL_CORPUS)")
+        p.add_argument(
+            "--corpus",
+            action="append",
+            default=[],
+            metavar="DIR",
+            help="extra corpus directory (repeatable; also CRIMEPOL_CORPUS)",
+        )
 
     def target_options(p: argparse.ArgumentParser, formats: list[str]) -> None:
-        p.add_argument("targets", nargs="+", metavar="PATH|DIR|SYMBOL",
-                       help="one or more files, directories (their .xml, .txt and .pdf files) or symbols")
+        p.add_argument(
+            "targets",
+            nargs="+",
+            metavar="PATH|DIR|SYMBOL",
+            help="one or more files, directories (their .xml, .txt and .pdf files) or symbols",
+        )
         p.add_argument("--lang", choices=["zh", "en"], help="language (required for a symbol; detected for a file)")
-        p.add_argument("--format", choices=formats, default=formats[0],
-                       help="for several documents json is written as JSON Lines (one document a line)")
+        p.add_argument(
+            "--format",
+            choices=formats,
+            default=formats[0],
+            help="for several documents json is written as JSON Lines (one document a line)",
+        )
         p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
-        p.add_argument("--jobs", type=_count(1), default=1, metavar="N", help="several documents in N processes (same output)")
+        p.add_argument(
+            "--jobs", type=_count(1), default=1, metavar="N", help="several documents in N processes (same output)"
+        )
         corpus_option(p)
 
     p = sub.add_parser("parse", help="parse resolutions (files, directories or symbols) into their structure")
@@ -119,10 +137,14 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("classify", help="verbs and themes of every operative paragraph, with evidence")
     target_options(p, ["csv", "json", "jsonl"])
-    p.add_argument("--themes", choices=["lexicon", "learned", "union"], default="lexicon",
-                   help="where the five required themes and money laundering come from: the lexicon (default, "
-                        "with evidence), the learned model trained on all the gold labels, or either; the README "
-                        "gives the model's held-out figures (trained on the development gold)")
+    p.add_argument(
+        "--themes",
+        choices=["lexicon", "learned", "union"],
+        default="lexicon",
+        help="where the five required themes and money laundering come from: the lexicon (default, "
+        "with evidence), the learned model trained on all the gold labels, or either; the README "
+        "gives the model's held-out figures (trained on the development gold)",
+    )
     p.set_defaults(run=_cmd_classify)
 
     p = sub.add_parser("evaluate", help="accuracy against gold labels, the UN markup and a learned baseline")
@@ -134,15 +156,30 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("symbols", nargs="*", metavar="SYMBOL")
     p.add_argument("--lang", type=_languages, default=["zh"], help="languages, comma-separated (default zh)")
     p.add_argument("--format", choices=["xml", "pdf"], help="only this format (default: XML, then PDF)")
-    p.add_argument("--mirror", type=_mirror, metavar="DIR_OR_URL", help="fetch only from this directory or HTTP base URL")
-    p.add_argument("--follow-citations", type=_count(0), default=0, metavar="N",
-                   help="also fetch the GA resolutions the fetched ones cite, N levels deep")
+    p.add_argument(
+        "--mirror", type=_mirror, metavar="DIR_OR_URL", help="fetch only from this directory or HTTP base URL"
+    )
+    p.add_argument(
+        "--follow-citations",
+        type=_count(0),
+        default=0,
+        metavar="N",
+        help="also fetch the GA resolutions the fetched ones cite, N levels deep",
+    )
     p.add_argument("--locked", action="store_true", help="fetch exactly the documents of data/corpus.lock.csv")
-    p.add_argument("--url", metavar="URL", help="fetch this one official file (PDF, HTML page, XML or text); "
-                                                "give its --symbol and --lang")
+    p.add_argument(
+        "--url",
+        metavar="URL",
+        help="fetch this one official file (PDF, HTML page, XML or text); give its --symbol and --lang",
+    )
     p.add_argument("--symbol", help="the symbol of the file at --url")
-    p.add_argument("--timeout", type=_positive_seconds, default=10.0, metavar="SECONDS",
-                   help="for each download as a whole, connection included (default 10)")
+    p.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=10.0,
+        metavar="SECONDS",
+        help="for each download as a whole, connection included (default 10)",
+    )
     p.add_argument("--jobs", type=_count(1), default=1, metavar="N", help="N downloads at a time (same result)")
     p.set_defaults(run=_cmd_fetch)
 
@@ -159,8 +196,11 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_corpus)
 
     p = sub.add_parser("report", help="the main job: parse and classify the corpus, write tables and figures")
-    p.add_argument("--out", metavar="DIR", help="workspace: tables go to DIR/tables, figures to DIR/figures "
-                                                "(default: the current directory)")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        help="workspace: tables go to DIR/tables, figures to DIR/figures (default: the current directory)",
+    )
     p.add_argument("--jobs", type=_count(1), default=1, metavar="N", help="parse in N processes (same output)")
     corpus_option(p)
     p.set_defaults(run=_cmd_report)
@@ -211,8 +251,9 @@ def _expand(targets: list[str], lang: str | None, corpus_dirs: list[str]) -> lis
             continue
         path = Path(target)
         if path.is_dir():
-            files += [_claimed(p, lang) for p in sorted(path.rglob("*"))
-                      if p.suffix.lower() in BATCH_SUFFIXES and p.is_file()]
+            files += [
+                _claimed(p, lang) for p in sorted(path.rglob("*")) if p.suffix.lower() in BATCH_SUFFIXES and p.is_file()
+            ]
         else:
             files.append(_claimed(path, lang))
     return files
@@ -225,7 +266,7 @@ def render(command: str, resolution: Resolution, fmt: str, themes: str = "lexico
     if command == "parse":
         if fmt in ("json", "jsonl"):
             record = {**resolution.to_dict(), "source": resolution.source}
-            return (json.dumps(record, ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n")
+            return json.dumps(record, ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n"
         if fmt == "csv":
             from .tables import paragraph_table
 
@@ -242,8 +283,12 @@ def render(command: str, resolution: Resolution, fmt: str, themes: str = "lexico
             record[column] = [v for v in record[column].split("|") if v]
     if fmt == "json":
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    document = {"symbol": resolution.symbol, "language": resolution.language, "source": resolution.source,
-                "paragraphs": records}
+    document = {
+        "symbol": resolution.symbol,
+        "language": resolution.language,
+        "source": resolution.source,
+        "paragraphs": records,
+    }
     return json.dumps(document, ensure_ascii=False) + "\n"
 
 
@@ -292,8 +337,11 @@ def _run(command: str, args: argparse.Namespace) -> int:
             print(f"crimepol: warning: {path}: {warning}", file=sys.stderr)
     if pieces:  # when every file failed, nothing is written (an existing -o file is left as it was)
         _write("".join(pieces), args.output)
-    print(f"crimepol: {len(jobs) - failed} of {len(jobs)} documents {DONE[command]}"
-          + (f"; {failed} skipped" if failed else ""), file=sys.stderr)
+    print(
+        f"crimepol: {len(jobs) - failed} of {len(jobs)} documents {DONE[command]}"
+        + (f"; {failed} skipped" if failed else ""),
+        file=sys.stderr,
+    )
     return 0 if not failed else (2 if failed == len(jobs) else 1)
 
 
@@ -337,49 +385,93 @@ def format_evaluation(result) -> str:
     themes = result.themes.pivot_table(index="theme", columns="set", values="f1", sort=False)
     support = result.themes.pivot_table(index="theme", columns="set", values="support", sort=False)
     table = themes.add_suffix(" f1").join(support.add_suffix(" n"))
-    out += ["Themes against the gold labels (F1 and support per set)", table.to_string(float_format=lambda v: f"{v:.3f}"),
-            "", "Micro-F1 over the five required themes: "
-            + ", ".join(f"{k} {v:.3f}" for k, v in result.required_micro_f1.items()), ""]
+    out += [
+        "Themes against the gold labels (F1 and support per set)",
+        table.to_string(float_format=lambda v: f"{v:.3f}"),
+        "",
+        "Micro-F1 over the five required themes: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in result.required_micro_f1.items()),
+        "",
+    ]
     if not result.required_themes.empty:
-        table = result.required_themes[["set", "theme", "support", "precision", "precision_low", "precision_high",
-                                        "recall", "recall_low", "recall_high", "f1", "f1_low", "f1_high"]]
-        out += ["The five required themes (micro = their micro average) and money laundering, per gold set, with "
-                "95 % bootstrap intervals over paragraphs (1,000 rounds, seeded; a theme never missed gets [1, 1]: "
-                "read it with its support, the true rate is only known to be above about 1 - 3/support)",
-                table.to_string(**pd_opts), ""]
+        table = result.required_themes[
+            [
+                "set",
+                "theme",
+                "support",
+                "precision",
+                "precision_low",
+                "precision_high",
+                "recall",
+                "recall_low",
+                "recall_high",
+                "f1",
+                "f1_low",
+                "f1_high",
+            ]
+        ]
+        out += [
+            "The five required themes (micro = their micro average) and money laundering, per gold set, with "
+            "95 % bootstrap intervals over paragraphs (1,000 rounds, seeded; a theme never missed gets [1, 1]: "
+            "read it with its support, the true rate is only known to be above about 1 - 3/support)",
+            table.to_string(**pd_opts),
+            "",
+        ]
         short = result.target_check()
         out += ["Held-out targets (labels/sets.toml): " + ("met" if not short else "NOT met: " + "; ".join(short)), ""]
     for name, confusion in result.confusions.items():
-        out += [f"Corruption vs money laundering, gold (rows) by predicted (columns), {name}", confusion.to_string(), ""]
+        out += [
+            f"Corruption vs money laundering, gold (rows) by predicted (columns), {name}",
+            confusion.to_string(),
+            "",
+        ]
     if result.missing:
         out += ["Gold documents not in the corpus (not scored): " + ", ".join(result.missing), ""]
     for language, agreement in result.markup.items():
         if agreement.paragraphs:
-            out.append(f"Primary verb vs the UN's lead-verb markup ({language}): {agreement.agree}/{agreement.paragraphs}"
-                       f" = {agreement.rate:.2%}")
-            out += [f"  disagrees: {d['symbol']} op. {d['paragraph']}: marked {d['marked']!r} ({d['marked_label'] or '-'})"
-                    f", read {d['predicted'] or '-'}" for d in agreement.disagreements]
+            out.append(
+                f"Primary verb vs the UN's lead-verb markup ({language}): {agreement.agree}/{agreement.paragraphs}"
+                f" = {agreement.rate:.2%}"
+            )
+            out += [
+                f"  disagrees: {d['symbol']} op. {d['paragraph']}: marked {d['marked']!r} ({d['marked_label'] or '-'})"
+                f", read {d['predicted'] or '-'}"
+                for d in agreement.disagreements
+            ]
     if not any(a.paragraphs for a in result.markup.values()):
         out.append("No AKN4UN XML in the corpus: the markup comparison needs the UN's XML files")
     if not result.languages.empty and result.languages["paragraphs"].sum():
-        out += ["", "English vs Chinese text of the same resolutions (operative paragraphs aligned by number): what a "
-                "comparison across languages is worth", result.languages.to_string(**pd_opts)]
+        out += [
+            "",
+            "English vs Chinese text of the same resolutions (operative paragraphs aligned by number): what a "
+            "comparison across languages is worth",
+            result.languages.to_string(**pd_opts),
+        ]
     if not result.verb_baseline.empty:
-        out += ["", "Learned baseline, primary verb (5 folds by resolution over the marked corpus)",
-                result.verb_baseline.to_string(**pd_opts)]
+        out += [
+            "",
+            "Learned baseline, primary verb (5 folds by resolution over the marked corpus)",
+            result.verb_baseline.to_string(**pd_opts),
+        ]
     if not result.theme_baseline.empty:
-        out += ["", "Learned baseline (character n-grams, logistic regression) vs the lexicon, themes every gold file "
-                "labels: leave one resolution out over the development gold, then trained on it and scored on the "
-                "held-out gold",
-                result.theme_baseline.to_string(**pd_opts)]
+        out += [
+            "",
+            "Learned baseline (character n-grams, logistic regression) vs the lexicon, themes every gold file "
+            "labels: leave one resolution out over the development gold, then trained on it and scored on the "
+            "held-out gold",
+            result.theme_baseline.to_string(**pd_opts),
+        ]
     return "\n".join(out)
 
 
 def format_text(r: Resolution) -> str:
     """A reading view: metadata, then every paragraph with its reference."""
-    lines = [f"{r.symbol} ({r.language}) {r.title}",
-             f"adopted {r.adopted or '?'}; plenary meeting {r.plenary_meeting or '?'}; "
-             f"{r.committee or 'no committee'} {r.report}".rstrip(), ""]
+    lines = [
+        f"{r.symbol} ({r.language}) {r.title}",
+        f"adopted {r.adopted or '?'}; plenary meeting {r.plenary_meeting or '?'}; "
+        f"{r.committee or 'no committee'} {r.report}".rstrip(),
+        "",
+    ]
     for p in r.preamble:
         lines.append(f"[{p.ref}] ({p.lead}) {p.text}")
     for p in r.operative:
@@ -399,7 +491,9 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     fetcher = Fetcher(mirror=args.mirror, timeout=args.timeout, progress=True, jobs=args.jobs)
     missing: list[str] = []
     if args.locked and (args.symbols or args.url):
-        raise InputError("crimepol fetch", "--locked fetches exactly the lock's documents; give no symbols or --url with it")
+        raise InputError(
+            "crimepol fetch", "--locked fetches exactly the lock's documents; give no symbols or --url with it"
+        )
     if args.url:
         if not args.symbol or len(args.lang) != 1:
             raise InputError("crimepol fetch", "--url needs --symbol and one --lang")
@@ -409,15 +503,24 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     elif args.symbols:
         formats = [args.format] if args.format else ["xml", "pdf"]
         # what the package already has is not downloaded again, unless a --mirror is named to fetch from
-        documents, missing = fetch_all(fetcher, args.symbols, args.lang, formats, args.follow_citations,
-                                       corpus=None if args.mirror else Corpus(), any_bundled_format=not args.format)
+        documents, missing = fetch_all(
+            fetcher,
+            args.symbols,
+            args.lang,
+            formats,
+            args.follow_citations,
+            corpus=None if args.mirror else Corpus(),
+            any_bundled_format=not args.format,
+        )
     else:
         raise InputError("crimepol fetch", "name one or more symbols, or --locked")
     corpus = Corpus()
     fetched = [d for d in documents if d.root != "bundled"]
     for d in documents:
         if d.root == "bundled":
-            print(f"{d.symbol:<14} {d.language} {d.format:<4} already in the package's corpus: not fetched ({d.location})")
+            print(
+                f"{d.symbol:<14} {d.language} {d.format:<4} already in the package's corpus: not fetched ({d.location})"
+            )
             continue
         print(f"{d.symbol:<14} {d.language} {d.format:<4} {d.sha256[:16]}  {d.location}  ({d.source})")
         _note_if_not_used(corpus, d)
@@ -440,8 +543,11 @@ def _note_if_not_used(corpus: Corpus, document: Document) -> None:
     """Say so when a fetched or added file is not the copy the analysis reads (README, 'One document, one count')."""
     used = corpus.get(document.symbol, document.language)
     if used.location != document.location:
-        print(f"crimepol: note: {document.symbol} ({document.language}) is also {used.root} as {used.location}, "
-              "which the analysis keeps using", file=sys.stderr)
+        print(
+            f"crimepol: note: {document.symbol} ({document.language}) is also {used.root} as {used.location}, "
+            "which the analysis keeps using",
+            file=sys.stderr,
+        )
 
 
 def _cmd_corpus(args: argparse.Namespace) -> int:
@@ -456,8 +562,10 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
     unrecorded = corpus.unrecorded()
     checked = "hashes verified" if not problems else f"{len(problems)} hash mismatches"
     if unrecorded:
-        checked += (f"; {len(unrecorded)} file{'s' if len(unrecorded) > 1 else ''} without a recorded hash "
-                    "(found in a corpus directory): not verified")
+        checked += (
+            f"; {len(unrecorded)} file{'s' if len(unrecorded) > 1 else ''} without a recorded hash "
+            "(found in a corpus directory): not verified"
+        )
     print(f"{len(corpus.available())} of {len(corpus.documents)} documents available; {checked}")
     return 2 if (problems and args.verify) else 0
 

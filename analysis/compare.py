@@ -4,6 +4,7 @@ strength profiles and paragraph lineage.
 Counts in a resolution are small (16 operative paragraphs in 62/175), so differences carry
 an exact test (Fisher) and a bootstrap interval, never a bare chi-square.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -50,8 +51,9 @@ def label_counts(labels: Iterable[ParagraphLabels], kind: str, primary_only: boo
     return counts
 
 
-def share_grid(counts: pd.DataFrame, symbols: Sequence[str], labels: Sequence[str],
-               paragraphs: Mapping[str, int]) -> pd.DataFrame:
+def share_grid(
+    counts: pd.DataFrame, symbols: Sequence[str], labels: Sequence[str], paragraphs: Mapping[str, int]
+) -> pd.DataFrame:
     """Every (symbol, label) pair, zero counts included, with its share and 95 % Wilson interval.
 
     ``paragraphs``: operative paragraphs per symbol (the denominators; a label absent from a
@@ -64,15 +66,23 @@ def share_grid(counts: pd.DataFrame, symbols: Sequence[str], labels: Sequence[st
         for label in labels:
             k = int(by.get((symbol, label), 0))
             interval = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson") if n else None
-            rows.append({"symbol": symbol, "label": label, "count": k, "paragraphs": n,
-                         "share": k / n if n else float("nan"),
-                         "low": interval.low if interval else float("nan"),
-                         "high": interval.high if interval else float("nan")})
+            rows.append(
+                {
+                    "symbol": symbol,
+                    "label": label,
+                    "count": k,
+                    "paragraphs": n,
+                    "share": k / n if n else float("nan"),
+                    "low": interval.low if interval else float("nan"),
+                    "high": interval.high if interval else float("nan"),
+                }
+            )
     return pd.DataFrame(rows)
 
 
-def share_difference(a_count: int, a_n: int, b_count: int, b_n: int, reps: int = BOOTSTRAP_REPS,
-                     seed: int = SEED) -> dict[str, float]:
+def share_difference(
+    a_count: int, a_n: int, b_count: int, b_n: int, reps: int = BOOTSTRAP_REPS, seed: int = SEED
+) -> dict[str, float]:
     """Difference of two shares (b − a), a 95 % bootstrap interval and Fisher's exact p-value."""
     rng = np.random.default_rng(seed)
     a = rng.binomial(a_n, a_count / a_n, reps) / a_n if a_n else np.zeros(reps)
@@ -82,8 +92,9 @@ def share_difference(a_count: int, a_n: int, b_count: int, b_n: int, reps: int =
     return {"difference": b_count / b_n - a_count / a_n, "low": float(low), "high": float(high), "p_fisher": float(p)}
 
 
-def compare_two(counts: pd.DataFrame, earlier: str, later: str, language: str | None,
-                labels: Sequence[str] | None = None) -> pd.DataFrame:
+def compare_two(
+    counts: pd.DataFrame, earlier: str, later: str, language: str | None, labels: Sequence[str] | None = None
+) -> pd.DataFrame:
     """Per label: counts and shares in two resolutions, their difference, interval and p-value.
 
     ``language`` None: the table holds one language per symbol (a series read across languages, on the
@@ -98,9 +109,18 @@ def compare_two(counts: pd.DataFrame, earlier: str, later: str, language: str | 
     rows = []
     for label in labels:
         a, b = int(by.get((earlier, label), 0)), int(by.get((later, label), 0))
-        rows.append({"label": label, "earlier": earlier, "later": later, "earlier_count": a,
-                     "earlier_n": int(n[earlier]), "later_count": b, "later_n": int(n[later]),
-                     **share_difference(a, int(n[earlier]), b, int(n[later]))})
+        rows.append(
+            {
+                "label": label,
+                "earlier": earlier,
+                "later": later,
+                "earlier_count": a,
+                "earlier_n": int(n[earlier]),
+                "later_count": b,
+                "later_n": int(n[later]),
+                **share_difference(a, int(n[earlier]), b, int(n[later])),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -108,7 +128,8 @@ def js_distance(counts: pd.DataFrame, a: str, b: str, language: str | None) -> f
     """Jensen–Shannon distance (base 2, 0 = same mix, 1 = disjoint) between two label distributions
     (``language`` None: one language per symbol, as in ``compare_two``)."""
     part = (counts if language is None else counts[counts["language"] == language]).pivot_table(
-        index="label", columns="symbol", values="count", fill_value=0)
+        index="label", columns="symbol", values="count", fill_value=0
+    )
     if a not in part or b not in part:
         raise KeyError(f"{a} or {b} not in the table ({language})")
     return float(jensenshannon(part[a], part[b], base=2))
@@ -116,13 +137,21 @@ def js_distance(counts: pd.DataFrame, a: str, b: str, language: str | None) -> f
 
 def strength_profile(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
     """Per resolution: mean and median strength of primary verbs, and the share that press (≥ 5)."""
-    rows = [{"symbol": x.symbol, "language": x.language, "strength": x.verbs.strength}
-            for x in labels if x.verbs.strength is not None]
+    rows = [
+        {"symbol": x.symbol, "language": x.language, "strength": x.verbs.strength}
+        for x in labels
+        if x.verbs.strength is not None
+    ]
     frame = pd.DataFrame(rows, columns=["symbol", "language", "strength"])
     grouped = frame.groupby(["symbol", "language"])["strength"]
-    out = pd.DataFrame({"mean_strength": grouped.mean(), "median_strength": grouped.median(),
-                        "pressing_share": grouped.apply(lambda s: float((s >= 5).mean())),
-                        "paragraphs": grouped.size()}).reset_index()
+    out = pd.DataFrame(
+        {
+            "mean_strength": grouped.mean(),
+            "median_strength": grouped.median(),
+            "pressing_share": grouped.apply(lambda s: float((s >= 5).mean())),
+            "paragraphs": grouped.size(),
+        }
+    ).reset_index()
     return out
 
 
@@ -150,17 +179,37 @@ def lineage(earlier: Resolution, later: Resolution) -> pd.DataFrame:
             continue
         matched_a.add(i)
         matched_b.add(j)
-        rows.append({"earlier": earlier.operative[i].number, "later": later.operative[j].number, "similarity": s,
-                     "status": "retained" if s >= RETAINED_AT else "modified"})
-    rows += [{"earlier": p.number, "later": None, "similarity": float(similarity[i].max()) if b else 0.0,
-              "status": "dropped"} for i, p in enumerate(earlier.operative) if i not in matched_a]
-    rows += [{"earlier": None, "later": p.number, "similarity": float(similarity[:, j].max()) if a else 0.0,
-              "status": "new"} for j, p in enumerate(later.operative) if j not in matched_b]
+        rows.append(
+            {
+                "earlier": earlier.operative[i].number,
+                "later": later.operative[j].number,
+                "similarity": s,
+                "status": "retained" if s >= RETAINED_AT else "modified",
+            }
+        )
+    rows += [
+        {
+            "earlier": p.number,
+            "later": None,
+            "similarity": float(similarity[i].max()) if b else 0.0,
+            "status": "dropped",
+        }
+        for i, p in enumerate(earlier.operative)
+        if i not in matched_a
+    ]
+    rows += [
+        {"earlier": None, "later": p.number, "similarity": float(similarity[:, j].max()) if a else 0.0, "status": "new"}
+        for j, p in enumerate(later.operative)
+        if j not in matched_b
+    ]
     frame = pd.DataFrame(rows, columns=["earlier", "later", "similarity", "status"])
     frame.insert(0, "to", later.symbol)
     frame.insert(0, "from", earlier.symbol)
-    return frame.astype({"earlier": "Int64", "later": "Int64"}).sort_values(
-        ["later", "earlier"], na_position="last").reset_index(drop=True)
+    return (
+        frame.astype({"earlier": "Int64", "later": "Int64"})
+        .sort_values(["later", "earlier"], na_position="last")
+        .reset_index(drop=True)
+    )
 
 
 def lineage_summary(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
@@ -168,6 +217,11 @@ def lineage_summary(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     rows = []
     for frame in frames:
         counts = frame["status"].value_counts()
-        rows.append({"from": frame["from"].iloc[0], "to": frame["to"].iloc[0],
-                     **{k: int(counts.get(k, 0)) for k in ("retained", "modified", "new", "dropped")}})
+        rows.append(
+            {
+                "from": frame["from"].iloc[0],
+                "to": frame["to"].iloc[0],
+                **{k: int(counts.get(k, 0)) for k in ("retained", "modified", "new", "dropped")},
+            }
+        )
     return pd.DataFrame(rows, columns=["from", "to", "retained", "modified", "new", "dropped"])

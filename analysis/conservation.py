@@ -4,6 +4,7 @@ A parse may move characters (a footnote block out of a paragraph) and drop
 whitespace, but never lose or duplicate a non-whitespace character: each one
 is in a field of the ``Resolution`` or in its list of removed artifacts.
 """
+
 from __future__ import annotations
 
 from collections import Counter

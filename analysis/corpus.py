@@ -18,6 +18,7 @@ the same format, that is not byte-identical to the one used is reported in :attr
 never counted twice (the formats of one place, such as a fetched XML and PDF, are one set). A file
 is read only as the resolution and language its name or manifest claims (``analysis.documents``).
 """
+
 from __future__ import annotations
 
 import csv
@@ -139,8 +140,10 @@ def _sort_key(symbol: str) -> tuple:
 
 
 def _precedence(d: Document) -> tuple[int, int]:
-    return (ROOT_PRECEDENCE.index(d.root) if d.root in ROOT_PRECEDENCE else len(ROOT_PRECEDENCE),
-            FORMAT_PRECEDENCE.index(d.format) if d.format in FORMAT_PRECEDENCE else len(FORMAT_PRECEDENCE))
+    return (
+        ROOT_PRECEDENCE.index(d.root) if d.root in ROOT_PRECEDENCE else len(ROOT_PRECEDENCE),
+        FORMAT_PRECEDENCE.index(d.format) if d.format in FORMAT_PRECEDENCE else len(FORMAT_PRECEDENCE),
+    )
 
 
 @functools.cache
@@ -171,8 +174,9 @@ class Corpus:
         self.dirs = [] if bundled_only else corpus_dirs(extra_dirs)
         known = [replace(d, root="bundled", location=data_dir().parent / d.path) for d in read_manifest()]
         if not bundled_only:
-            known += [replace(d, root="user", location=user_dir() / d.path)
-                      for d in read_manifest(user_manifest_path())]
+            known += [
+                replace(d, root="user", location=user_dir() / d.path) for d in read_manifest(user_manifest_path())
+            ]
         known += self._scan()
         #: every copy known, on this machine or not
         self.copies: list[Document] = known
@@ -189,9 +193,20 @@ class Corpus:
                 m = FILE_NAME.match(path.name)
                 if m and path.is_file():
                     symbol = f"A/RES/{m.group('session')}/{m.group('number')}"
-                    found.append(Document(symbol, m.group("lang"), FORMATS[m.group("ext")], "", "", "corpus",
-                                          path.relative_to(directory).as_posix(), "",
-                                          f"file in corpus directory {directory}", location=path))
+                    found.append(
+                        Document(
+                            symbol,
+                            m.group("lang"),
+                            FORMATS[m.group("ext")],
+                            "",
+                            "",
+                            "corpus",
+                            path.relative_to(directory).as_posix(),
+                            "",
+                            f"file in corpus directory {directory}",
+                            location=path,
+                        )
+                    )
         return found
 
     def _resolve(self) -> None:
@@ -209,9 +224,12 @@ class Corpus:
                 # formats of one place are one set (a fetch may bring the XML and the PDF); anything else
                 # that is not byte-identical is a clash, resolved by precedence and reported
                 if (other.root != used.root or other.format == used.format) and (
-                        other.format != used.format or digest_of(other) != digest_of(used)):
-                    self.warnings.append(f"{used.symbol} ({used.language}): {other.location} ({other.root}) is "
-                                         f"another copy; {used.location} ({used.root}) is the one used")
+                    other.format != used.format or digest_of(other) != digest_of(used)
+                ):
+                    self.warnings.append(
+                        f"{used.symbol} ({used.language}): {other.location} ({other.root}) is "
+                        f"another copy; {used.location} ({used.root}) is the one used"
+                    )
 
     def find(self, symbol: str, language: str | None = None) -> list[Document]:
         return [d for d in self.documents if d.symbol == symbol and (language is None or d.language == language)]
@@ -226,8 +244,11 @@ class Corpus:
             raise InputError(symbol, "not a General Assembly resolution symbol (expected e.g. A/RES/62/175)")
         candidates = [d for d in self.find(symbol, language) if d.available]
         if not candidates:
-            raise InputError(symbol, f"not in the corpus in language {language!r}; "
-                             "see README 'Getting more documents' for how to add the official file")
+            raise InputError(
+                symbol,
+                f"not in the corpus in language {language!r}; "
+                "see README 'Getting more documents' for how to add the official file",
+            )
         return candidates[0]
 
     def available(self) -> list[Document]:
@@ -237,10 +258,16 @@ class Corpus:
     def verify(self) -> list[str]:
         """Problems: recorded files (bundled or user) whose bytes differ from their manifest's SHA-256, and
         bundled files that are missing (an installation that lost part of its package data)."""
-        problems = [f"{d.location}: missing from the installed package" for d in self.copies
-                    if d.root == "bundled" and not d.available]
-        return problems + [f"{d.location}: SHA-256 differs from its manifest ({d.root} corpus)"
-                           for d in self.copies if d.available and d.sha256 and sha256_of(d.location) != d.sha256]
+        problems = [
+            f"{d.location}: missing from the installed package"
+            for d in self.copies
+            if d.root == "bundled" and not d.available
+        ]
+        return problems + [
+            f"{d.location}: SHA-256 differs from its manifest ({d.root} corpus)"
+            for d in self.copies
+            if d.available and d.sha256 and sha256_of(d.location) != d.sha256
+        ]
 
     def unrecorded(self) -> list[Document]:
         """Files found by scanning a directory: they have no recorded hash, so nothing can verify them."""

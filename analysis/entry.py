@@ -1,5 +1,6 @@
 """The ``crimepol`` command: Ctrl-C at any moment, even while the package is still being imported,
 ends with one line and exit code 130, never a traceback."""
+
 from __future__ import annotations
 
 import sys

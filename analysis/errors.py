@@ -1,4 +1,5 @@
 """One exception for bad input, so the CLI can print one line and exit 2."""
+
 from __future__ import annotations
 
 

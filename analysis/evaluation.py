@@ -3,6 +3,7 @@ and against a learned baseline (scikit-learn) that never sees the paragraphs it 
 
 The XML markup of lead verbs is read here, for scoring only; classification never reads it.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,19 +14,19 @@ from typing import Any
 
 import pandas as pd
 
+from . import lexicon
 from .classify import classify_resolution
 from .corpus import Corpus
 from .documents import read_document
 from .errors import InputError
 from .ingest import read_source
 from .locations import data_dir
-from . import lexicon
 from .parse import parse_file, parse_source, parse_text
 from .progress import ordered_map, progress_bar
 from .render import LAYOUTS, plain_text, structure
-from .xmlparse import NS, printed_number
 from .themes import required_themes, theme_names
 from .verbs import label_of_phrase, read_verbs
+from .xmlparse import NS, printed_number
 
 REQUIRED_THEMES = required_themes()
 # scored with intervals next to the five: the theme split from corruption, so that a reader sees both sides
@@ -63,7 +64,9 @@ def load_gold() -> pd.DataFrame:
     described = _sets()["files"]
     unlisted = sorted({p.name for p in labels.glob("gold_*.csv")} - set(described))
     if unlisted:
-        raise InputError(labels / "sets.toml", f"does not describe {', '.join(unlisted)}; add it with its set and scope")
+        raise InputError(
+            labels / "sets.toml", f"does not describe {', '.join(unlisted)}; add it with its set and scope"
+        )
     frames = []
     for name, spec in described.items():
         unknown = set(spec["themes"]) - set(theme_names()) if spec["themes"] != "all" else set()
@@ -86,8 +89,9 @@ def load_gold() -> pd.DataFrame:
 def _within_scope(merged: pd.DataFrame) -> list[frozenset[str]]:
     """Predicted themes, limited to what the gold row's labeller was asked to label: a theme outside
     a file's scope is neither right nor wrong there."""
-    return [p if not scope else p & _split(scope)
-            for p, scope in zip(merged["themes_pred"].map(_split), merged["scope"])]
+    return [
+        p if not scope else p & _split(scope) for p, scope in zip(merged["themes_pred"].map(_split), merged["scope"])
+    ]
 
 
 def gold_with_texts(corpus: Corpus, language: str | None = None) -> pd.DataFrame:
@@ -109,9 +113,17 @@ def predictions_for(gold: pd.DataFrame, corpus: Corpus) -> tuple[pd.DataFrame, l
             missing.append(f"{symbol} ({language})")
             continue
         for x in classify_resolution(read_document(document)):
-            rows.append({"symbol": symbol, "language": language, "paragraph": x.number, "verb": x.verbs.verb,
-                         "verbs": "|".join(x.verbs.verbs), "themes": "|".join(x.themes),
-                         "text": x.paragraph.full_text})
+            rows.append(
+                {
+                    "symbol": symbol,
+                    "language": language,
+                    "paragraph": x.number,
+                    "verb": x.verbs.verb,
+                    "verbs": "|".join(x.verbs.verbs),
+                    "themes": "|".join(x.themes),
+                    "text": x.paragraph.full_text,
+                }
+            )
     return pd.DataFrame(rows, columns=["symbol", "language", "paragraph", "verb", "verbs", "themes", "text"]), missing
 
 
@@ -121,8 +133,9 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def theme_scores(gold_sets: list[frozenset[str]], predicted_sets: list[frozenset[str]],
-                 themes: list[str] | tuple[str, ...]) -> pd.DataFrame:
+def theme_scores(
+    gold_sets: list[frozenset[str]], predicted_sets: list[frozenset[str]], themes: list[str] | tuple[str, ...]
+) -> pd.DataFrame:
     """Per-theme precision, recall, F1 and support, plus micro averages."""
     rows, totals = [], [0, 0, 0]
     for theme in themes:
@@ -134,16 +147,22 @@ def theme_scores(gold_sets: list[frozenset[str]], predicted_sets: list[frozenset
         rows.append((theme, *scores, tp + fn))
     frame = pd.DataFrame(rows, columns=["theme", "precision", "recall", "f1", "support"])
     micro = prf(*totals)
-    return pd.concat([frame, pd.DataFrame([("micro", *micro, totals[0] + totals[2])], columns=frame.columns)],
-                     ignore_index=True)
+    return pd.concat(
+        [frame, pd.DataFrame([("micro", *micro, totals[0] + totals[2])], columns=frame.columns)], ignore_index=True
+    )
 
 
 BOOTSTRAP_ROUNDS = 1000
 
 
-def theme_intervals(gold_sets: list[frozenset[str]], predicted_sets: list[frozenset[str]],
-                    themes: list[str] | tuple[str, ...], rounds: int = BOOTSTRAP_ROUNDS, seed: int = 0,
-                    clusters: list | None = None) -> pd.DataFrame:
+def theme_intervals(
+    gold_sets: list[frozenset[str]],
+    predicted_sets: list[frozenset[str]],
+    themes: list[str] | tuple[str, ...],
+    rounds: int = BOOTSTRAP_ROUNDS,
+    seed: int = 0,
+    clusters: list | None = None,
+) -> pd.DataFrame:
     """95 % intervals of per-theme precision, recall and F1, and of the micro average over ``themes``:
     percentiles of a bootstrap (seeded, so the same every run) that draws whole ``clusters`` (e.g. a
     paragraph with its English and Chinese rows, which are not independent); each row alone by default."""
@@ -151,8 +170,9 @@ def theme_intervals(gold_sets: list[frozenset[str]], predicted_sets: list[frozen
 
     n = len(gold_sets)
     if not n:
-        return pd.DataFrame(columns=["theme", "precision_low", "precision_high", "recall_low", "recall_high",
-                                     "f1_low", "f1_high"])
+        return pd.DataFrame(
+            columns=["theme", "precision_low", "precision_high", "recall_low", "recall_high", "f1_low", "f1_high"]
+        )
     keys = list(range(n)) if clusters is None else clusters
     index = {k: i for i, k in enumerate(dict.fromkeys(keys))}
     member = np.array([index[k] for k in keys])
@@ -161,7 +181,7 @@ def theme_intervals(gold_sets: list[frozenset[str]], predicted_sets: list[frozen
     weight = np.zeros((rounds, len(index)))
     np.add.at(weight, (np.repeat(np.arange(rounds), len(index)), draws.ravel()), 1)
 
-    def per_cluster(flags) -> "np.ndarray":
+    def per_cluster(flags) -> np.ndarray:
         out = np.zeros(len(index))
         np.add.at(out, member, flags)
         return out
@@ -189,17 +209,26 @@ def theme_intervals(gold_sets: list[frozenset[str]], predicted_sets: list[frozen
     return pd.DataFrame(rows)
 
 
-def theme_confusion(gold_sets: list[frozenset[str]], predicted_sets: list[frozenset[str]], first: str,
-                    second: str) -> pd.DataFrame:
+def theme_confusion(
+    gold_sets: list[frozenset[str]], predicted_sets: list[frozenset[str]], first: str, second: str
+) -> pd.DataFrame:
     """How two themes are confused: paragraphs by their gold reading (rows) and the predicted one
     (columns), each one of: neither, only ``first``, only ``second``, both."""
+
     def reading(labels: frozenset[str]) -> str:
-        return {(False, False): "neither", (True, False): f"only {first}", (False, True): f"only {second}",
-                (True, True): "both"}[(first in labels, second in labels)]
+        return {
+            (False, False): "neither",
+            (True, False): f"only {first}",
+            (False, True): f"only {second}",
+            (True, True): "both",
+        }[(first in labels, second in labels)]
 
     order = ["neither", f"only {first}", f"only {second}", "both"]
-    frame = pd.crosstab(pd.Categorical([reading(g) for g in gold_sets], categories=order),
-                        pd.Categorical([reading(p) for p in predicted_sets], categories=order), dropna=False)
+    frame = pd.crosstab(
+        pd.Categorical([reading(g) for g in gold_sets], categories=order),
+        pd.Categorical([reading(p) for p in predicted_sets], categories=order),
+        dropna=False,
+    )
     frame.index.name, frame.columns.name = "gold", "predicted"
     return frame
 
@@ -211,8 +240,14 @@ def verb_scores(merged: pd.DataFrame) -> dict[str, float]:
     for g, p in zip(merged["verbs_gold"].map(_split), merged["verbs_pred"].map(_split)):
         tp, fp, fn = tp + len(g & p), fp + len(p - g), fn + len(g - p)
     precision, recall, f1 = prf(tp, fp, fn)
-    return {"paragraphs": len(merged), "primary_accuracy": primary, "all_verbs_exact": exact,
-            "all_verbs_precision": precision, "all_verbs_recall": recall, "all_verbs_f1": f1}
+    return {
+        "paragraphs": len(merged),
+        "primary_accuracy": primary,
+        "all_verbs_exact": exact,
+        "all_verbs_precision": precision,
+        "all_verbs_recall": recall,
+        "all_verbs_f1": f1,
+    }
 
 
 @dataclass
@@ -262,8 +297,17 @@ def markup_corpus(corpus: Corpus, progress: bool = False) -> pd.DataFrame:
     with progress_bar(len(marked), "reading the markup", progress) as bar:
         for document in marked:
             language, leads = marked_leads(document.location)
-            rows += [{"symbol": document.symbol, "language": language, "paragraph": n, "marked": phrase,
-                      "label": label_of_phrase(phrase, language), "text": text} for n, phrase, text in leads]
+            rows += [
+                {
+                    "symbol": document.symbol,
+                    "language": language,
+                    "paragraph": n,
+                    "marked": phrase,
+                    "label": label_of_phrase(phrase, language),
+                    "text": text,
+                }
+                for n, phrase, text in leads
+            ]
             bar.update()
     return pd.DataFrame(rows, columns=["symbol", "language", "paragraph", "marked", "label", "text"])
 
@@ -281,8 +325,16 @@ def markup_agreement(corpus: Corpus, marked: pd.DataFrame | None = None) -> dict
         if row.label == got:
             agreement.agree += 1
         else:
-            agreement.disagreements.append({"symbol": row.symbol, "paragraph": row.paragraph, "marked": row.marked,
-                                            "marked_label": row.label, "predicted": got, "text": row.text[:60]})
+            agreement.disagreements.append(
+                {
+                    "symbol": row.symbol,
+                    "paragraph": row.paragraph,
+                    "marked": row.marked,
+                    "marked_label": row.label,
+                    "predicted": got,
+                    "text": row.text[:60],
+                }
+            )
     return result
 
 
@@ -316,7 +368,10 @@ class Evaluation:
         for theme in REQUIRED_THEMES:
             if theme not in rows.index:
                 short.append(f"{theme} not scored")
-            elif rows.loc[theme, "paragraphs"] >= targets["min_support"] and not rows.loc[theme, "f1"] >= targets["theme_f1"]:
+            elif (
+                rows.loc[theme, "paragraphs"] >= targets["min_support"]
+                and not rows.loc[theme, "f1"] >= targets["theme_f1"]
+            ):
                 short.append(f"{theme} F1 {rows.loc[theme, 'f1']:.3f} < {targets['theme_f1']}")
         return short
 
@@ -329,10 +384,14 @@ def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False)
     predicted, missing = predictions_for(gold, corpus)
     merged = gold.merge(predicted, on=["symbol", "language", "paragraph"], suffixes=("_gold", "_pred"))
     with_verbs = merged[merged["has_verbs"]]
-    verb_rows = [{"set": group["set"].iloc[0], "symbol": s, "language": lang, **verb_scores(group)}
-                 for (s, lang), group in with_verbs.groupby(["symbol", "language"])]
-    verb_rows += [{"set": name, "symbol": "all", "language": "", **verb_scores(group)}
-                  for name, group in with_verbs.groupby("set")]
+    verb_rows = [
+        {"set": group["set"].iloc[0], "symbol": s, "language": lang, **verb_scores(group)}
+        for (s, lang), group in with_verbs.groupby(["symbol", "language"])
+    ]
+    verb_rows += [
+        {"set": name, "symbol": "all", "language": "", **verb_scores(group)}
+        for name, group in with_verbs.groupby("set")
+    ]
     merged["themes_pred"] = ["|".join(sorted(p)) for p in _within_scope(merged)]
     theme_frames, required_f1 = [], {}
     required_frames, confusions = [], {}
@@ -344,40 +403,67 @@ def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False)
         required_f1[name] = float(required.iloc[-1]["f1"])
         # a paragraph's English and Chinese rows are drawn together, and counted once as support
         clusters = list(zip(group["symbol"], group["paragraph"]))
-        scored = required.merge(theme_intervals(gold_sets, predicted_sets, REQUIRED_THEMES, clusters=clusters),
-                                on="theme")
+        scored = required.merge(
+            theme_intervals(gold_sets, predicted_sets, REQUIRED_THEMES, clusters=clusters), on="theme"
+        )
         extra = [t for t in INTERVAL_THEMES if t not in REQUIRED_THEMES and t in theme_names()]
         if extra:  # shown next to the five, outside their micro average
-            extra_rows = theme_scores(gold_sets, predicted_sets, extra).iloc[:-1].merge(
-                theme_intervals(gold_sets, predicted_sets, extra, clusters=clusters).iloc[:-1], on="theme")
+            extra_rows = (
+                theme_scores(gold_sets, predicted_sets, extra)
+                .iloc[:-1]
+                .merge(theme_intervals(gold_sets, predicted_sets, extra, clusters=clusters).iloc[:-1], on="theme")
+            )
             scored = pd.concat([scored.iloc[:-1], extra_rows, scored.iloc[-1:]], ignore_index=True)
-        scored["paragraphs"] = [len({c for c, g in zip(clusters, gold_sets) if t in g}) if t != "micro"
-                                else len(set(clusters)) for t in scored["theme"]]
+        scored["paragraphs"] = [
+            len({c for c, g in zip(clusters, gold_sets) if t in g}) if t != "micro" else len(set(clusters))
+            for t in scored["theme"]
+        ]
         required_frames.append(scored.assign(set=name))
         if "money_laundering" in theme_names():
             confusions[name] = theme_confusion(gold_sets, predicted_sets, "corruption", "money_laundering")
     themes = pd.concat(theme_frames, ignore_index=True)
-    verbs_differ = merged["has_verbs"] & ((merged["verb_gold"] != merged["verb_pred"])
-                                          | (merged["verbs_gold"].map(_split) != merged["verbs_pred"].map(_split)))
-    disagreements = merged[verbs_differ
-                           | (merged["themes_gold"].map(_split) != merged["themes_pred"].map(_split))].copy()
+    verbs_differ = merged["has_verbs"] & (
+        (merged["verb_gold"] != merged["verb_pred"])
+        | (merged["verbs_gold"].map(_split) != merged["verbs_pred"].map(_split))
+    )
+    disagreements = merged[
+        verbs_differ | (merged["themes_gold"].map(_split) != merged["themes_pred"].map(_split))
+    ].copy()
     disagreements["themes_missed"] = [
-        "|".join(sorted(_split(g) - _split(p))) for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])]
+        "|".join(sorted(_split(g) - _split(p)))
+        for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])
+    ]
     disagreements["themes_extra"] = [
-        "|".join(sorted(_split(p) - _split(g))) for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])]
+        "|".join(sorted(_split(p) - _split(g)))
+        for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])
+    ]
 
     marked = markup_corpus(corpus, progress)
     markup = markup_agreement(corpus, marked)
     verb_base = pd.DataFrame()
     theme_base = pd.DataFrame()
     if with_baseline:
-        verb_base = pd.DataFrame([{"language": lang, **verb_baseline(marked, lang)}
-                                  for lang in ("en", "zh") if (marked["language"] == lang).sum() > 50])
+        verb_base = pd.DataFrame(
+            [
+                {"language": lang, **verb_baseline(marked, lang)}
+                for lang in ("en", "zh")
+                if (marked["language"] == lang).sum() > 50
+            ]
+        )
         theme_base = _theme_baseline_table(merged)
-    return Evaluation(pd.DataFrame(verb_rows), themes, required_f1, missing, markup,
-                      verb_base, theme_base, disagreements, language_agreement(_both_languages(corpus)),
-                      pd.concat(required_frames, ignore_index=True) if required_frames else pd.DataFrame(),
-                      confusions)
+    return Evaluation(
+        pd.DataFrame(verb_rows),
+        themes,
+        required_f1,
+        missing,
+        markup,
+        verb_base,
+        theme_base,
+        disagreements,
+        language_agreement(_both_languages(corpus)),
+        pd.concat(required_frames, ignore_index=True) if required_frames else pd.DataFrame(),
+        confusions,
+    )
 
 
 def _both_languages(corpus: Corpus) -> list:
@@ -422,8 +508,10 @@ def language_agreement(resolutions: list) -> pd.DataFrame:
             zh = labels.get(("zh", number, k)) if lang == "en" else None
             if zh is None:
                 continue
-            pairs = {"primary verb": (en.verbs.verb, zh.verbs.verb),
-                     "all verbs": (tuple(sorted(en.verbs.verbs)), tuple(sorted(zh.verbs.verbs)))}
+            pairs = {
+                "primary verb": (en.verbs.verb, zh.verbs.verb),
+                "all verbs": (tuple(sorted(en.verbs.verbs)), tuple(sorted(zh.verbs.verbs))),
+            }
             for theme in REQUIRED_THEMES:
                 pairs[f"theme: {theme}"] = (theme in en.themes, theme in zh.themes)
             for measure, (a, b) in pairs.items():
@@ -432,10 +520,21 @@ def language_agreement(resolutions: list) -> pd.DataFrame:
     rows = []
     for measure, (a, b) in values.items():
         same = sum(x == y for x, y in zip(a, b))
-        kappa = (float(cohen_kappa_score([str(x) for x in a], [str(y) for y in b]))
-                 if a and len(set(map(str, a))) > 1 and len(set(map(str, b))) > 1 else float("nan"))
-        rows.append({"measure": measure, "resolutions": documents, "paragraphs": len(a), "same": same,
-                     "agreement": same / len(a) if a else float("nan"), "kappa": kappa})
+        kappa = (
+            float(cohen_kappa_score([str(x) for x in a], [str(y) for y in b]))
+            if a and len(set(map(str, a))) > 1 and len(set(map(str, b))) > 1
+            else float("nan")
+        )
+        rows.append(
+            {
+                "measure": measure,
+                "resolutions": documents,
+                "paragraphs": len(a),
+                "same": same,
+                "agreement": same / len(a) if a else float("nan"),
+                "kappa": kappa,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -447,13 +546,25 @@ def _theme_baseline_table(merged: pd.DataFrame) -> pd.DataFrame:
     themes = [t for t in INTERVAL_THEMES if t in theme_names()]
     rows = []
 
-    def row(language: str, evaluated: str, model: str, gold: list[frozenset[str]], predicted: list[frozenset[str]],
-            resolutions: int) -> dict:
+    def row(
+        language: str,
+        evaluated: str,
+        model: str,
+        gold: list[frozenset[str]],
+        predicted: list[frozenset[str]],
+        resolutions: int,
+    ) -> dict:
         scores = theme_scores(gold, predicted, themes).set_index("theme")
         required = theme_scores(gold, predicted, REQUIRED_THEMES).iloc[-1]
-        return {"language": language, "evaluated on": evaluated, "model": model, "resolutions": resolutions,
-                "paragraphs": len(gold), "micro_f1_required": required["f1"],
-                **{f"f1_{t}": scores.loc[t, "f1"] for t in themes}}
+        return {
+            "language": language,
+            "evaluated on": evaluated,
+            "model": model,
+            "resolutions": resolutions,
+            "paragraphs": len(gold),
+            "micro_f1_required": required["f1"],
+            **{f"f1_{t}": scores.loc[t, "f1"] for t in themes},
+        }
 
     for language, group in merged.groupby("language"):
         development = group[group["set"] == "development"]
@@ -465,8 +576,16 @@ def _theme_baseline_table(merged: pd.DataFrame) -> pd.DataFrame:
         lexicon = theme_sets(development["themes_pred"], themes)
         n = len(set(groups))
         rows.append(row(language, "development (leave one resolution out)", "lexicon", gold, lexicon, n))
-        rows.append(row(language, "development (leave one resolution out)", "learned",
-                        gold, theme_baseline(texts, gold, groups, language, themes), n))
+        rows.append(
+            row(
+                language,
+                "development (leave one resolution out)",
+                "learned",
+                gold,
+                theme_baseline(texts, gold, groups, language, themes),
+                n,
+            )
+        )
         if not held_out.empty:
             held_gold = theme_sets(held_out["themes_gold"], themes)
             held_lexicon = theme_sets(held_out["themes_pred"], themes)
@@ -503,20 +622,43 @@ def structure_check(path: str, layouts: tuple[str, ...] = LAYOUTS) -> list[dict]
         try:
             t = parse_text(plain_text(r, layout), language=r.language, source=name)
         except InputError as exc:
-            rows.append({**row, "layout": layout, "status": "refused", "expected": str(expected), "got": "",
-                         "detail": exc.problem})
+            rows.append(
+                {
+                    **row,
+                    "layout": layout,
+                    "status": "refused",
+                    "expected": str(expected),
+                    "got": "",
+                    "detail": exc.problem,
+                }
+            )
             continue
         got = structure(t)
-        status = "same" if got == expected else (
-            "collapsed" if len(t.operative) == 1 and t.operative[0].number is None and len(r.operative) > 1
-            else "different")
-        rows.append({**row, "layout": layout, "status": status, "expected": str(expected), "got": str(got),
-                     "detail": "; ".join(t.warnings)})
+        status = (
+            "same"
+            if got == expected
+            else (
+                "collapsed"
+                if len(t.operative) == 1 and t.operative[0].number is None and len(r.operative) > 1
+                else "different"
+            )
+        )
+        rows.append(
+            {
+                **row,
+                "layout": layout,
+                "status": status,
+                "expected": str(expected),
+                "got": str(got),
+                "detail": "; ".join(t.warnings),
+            }
+        )
     return rows
 
 
-def structure_agreement(paths: list[str], layouts: tuple[str, ...] = LAYOUTS, jobs: int = 1,
-                        progress: bool = False) -> pd.DataFrame:
+def structure_agreement(
+    paths: list[str], layouts: tuple[str, ...] = LAYOUTS, jobs: int = 1, progress: bool = False
+) -> pd.DataFrame:
     """``structure_check`` over many files (``jobs`` processes), one row per file and layout."""
     import functools
 
@@ -552,8 +694,9 @@ def _file_verbs(path: str) -> tuple[str, str, list[tuple[tuple[int, int], str, s
     seen: Counter = Counter()
     rows = []
     for number, phrase, text in leads:
-        rows.append(((number, seen[number]), phrase, label_of_phrase(phrase, language),
-                     read_verbs(text, language).verb))
+        rows.append(
+            ((number, seen[number]), phrase, label_of_phrase(phrase, language), read_verbs(text, language).verb)
+        )
         seen[number] += 1  # parts that number their paragraphs from 1 again
     return Path(path).name.rsplit(".", 2)[0], language, rows
 

@@ -4,6 +4,7 @@ on every run (fixed ``svg.hashsalt``, no dates in the metadata).
 Figures are built with matplotlib's object API (``matplotlib.figure.Figure``), never with a global
 backend switch: the same object is saved by ``save`` and shown inline by Jupyter.
 """
+
 from __future__ import annotations
 
 import io
@@ -76,8 +77,9 @@ def source_line(symbols: Sequence[str], note: str = "") -> str:
     return f"Source: United Nations, {', '.join(symbols)}." + (f" {note}" if note else "")
 
 
-def theme_share_heatmap(counts: pd.DataFrame, paragraphs: Mapping[str, int], themes: Sequence[str], title: str,
-                        source: str) -> Figure:
+def theme_share_heatmap(
+    counts: pd.DataFrame, paragraphs: Mapping[str, int], themes: Sequence[str], title: str, source: str
+) -> Figure:
     """Share of operative paragraphs that touch each theme, per resolution (n under each symbol).
 
     ``paragraphs``: the operative paragraphs of each resolution shown, in order (the denominators).
@@ -89,19 +91,30 @@ def theme_share_heatmap(counts: pd.DataFrame, paragraphs: Mapping[str, int], the
         fig = _new_figure()
         ax = fig.add_subplot()
         image = ax.imshow(table.to_numpy() * 100, cmap="Blues", vmin=0, vmax=100, aspect="auto")
-        ax.set_xticks(range(len(symbols)), [f"{short(s)}\nn={n.get(s, 0)}" for s in symbols],
-                      fontsize=11 if len(symbols) <= 10 else 8)
+        ax.set_xticks(
+            range(len(symbols)),
+            [f"{short(s)}\nn={n.get(s, 0)}" for s in symbols],
+            fontsize=11 if len(symbols) <= 10 else 8,
+        )
         ax.set_yticks(range(len(themes)), [pretty(t) for t in themes])
         for (i, j), value in np.ndenumerate(table.to_numpy() * 100):
-            ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=9,
-                    color="white" if value > 55 else "#222222")
+            ax.text(
+                j, i, f"{value:.0f}", ha="center", va="center", fontsize=9, color="white" if value > 55 else "#222222"
+            )
         ax.set_xlabel("Resolution (n = operative paragraphs)")
         fig.colorbar(image, ax=ax, label="% of operative paragraphs")
         return _finish(fig, title, source)
 
 
-def share_dotplot(counts: pd.DataFrame, series: Sequence[tuple[str, int]], paragraphs: Mapping[str, int],
-                  labels: Sequence[str], title: str, source: str, what: str) -> Figure:
+def share_dotplot(
+    counts: pd.DataFrame,
+    series: Sequence[tuple[str, int]],
+    paragraphs: Mapping[str, int],
+    labels: Sequence[str],
+    title: str,
+    source: str,
+    what: str,
+) -> Figure:
     """One panel per label: its share of operative paragraphs in each resolution, with a 95 % Wilson
     interval. Resolutions are rows (year, symbol, n), so their labels never overlap however many.
 
@@ -118,8 +131,17 @@ def share_dotplot(counts: pd.DataFrame, series: Sequence[tuple[str, int]], parag
             part = grid[grid["label"] == label].set_index("symbol").loc[symbols]
             share = part["share"].to_numpy() * 100
             errors = np.vstack([share - part["low"].to_numpy() * 100, part["high"].to_numpy() * 100 - share])
-            ax.errorbar(share, rows, xerr=errors, fmt="o", color=POINT_COLOR, ecolor="#9ecae1", elinewidth=3,
-                        capsize=0, markersize=6)
+            ax.errorbar(
+                share,
+                rows,
+                xerr=errors,
+                fmt="o",
+                color=POINT_COLOR,
+                ecolor="#9ecae1",
+                elinewidth=3,
+                capsize=0,
+                markersize=6,
+            )
             ax.set_title(pretty(label), fontsize=12)
             ax.set_xlim(-0.04 * right, right)  # one scale in every panel; a dot at 0 stays whole
             ax.set_xticks([0, right / 2, right], [f"{v:g}" for v in (0, right / 2, right)])
@@ -127,15 +149,20 @@ def share_dotplot(counts: pd.DataFrame, series: Sequence[tuple[str, int]], parag
             ax.set_axisbelow(True)
         axes[0].set_yticks(rows, [f"{year}  {short(s)}  (n={paragraphs[s]})" for s, year in series])
         axes[0].invert_yaxis()
-        return _finish(fig, title, source,
-                       xlabel=f"% of operative paragraphs {what} (dot), with its 95 % Wilson interval (bar)")
+        return _finish(
+            fig, title, source, xlabel=f"% of operative paragraphs {what} (dot), with its 95 % Wilson interval (bar)"
+        )
 
 
 def theme_verb_heatmap(labels_table: pd.DataFrame, themes: Sequence[str], title: str, source: str) -> Figure:
     """Operative paragraphs by theme (rows) and primary verb (columns), one resolution."""
     with matplotlib.rc_context(STYLE):
-        rows = [(t, v) for t_list, v in zip(labels_table["themes"], labels_table["verb"])
-                for t in t_list.split("|") if t in themes]
+        rows = [
+            (t, v)
+            for t_list, v in zip(labels_table["themes"], labels_table["verb"])
+            for t in t_list.split("|")
+            if t in themes
+        ]
         frame = pd.DataFrame(rows, columns=["theme", "verb"])
         table = pd.crosstab(frame["theme"], frame["verb"]).reindex(index=list(themes), fill_value=0)
         table = table.loc[:, table.sum().sort_values(ascending=False).index]
@@ -158,8 +185,15 @@ def lineage_bars(summary: pd.DataFrame, title: str, source: str) -> Figure:
         ax = fig.add_subplot()
         if summary.empty:
             ax.axis("off")
-            ax.text(0.5, 0.5, "Only one resolution of the series is in the corpus:\nlineage needs two "
-                    "(add the others with crimepol fetch or crimepol add).", ha="center", va="center", fontsize=14)
+            ax.text(
+                0.5,
+                0.5,
+                "Only one resolution of the series is in the corpus:\nlineage needs two "
+                "(add the others with crimepol fetch or crimepol add).",
+                ha="center",
+                va="center",
+                fontsize=14,
+            )
             return _finish(fig, title, source)
         names = [f"{short(a)} → {short(b)}" for a, b in zip(summary["from"], summary["to"])]
         left = np.zeros(len(summary))
@@ -178,8 +212,10 @@ def save(fig: Figure, name: str, out_dir: str | Path) -> list[Path]:
     """PNG and SVG, each written whole to a temporary file and renamed; deterministic bytes."""
     written = []
     with matplotlib.rc_context(STYLE):
-        for ext, options in (("png", {"dpi": PNG_DPI, "metadata": {"Software": None}}),
-                             ("svg", {"metadata": {"Date": None, "Creator": None}})):
+        for ext, options in (
+            ("png", {"dpi": PNG_DPI, "metadata": {"Software": None}}),
+            ("svg", {"metadata": {"Date": None, "Creator": None}}),
+        ):
             buffer = io.BytesIO()
             fig.savefig(buffer, format=ext, **options)
             target = Path(out_dir) / f"{name}.{ext}"

@@ -1,4 +1,5 @@
 """Atomic writes: nothing half-written is ever left where a reader would find it."""
+
 from __future__ import annotations
 
 import os

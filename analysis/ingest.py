@@ -3,6 +3,7 @@
 Nothing here knows what a resolution looks like; it only decodes faithfully
 and refuses, with one clear reason, what it cannot decode.
 """
+
 from __future__ import annotations
 
 import collections
@@ -11,6 +12,7 @@ import re
 import stat
 from dataclasses import replace
 from pathlib import Path
+from typing import ClassVar
 
 from .errors import InputError
 from .files import atomic_write_text
@@ -22,7 +24,9 @@ AKN_ROOT = "akomaNtoso"
 # A resolution, even a long one with annexes, is far below this; anything larger is refused unread.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 # Bump when PDF extraction changes, so cached extractions are made again.
-PDF_EXTRACTOR_VERSION = "5"  # 5: cache entries carry their SHA-256; 2: footnote zone from type size, whatever the rule; 3: continued notes; 4: layout.py
+# 2: footnote zone from type size, whatever the rule; 3: continued notes; 4: layout.py;
+# 5: cache entries carry their SHA-256
+PDF_EXTRACTOR_VERSION = "5"
 # C0 controls other than tab, newline, form feed and carriage return; C1 controls in text.
 CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -52,7 +56,7 @@ def read_source(path: str | Path) -> SourceText:
         raise InputError(path, "not a PDF (no %PDF header)")
     if path.suffix.lower() != ".xml" and (_looks_html(head) or path.suffix.lower() in (".html", ".htm")):
         return _read_html(path, data)
-    if head.startswith(b"<") or head.startswith(b"\xef\xbb\xbf<") or path.suffix.lower() == ".xml":
+    if head.startswith((b"<", b"\xef\xbb\xbf<")) or path.suffix.lower() == ".xml":
         return _read_xml(path, data)
     text, notes = decode_text(path, data)
     return SourceText(path=str(path), format="text", text=text, notes=notes)
@@ -76,8 +80,9 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise InputError(path, f"cannot read the file: {exc.strerror or exc}") from None
     if len(data) > MAX_INPUT_BYTES:
-        raise InputError(path, f"too large for a resolution (more than {MAX_INPUT_BYTES // 1024 // 1024} MB, "
-                               "the limit)")
+        raise InputError(
+            path, f"too large for a resolution (more than {MAX_INPUT_BYTES // 1024 // 1024} MB, the limit)"
+        )
     return data
 
 
@@ -119,15 +124,18 @@ def _decode_gb18030(path: Path, data: bytes) -> str:
 
 
 def _read_xml(path: Path, data: bytes) -> SourceText:
+    from xml.etree.ElementTree import ParseError
+
     import defusedxml.ElementTree as SafeET
     from defusedxml import DefusedXmlException
-    from xml.etree.ElementTree import ParseError
 
     data = _as_utf8_xml(path, data)
     try:
         root = SafeET.fromstring(data)
     except DefusedXmlException:
-        raise InputError(path, "XML declares a DTD or entities; refused (external entities are never resolved)") from None
+        raise InputError(
+            path, "XML declares a DTD or entities; refused (external entities are never resolved)"
+        ) from None
     except ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else "?"
         raise InputError(path, f"malformed or truncated XML (line {line})") from None
@@ -148,7 +156,7 @@ def _as_utf8_xml(path: Path, data: bytes) -> bytes:
         return data
     encoding = m.group(2).decode("ascii")
     try:
-        text = data[m.end():].decode(encoding)
+        text = data[m.end() :].decode(encoding)
     except LookupError:
         raise InputError(path, f"XML declares the unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as exc:
@@ -213,7 +221,7 @@ def _cache_read(path: Path) -> str | None:
         return None
     if not header.startswith(CACHE_HEADER):
         return None
-    if hashlib.sha256(content.encode("utf-8")).hexdigest() != header[len(CACHE_HEADER):]:
+    if hashlib.sha256(content.encode("utf-8")).hexdigest() != header[len(CACHE_HEADER) :]:
         return None
     return content
 
@@ -224,8 +232,10 @@ def _ocr_source(path: Path, text: str, confidence: float) -> SourceText:
     notes = (f"read by OCR ({ENGINE}) from a PDF without a text layer; mean recognition confidence {confidence:.2f}",)
     letters, spaces = len(re.findall(r"[A-Za-z]", text)), len(re.findall(r"(?<=\S) (?=\S)", text))
     if letters > 200 and spaces < OCR_MIN_SPACES_PER_LETTER * letters:
-        notes += (f"OCR lost most word spaces ({spaces} spaces for {letters} Latin letters): English lead "
-                  "phrases, verbs and themes will be missed (check the text)",)
+        notes += (
+            f"OCR lost most word spaces ({spaces} spaces for {letters} Latin letters): English lead "
+            "phrases, verbs and themes will be missed (check the text)",
+        )
     return SourceText(path=str(path), format="ocr", text=text, notes=notes)
 
 
@@ -283,9 +293,13 @@ def _line_size(line: dict) -> float:
 
 def _footnote_zone(lines: list[dict], notes_before: bool = False) -> int | None:
     """``layout.footnote_zone`` of pdfplumber's lines (glyph sizes)."""
-    return footnote_zone([_line_size(line) for line in lines],
-                         [sum(1 for c in line["chars"] if c["text"].strip()) for line in lines],
-                         [line["text"] for line in lines], SMALL_TYPE_RATIO, notes_before)
+    return footnote_zone(
+        [_line_size(line) for line in lines],
+        [sum(1 for c in line["chars"] if c["text"].strip()) for line in lines],
+        [line["text"] for line in lines],
+        SMALL_TYPE_RATIO,
+        notes_before,
+    )
 
 
 def _superscript_flags(chars: list[dict]) -> list[bool]:
@@ -354,7 +368,7 @@ def sniff_format(data: bytes) -> str:
 def _looks_html(head: bytes) -> bool:
     start = head.lstrip(b"\xef\xbb\xbf").lstrip().lower()
     if start.startswith(b"<?xml"):  # XHTML: an XML prolog, then the page
-        start = start[start.find(b"?>") + 2:].lstrip()
+        start = start[start.find(b"?>") + 2 :].lstrip()
     return start.startswith((b"<!doctype html", b"<html"))
 
 
@@ -366,7 +380,9 @@ def _read_html(path: Path, data: bytes) -> SourceText:
     text, notes = decode_text(path, data)
 
     class Collector(HTMLParser):
-        BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "title"}
+        BLOCKS: ClassVar[frozenset[str]] = frozenset(
+            {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "title"}
+        )
 
         def __init__(self) -> None:
             super().__init__(convert_charrefs=True)

@@ -5,6 +5,7 @@ and opens with a number (or a rule, or continues the previous page's notes). Wha
 is (underscores, a line of spaces, a drawn line, nothing), the reader writes FOOTNOTE_RULE before a zone
 that has no underscore rule of its own, so that the normalizer sees the footnotes as such.
 """
+
 from __future__ import annotations
 
 import collections
@@ -16,8 +17,9 @@ BODY_SHARE = 0.3  # of a page's glyphs, at least, in its body type
 PAGE_FOOTER = re.compile(r"\d{1,3}/\d{1,3}")
 
 
-def footnote_zone(sizes: Sequence[float], weights: Sequence[int], texts: Sequence[str], small_ratio: float,
-                  notes_before: bool = False) -> int | None:
+def footnote_zone(
+    sizes: Sequence[float], weights: Sequence[int], texts: Sequence[str], small_ratio: float, notes_before: bool = False
+) -> int | None:
     """Index of the first line of the footnote zone, or None.
 
     ``sizes``: each line's type size (glyph size, or box height for OCR), rounded so that equal sizes

@@ -7,6 +7,7 @@ themes stay with the lexicon. Its figures, and why the lexicon stays the default
 held-out gold, where it beats the lexicon on a few themes and loses overall. The option's model has
 also seen the held-out gold, so it has no held-out figures of its own.
 """
+
 from __future__ import annotations
 
 import functools
@@ -27,8 +28,9 @@ def theme_model(language: str) -> ThemeModel:
     from .evaluation import INTERVAL_THEMES, gold_with_texts, theme_sets
 
     merged = gold_with_texts(Corpus(bundled_only=True), language)
-    return fit_themes(merged["text"].tolist(), theme_sets(merged["themes_gold"], INTERVAL_THEMES), language,
-                      INTERVAL_THEMES)
+    return fit_themes(
+        merged["text"].tolist(), theme_sets(merged["themes_gold"], INTERVAL_THEMES), language, INTERVAL_THEMES
+    )
 
 
 def apply(labels: list[ParagraphLabels], language: str, mode: str) -> list[ParagraphLabels]:

@@ -1,5 +1,6 @@
 """Load the vocabulary files of the package data (``data/lexicon`` in the repository, installed as
 ``analysis.data``): the code keeps no words of its own."""
+
 from __future__ import annotations
 
 import csv

@@ -4,6 +4,7 @@ Nothing is ever written into the installed package: ``crimepol fetch`` and ``cri
 to the user corpus, the PDF text cache lives in the user cache directory, and tables and figures
 go to a workspace (the current directory, or ``--out DIR``).
 """
+
 from __future__ import annotations
 
 import functools

@@ -1,4 +1,5 @@
 """Domain objects: small frozen dataclasses that every later stage reads."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -128,13 +129,15 @@ class Resolution:
             "operative": [_operative_dict(p) for p in self.operative],
             "sections": list(self.sections),
             "annexes": [
-                {"heading": a.heading, "inline": a.inline, "sections": list(a.sections),
-                 "paragraphs": [_operative_dict(p) for p in a.paragraphs]}
+                {
+                    "heading": a.heading,
+                    "inline": a.inline,
+                    "sections": list(a.sections),
+                    "paragraphs": [_operative_dict(p) for p in a.paragraphs],
+                }
                 for a in self.annexes
             ],
-            "footnotes": [
-                {"marker": f.marker, "text": f.text, "cited_in": list(f.cited_in)} for f in self.footnotes
-            ],
+            "footnotes": [{"marker": f.marker, "text": f.text, "cited_in": list(f.cited_in)} for f in self.footnotes],
             "citations": [asdict(c) for c in self.citations],
             "front_matter": list(self.front_matter),
             "closing": list(self.closing),

@@ -5,6 +5,7 @@ markers -- plus the footnotes and every removed artifact (page headers and
 footers, separators, markers), so that no printed character is lost
 (see ``conservation``).
 """
+
 from __future__ import annotations
 
 import functools
@@ -65,7 +66,7 @@ def join_spaced_digits(line: str) -> str:
 
     def fix(m: re.Match[str]) -> str:
         run = m.group(0)
-        after = line[m.end():].lstrip()
+        after = line[m.end() :].lstrip()
         digits = run.replace(" ", "")
         if len(digits) >= 4 or (after and re.match(rf"[{CJK}]", after[0])):
             return digits
@@ -133,7 +134,7 @@ def find_title(lines: list[str]) -> tuple[str, str]:
         if not m:
             continue
         parts = [m.group(3).strip()]
-        for nxt in lines[i + 1:i + 6]:
+        for nxt in lines[i + 1 : i + 6]:
             if not nxt.strip() or nxt.startswith((" ", "\t")):
                 break
             parts.append(nxt.strip())
@@ -192,7 +193,7 @@ def normalize(text: str, language: str) -> Normalized:
 def _last_on_page(rows: list[tuple[int, str, bool]], i: int) -> bool:
     """Whether row ``i`` is the last non-blank line of its page (a footnote marker line never is: its
     text follows it)."""
-    for _, raw, page_start in rows[i + 1:]:
+    for _, raw, page_start in rows[i + 1 :]:
         if page_start:
             return True
         if raw.strip():
@@ -243,7 +244,7 @@ def _classify(rows: list[tuple[int, str, bool]], rules: _HeaderRules, out: Norma
         after_marker = False
         have_entry = False
         while i < len(rows):
-            num, raw, page_start = rows[i]
+            _, raw, page_start = rows[i]
             if page_start:
                 break
             kind = kinds[i]
@@ -316,7 +317,7 @@ def _emit(rows: list[tuple[int, str, bool]], kinds: list[str], out: Normalized, 
         for g in GLUED_MARKER.finditer(stripped):
             if g.group(1) not in known:
                 continue
-            before = stripped[pos:g.start()].strip()
+            before = stripped[pos : g.start()].strip()
             if before:
                 out.events.append(Line(num, before, indent if pos == 0 else False, after_break))
                 after_break = False

@@ -5,6 +5,7 @@ simplified Chinese and English inside the package, so it works offline. Pages ar
 pypdfium2, recognized line by line, and laid out as the text extractor lays out a text layer (first-line
 indents kept, the footnote zone under a rule), so the same normalizer and parser read them.
 """
+
 from __future__ import annotations
 
 import collections
@@ -38,8 +39,9 @@ def read_scanned_pdf(path: Path) -> tuple[str, float]:
         import pypdfium2 as pdfium
         from rapidocr_onnxruntime import RapidOCR
     except ImportError:
-        raise InputError(path, f"PDF has no text layer (a scanned image?); to read it by OCR, install the "
-                               f"extra: {OCR_EXTRA}") from None
+        raise InputError(
+            path, f"PDF has no text layer (a scanned image?); to read it by OCR, install the extra: {OCR_EXTRA}"
+        ) from None
     engine = RapidOCR()
     pages, confidences = [], []
     document = pdfium.PdfDocument(str(path))
@@ -81,11 +83,17 @@ def _layout(boxes: list[tuple[list, str, float]], page_width: int) -> str:
     rows = []
     for line in lines:
         line.sort(key=lambda b: b["x0"])
-        rows.append({"x0": line[0]["x0"], "height": statistics.median(b["bottom"] - b["top"] for b in line),
-                     "text": " ".join(b["text"] for b in line)})
+        rows.append(
+            {
+                "x0": line[0]["x0"],
+                "height": statistics.median(b["bottom"] - b["top"] for b in line),
+                "text": " ".join(b["text"] for b in line),
+            }
+        )
     margin = collections.Counter(round(r["x0"] / 4) * 4 for r in rows).most_common(1)[0][0]
-    zone = footnote_zone([round(r["height"]) for r in rows], [len(r["text"]) for r in rows],
-                         [r["text"] for r in rows], SMALL_TYPE_RATIO)
+    zone = footnote_zone(
+        [round(r["height"]) for r in rows], [len(r["text"]) for r in rows], [r["text"] for r in rows], SMALL_TYPE_RATIO
+    )
     out = []
     for i, row in enumerate(rows):
         if i == zone and not row["text"].startswith("_"):

@@ -4,6 +4,7 @@ Plain text and PDF go through the normalizer and a line-driven reader;
 AKN4UN XML is read from its own markup (``xmlparse``). Both end in the same
 ``Resolution`` and the same citation extractor.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,8 +18,18 @@ from .citations import extract_citations
 from .errors import InputError
 from .ingest import read_source
 from .model import Annex, Artifact, Paragraph, Resolution, SourceText, SubParagraph
-from .normalize import (CJK, ITEM_LABEL, TERMINATORS, TITLE_LINE, Line, Marker, ends_paragraph, normalize,
-                        tidy_spaces, visible_end)
+from .normalize import (
+    CJK,
+    ITEM_LABEL,
+    TERMINATORS,
+    TITLE_LINE,
+    Line,
+    Marker,
+    ends_paragraph,
+    normalize,
+    tidy_spaces,
+    visible_end,
+)
 
 OPERATIVE_START = re.compile(r"^(\d{1,3})\s*\.(?!\d)\s*(?=\S)")  # "12. Requests", not "106.5 million"
 SUBPARAGRAPH_START = ITEM_LABEL
@@ -31,9 +42,26 @@ CLOSING_MAX_LENGTH = 60
 # and the least share of indented lines for "indent" (fewer are stray, not a layout).
 ONE_PER_LINE_SHARE = 0.9
 MIN_INDENT_SHARE = 0.05  # longer than any closing line (date, plenary meeting), in characters
-MONTHS = {m: i for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August",
-     "September", "October", "November", "December"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        start=1,
+    )
+}
 
 
 def parse_file(path: str | Path, language: str | None = None) -> Resolution:
@@ -47,8 +75,9 @@ def parse_source(source: SourceText, language: str | None = None) -> Resolution:
         from .xmlparse import parse_xml
 
         return parse_xml(source)
-    resolution = parse_text(source.text, language=language, source=source.path, source_format=source.format,
-                            notes=source.notes)
+    resolution = parse_text(
+        source.text, language=language, source=source.path, source_format=source.format, notes=source.notes
+    )
     from .ingest import keep_in_cache
 
     keep_in_cache(source)
@@ -62,8 +91,11 @@ def refuse_traditional(sample: str, where: str | Path) -> None:
     """Refuse Chinese written in traditional characters: the UN's official Chinese is simplified, and
     the lexicons would silently miss its words."""
     if len(lexicon.anatomy("zh").traditional_only.findall(sample)) > TRADITIONAL_LIMIT:
-        raise InputError(where, "the text is in traditional Chinese characters; the UN's official Chinese is "
-                                "simplified (convert the file, e.g. with OpenCC t2s)")
+        raise InputError(
+            where,
+            "the text is in traditional Chinese characters; the UN's official Chinese is "
+            "simplified (convert the file, e.g. with OpenCC t2s)",
+        )
 
 
 def detect_language(text: str) -> str:
@@ -90,8 +122,9 @@ class _Block:
         (self.subs[-1] if self.subs else self).pieces.append(text)
 
 
-def parse_text(text: str, language: str | None = None, source: str = "", source_format: str = "text",
-               notes: tuple[str, ...] = ()) -> Resolution:
+def parse_text(
+    text: str, language: str | None = None, source: str = "", source_format: str = "text", notes: tuple[str, ...] = ()
+) -> Resolution:
     """Parse the text of a resolution as extracted from a PDF (or typed by the UN)."""
     language = language or detect_language(text)
     if language not in ("zh", "en"):
@@ -101,8 +134,10 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
     reader.run()
     if reader.formula_line is None:
         refuse_traditional(text[:20000], source or "<text>")
-        raise InputError(source or "<text>", "not a General Assembly resolution (no enacting formula such as "
-                                            "'The General Assembly,' / '大会，')")
+        raise InputError(
+            source or "<text>",
+            "not a General Assembly resolution (no enacting formula such as 'The General Assembly,' / '大会，')",
+        )
     reader.settle_final_clause()
     if not reader.operative and not reader.sole_clause:
         raise InputError(source or "<text>", "no operative paragraphs found (is this a resolution?)")
@@ -119,11 +154,15 @@ def parse_text(text: str, language: str | None = None, source: str = "", source_
         heading = reader.join(reader.annex_heading)
         annexes = (Annex(heading, tuple(reader.finish(b, i) for i, b in enumerate(reader.annex, 1)), inline=True),)
         if not reader.annex and not reader.anatomy.annex_heading.match(tidy_spaces(reader.annex_heading[0], language)):
-            warnings.append(f"text after the closing lines ('{reader.annex_heading[0][:40]}') read as an annexed "
-                            "text without numbered paragraphs (check the structure)")
+            warnings.append(
+                f"text after the closing lines ('{reader.annex_heading[0][:40]}') read as an annexed "
+                "text without numbered paragraphs (check the structure)"
+            )
         if reader.sole_clause is not None and reader.annex and not heading:
-            warnings.append("numbered paragraphs follow the sole unnumbered clause with no heading of an adopted text "
-                            "between them: they may be the resolution's own operative paragraphs (check the structure)")
+            warnings.append(
+                "numbered paragraphs follow the sole unnumbered clause with no heading of an adopted text "
+                "between them: they may be the resolution's own operative paragraphs (check the structure)"
+            )
         warnings += numbering_warnings([p.number for p in annexes[0].paragraphs], "annex")
 
     everything = preamble + operative + tuple(p for a in annexes for p in a.paragraphs)
@@ -184,12 +223,16 @@ def _completeness_warnings(reader: _TextReader, operative: tuple[Paragraph, ...]
     numbers = [p.number for p in operative if p.number is not None]
     beyond = sorted({n for n in reader.numbered_lines if numbers and n > max(numbers)})
     if beyond:
-        out.append(f"lines numbered {', '.join(map(str, beyond[:5]))} follow the last operative paragraph "
-                   f"({max(numbers)}) without being read as paragraphs: the numbering stops short")
+        out.append(
+            f"lines numbered {', '.join(map(str, beyond[:5]))} follow the last operative paragraph "
+            f"({max(numbers)}) without being read as paragraphs: the numbering stops short"
+        )
     if reader.resolution_after_closing:
-        out.append(f"line {reader.resolution_after_closing[0]}: after the closing lines, text opens a resolution "
-                   "(a title line or the enacting formula): another resolution or a second copy follows, read "
-                   "here as an annex")
+        out.append(
+            f"line {reader.resolution_after_closing[0]}: after the closing lines, text opens a resolution "
+            "(a title line or the enacting formula): another resolution or a second copy follows, read "
+            "here as an annex"
+        )
     return out
 
 
@@ -221,8 +264,13 @@ class _TextReader:
         lines = [e.text for e in events if isinstance(e, Line)] if language == "en" else []
         self.solid_words = {w.lower() for text in lines for w in re.findall(r"[A-Za-z]+", text)}
         # words are taken whole (linear time): "[A-Za-z]+-[A-Za-z]+" retries from every letter of a long word
-        self.hyphenated_words = {w.lower() for text in lines for word in WORD_WITH_HYPHENS.findall(text)
-                                 if "-" in word for w in _hyphen_pairs(word)}
+        self.hyphenated_words = {
+            w.lower()
+            for text in lines
+            for word in WORD_WITH_HYPHENS.findall(text)
+            if "-" in word
+            for w in _hyphen_pairs(word)
+        }
         self.current: _Block | None = None
         self.state = "front"
         self.has_preamble = True
@@ -236,11 +284,11 @@ class _TextReader:
                 if self.current is not None:
                     self.current.markers.append(event.marker)
                 continue
-            self.next_texts = [e.text for e in self.events[position + 1:position + 6] if isinstance(e, Line)][:2]
+            self.next_texts = [e.text for e in self.events[position + 1 : position + 6] if isinstance(e, Line)][:2]
             self.line(event)
             if self.formula_line == event.number and self.state != "front":
                 body = []
-                for later in self.events[position + 1:]:
+                for later in self.events[position + 1 :]:
                     if isinstance(later, Line) and self._is_closing(later.text):
                         break  # the closing block and any annex are laid out on their own
                     body.append(later)
@@ -248,8 +296,9 @@ class _TextReader:
 
     def line(self, ln: Line) -> None:
         s = ln.text
-        if self.state in ("closing", "annex") and (TITLE_LINE.match(s) or self.anatomy.formula.match(
-                tidy_spaces(s, self.language))):
+        if self.state in ("closing", "annex") and (
+            TITLE_LINE.match(s) or self.anatomy.formula.match(tidy_spaces(s, self.language))
+        ):
             self.resolution_after_closing.append(ln.number)
         if self.state == "operative" and (m := OPERATIVE_START.match(s)):
             self.numbered_lines.append(int(m.group(1)))
@@ -269,7 +318,8 @@ class _TextReader:
             # an annexed text follows the closing lines: an "Annex" heading, or any line once the
             # meeting and the date have both been printed (the annex may be headed by its title alone)
             if self.anatomy.annex_heading.match(tidy_spaces(s, self.language)) or (
-                    self._closing_complete() and not self._is_closing(s)):
+                self._closing_complete() and not self._is_closing(s)
+            ):
                 self.state, self.current = "annex", None
                 self.annex_heading.append(s)
                 return
@@ -290,23 +340,36 @@ class _TextReader:
             m = None  # in wrapped text a flush line starting "18." is a wrapped reference, not paragraph 18
         # a number starts a paragraph after a terminator, or when it is the next number on an
         # indented line (after a heading inside an annexed text)
-        starts = ended or (m is not None and int(m.group(1)) == expected and (ln.indent or self.layout == "one-per-line"))
+        starts = ended or (
+            m is not None and int(m.group(1)) == expected and (ln.indent or self.layout == "one-per-line")
+        )
         if m and starts and self.state != "sole":
-            self._start_numbered(int(m.group(1)), m.group(0).strip(), s[m.end():])
+            self._start_numbered(int(m.group(1)), m.group(0).strip(), s[m.end() :])
             return
         if m and int(m.group(1)) == expected and self.state in ("operative", "sole"):
             where = "the sole unnumbered clause" if self.state == "sole" else "the paragraph before"
-            self.warnings.append(f"line {ln.number}: '{m.group(0).strip()}' opens the line but was read as part of "
-                                 f"{where} (check the structure)")
+            self.warnings.append(
+                f"line {ln.number}: '{m.group(0).strip()}' opens the line but was read as part of "
+                f"{where} (check the structure)"
+            )
         after_colon = visible_end(prev).endswith((":", "："))
-        if (self.state == "operative" and ended and not ends_paragraph(s) and self._heading_follows()
-                and not (after_colon and SUBPARAGRAPH_START.match(s))):
+        if (
+            self.state == "operative"
+            and ended
+            and not ends_paragraph(s)
+            and self._heading_follows()
+            and not (after_colon and SUBPARAGRAPH_START.match(s))
+        ):
             # between two numbered paragraphs, lines that do not end as a paragraph does: headings
             self.sections.append(s)
             self.current = None
             return
-        sole = (self.state == "preamble" and self.current is None and not self._has_lead(s)
-                and (not self.has_preamble or (self.layout == "one-per-line" and self.anatomy.sole_clause_end.search(s))))
+        sole = (
+            self.state == "preamble"
+            and self.current is None
+            and not self._has_lead(s)
+            and (not self.has_preamble or (self.layout == "one-per-line" and self.anatomy.sole_clause_end.search(s)))
+        )
         if self.state == "preamble" and not sole and self._starts_preamble(ln, prev):
             self.current = _Block("preamble")
             self.preamble.append(self.current)
@@ -317,9 +380,11 @@ class _TextReader:
             self.state = "sole"
             self.sole_clause = self.current = _Block("operative")
             if self.has_preamble:
-                self.warnings.append(f"line {ln.number}: read as a sole clause adopting the text that follows, "
-                                     "although the enacting formula ends with a comma, as it does before a "
-                                     "preamble (check the structure)")
+                self.warnings.append(
+                    f"line {ln.number}: read as a sole clause adopting the text that follows, "
+                    "although the enacting formula ends with a comma, as it does before a "
+                    "preamble (check the structure)"
+                )
         if self.state == "sole":
             self.current.add(s)
             if self.anatomy.sole_clause_end.search(s):
@@ -329,13 +394,19 @@ class _TextReader:
             self.annex_heading.append(s)
             return
         sub = SUBPARAGRAPH_START.match(s)
-        if sub and self.current is not None and (self.current.part != "preamble" or after_colon or self.current.subs) and (
-                ln.indent or self.layout != "indent" or after_colon) and (  # flush in wrapped text: "(b) and (c) of …"
+        if (
+            sub
+            and self.current is not None
+            and (self.current.part != "preamble" or after_colon or self.current.subs)
+            and (ln.indent or self.layout != "indent" or after_colon)
+            and (  # flush in wrapped text: "(b) and (c) of …"
                 visible_end(prev).endswith(tuple(":;：；"))
-                or (self.current.subs and sub.group(1) in next_item_labels(self.current.subs[-1].label))):
+                or (self.current.subs and sub.group(1) in next_item_labels(self.current.subs[-1].label))
+            )
+        ):
             # an item after a colon or semicolon, or the next label of the list ("…，" / "…; and" before it)
             block = _Block("sub", label=sub.group(1))
-            block.pieces.append(s[sub.end():])
+            block.pieces.append(s[sub.end() :])
             self.current.subs.append(block)
             return
         if self.current is None:
@@ -343,8 +414,10 @@ class _TextReader:
             self.front.append(s)
             return
         if self.current.part == "preamble" and visible_end(prev).endswith(PREAMBLE_END) and self.lead_of(s):
-            self.warnings.append(f"line {ln.number}: opens with the lead phrase '{self.lead_of(s)}' but was joined "
-                                 "to the preambular paragraph before (check the structure)")
+            self.warnings.append(
+                f"line {ln.number}: opens with the lead phrase '{self.lead_of(s)}' but was joined "
+                "to the preambular paragraph before (check the structure)"
+            )
         self.current.add(s)
 
     def settle_final_clause(self) -> None:
@@ -358,8 +431,10 @@ class _TextReader:
             last = self.preamble.pop()
             self.sole_clause = _Block("operative", pieces=last.pieces, markers=last.markers, subs=last.subs)
             if self.lead_of(text):
-                self.warnings.append(f"the last paragraph, read as the sole operative clause, opens with the "
-                                     f"preambular lead '{self.lead_of(text)}' (check the structure)")
+                self.warnings.append(
+                    f"the last paragraph, read as the sole operative clause, opens with the "
+                    f"preambular lead '{self.lead_of(text)}' (check the structure)"
+                )
 
     def _next_number(self) -> int:
         """The number the next numbered paragraph should carry (an unnumbered chapeau does not count).
@@ -376,23 +451,29 @@ class _TextReader:
 
     def _closing_complete(self) -> bool:
         lines = [tidy_spaces(c, self.language) for c in self.closing]
-        return (any(self.anatomy.plenary.match(c) for c in lines)
-                and any(self.anatomy.closing_date.match(c) for c in lines))
+        return any(self.anatomy.plenary.match(c) for c in lines) and any(
+            self.anatomy.closing_date.match(c) for c in lines
+        )
 
     def _adopts_what_follows(self, ln: Line, prev: str) -> bool:
         """The paragraph before ``ln`` is no preambular one but the operative clause: it opens with no
         lead and ends with a colon ("Adopts the following document:"), and ``ln`` is not an item of it."""
-        return (visible_end(prev).endswith((":", "：")) and not SUBPARAGRAPH_START.match(ln.text)
-                and not self._has_lead(self.current.pieces[0] if self.current and self.current.pieces else "")
-                # a title line follows, printed flush: not a quotation, nor the indented first line of one
-                and not ends_paragraph(ln.text) and not (self.layout == "indent" and ln.indent))
+        return (
+            visible_end(prev).endswith((":", "："))
+            and not SUBPARAGRAPH_START.match(ln.text)
+            and not self._has_lead(self.current.pieces[0] if self.current and self.current.pieces else "")
+            # a title line follows, printed flush: not a quotation, nor the indented first line of one
+            and not ends_paragraph(ln.text)
+            and not (self.layout == "indent" and ln.indent)
+        )
 
     def _end_sole_clause(self, clause: _Block, following: str) -> None:
         """After an unnumbered operative clause: "Resolves that:" and then "1." opens the resolution's own
         numbered paragraphs (the clause is their chapeau); anything else is the text the clause adopts."""
         clause.part = "operative"
         chapeau = visible_end(self.join(clause.pieces)).endswith((":", "：")) and bool(
-            (m := OPERATIVE_START.match(following)) and int(m.group(1)) == 1)
+            (m := OPERATIVE_START.match(following)) and int(m.group(1)) == 1
+        )
         self.sole_clause = None if chapeau else clause
         if chapeau:
             self.operative.append(clause)
@@ -433,8 +514,10 @@ class _TextReader:
         if self.current is not None and not visible_end(prev).endswith(PREAMBLE_END):
             # an indented line opening with a lead starts a paragraph even when the one before lost its end
             if (ln.indent or self.layout == "one-per-line") and self.layout != "none" and self.lead_of(ln.text):
-                self.warnings.append(f"line {ln.number}: the paragraph before '{self.lead_of(ln.text)}' does not "
-                                     "end with punctuation (check the text)")
+                self.warnings.append(
+                    f"line {ln.number}: the paragraph before '{self.lead_of(ln.text)}' does not "
+                    "end with punctuation (check the text)"
+                )
                 return True
             return False
         if self.layout == "one-per-line":
@@ -464,11 +547,12 @@ class _TextReader:
         squeezed = tidy_spaces(text, self.language)
         prefix = self.anatomy.lead_prefix.match(squeezed)
         if prefix:  # "在这方面认识到": the lead after the prefix
-            lead = self.lead_of(squeezed[prefix.end():])
-            return squeezed[:prefix.end()] + lead if lead else ""
+            lead = self.lead_of(squeezed[prefix.end() :])
+            return squeezed[: prefix.end()] + lead if lead else ""
         for lead in self.leads:
-            if squeezed.startswith(lead) and (self.language == "zh" or len(squeezed) == len(lead)
-                                              or not squeezed[len(lead)].isalpha()):
+            if squeezed.startswith(lead) and (
+                self.language == "zh" or len(squeezed) == len(lead) or not squeezed[len(lead)].isalpha()
+            ):
                 return lead
         return ""
 
@@ -507,13 +591,41 @@ class _TextReader:
             lead = self.lead_of(text)
             if self.language == "en":
                 lead = english_lead(text, lead)
-        return Paragraph(part=block.part, index=index, text=text, number=number, label=block.label,
-                         lead=lead, subparagraphs=subs, footnote_markers=markers)
+        return Paragraph(
+            part=block.part,
+            index=index,
+            text=text,
+            number=number,
+            label=block.label,
+            lead=lead,
+            subparagraphs=subs,
+            footnote_markers=markers,
+        )
 
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
-ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
-         "xvii", "xviii", "xix", "xx")
+ROMAN = (
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "vi",
+    "vii",
+    "viii",
+    "ix",
+    "x",
+    "xi",
+    "xii",
+    "xiii",
+    "xiv",
+    "xv",
+    "xvi",
+    "xvii",
+    "xviii",
+    "xix",
+    "xx",
+)
 
 
 def next_item_labels(label: str) -> set[str]:
@@ -551,7 +663,9 @@ def _layout(events: list[Line | Marker]) -> str:
 
 
 ENGLISH_LEAD_TAIL = re.compile(
-    r"(?: (?:also|further|again|in particular|with (?:deep |grave |great |serious )?(?:appreciation|satisfaction|concern)))+\b")
+    r"(?: (?:also|further|again|in particular"
+    r"|with (?:deep |grave |great |serious )?(?:appreciation|satisfaction|concern)))+\b"
+)
 
 
 def english_lead(text: str, known: str = "") -> str:
@@ -572,21 +686,21 @@ def _front_matter_facts(language: str, front: tuple[str, ...], closing: tuple[st
     facts: dict = {"adopted": None, "committee": "", "report": "", "plenary": None, "agenda_item": ""}
     for s in closing:
         s = tidy_spaces(s, language)
-        if (m := anatomy.plenary.match(s)):
+        if m := anatomy.plenary.match(s):
             facts["plenary"] = int(m.group("meeting"))
-        elif (m := anatomy.closing_date.match(s)):
+        elif m := anatomy.closing_date.match(s):
             facts["adopted"] = _date(m)
     if facts["adopted"] is None and (m := anatomy.adopted.search(front_text)):
         facts["adopted"] = _date(m)
     for s in front:
         s = tidy_spaces(s, language)
-        if (m := anatomy.proponent.match(s)):
+        if m := anatomy.proponent.match(s):
             body = m.group("body")
-            if (c := anatomy.committee.search(body)):
+            if c := anatomy.committee.search(body):
                 facts["committee"] = c.group("committee")
             reports = re.findall(r"\b[A-Z]{1,2}/\d+/(?:L\.)?[\w.]+(?:/[\w.]+)*", body)
             facts["report"] = " ".join(reports)
-    if (m := anatomy.agenda_item.search(front_text)):
+    if m := anatomy.agenda_item.search(front_text):
         facts["agenda_item"] = m.group("item")
     return facts
 

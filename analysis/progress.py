@@ -1,4 +1,5 @@
 """Progress bars for long commands: shown on a terminal, silent otherwise (pipes, logs, notebooks)."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -14,12 +15,12 @@ def progress_bar(total: int, description: str, enabled: bool, unit: str = "doc")
     """A tqdm bar on standard error; ``enabled`` asks for one, and tqdm still stays quiet off a terminal."""
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=description, unit=unit, file=sys.stderr, leave=False,
-                disable=None if enabled else True)  # None: tqdm disables itself when stderr is not a TTY
+    return tqdm(
+        total=total, desc=description, unit=unit, file=sys.stderr, leave=False, disable=None if enabled else True
+    )  # None: tqdm disables itself when stderr is not a TTY
 
 
-def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int, description: str,
-                progress: bool) -> Iterator[R]:
+def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int, description: str, progress: bool) -> Iterator[R]:
     """``func`` over ``items``, results in input order, in ``jobs`` processes when there is more than one
     item, with a progress bar (see ``progress_bar``). ``func`` must be importable by a child process."""
     with progress_bar(len(items), description, progress) as bar:

@@ -8,6 +8,7 @@ or when every name in view carries the same themes (two spellings of one plan); 
 unresolved, because guessing between two conventions would invent a theme.
 The kinds and their patterns are package data (``references.toml``).
 """
+
 from __future__ import annotations
 
 import functools
@@ -58,13 +59,21 @@ def _qualifier(language: str) -> re.Pattern[str] | None:
 @functools.cache
 def _kinds(language: str) -> tuple[_Kind, ...]:
     table = _table()
-    return tuple(_Kind(k["kind"], re.compile("|".join(f"(?:{p})" for p in k["full"])),
-                       re.compile("|".join(f"(?:{p})" for p in k["short"])))
-                 for k in table.get(language, []))
+    return tuple(
+        _Kind(
+            k["kind"],
+            re.compile("|".join(f"(?:{p})" for p in k["full"])),
+            re.compile("|".join(f"(?:{p})" for p in k["short"])),
+        )
+        for k in table.get(language, [])
+    )
 
 
 def _key(name: str) -> str:
-    """Two spellings of one name count as one candidate ("United Nations Convention against X" = "Convention against X")."""
+    """Two spellings of one name count as one candidate.
+
+    "United Nations Convention against X" = "Convention against X".
+    """
     return re.sub(r"\s+", " ", re.sub(r"^United Nations ", "", name.strip("《》"))).casefold()
 
 
@@ -126,13 +135,20 @@ def short_references(resolution: Resolution) -> dict[int, tuple[Reference, ...]]
                     continue  # part of a full name written out in this paragraph
                 # "the Global Plan of Action" stands only for a Global Plan; "the Plan of Action" for any plan
                 core = _SHORT_FRAME.sub("", m.group(0))
-                full = _choose({k: n for k, n in seen.items() if core in n},
-                               {k: n for k, n in in_title.items() if core in n}, resolved_single, resolution.language)
+                full = _choose(
+                    {k: n for k, n in seen.items() if core in n},
+                    {k: n for k, n in in_title.items() if core in n},
+                    resolved_single,
+                    resolution.language,
+                )
                 if full is None:
                     continue
                 every_choice.add(full)
                 found.setdefault(position, []).append(
-                    Reference(m.start(), m.end(), m.group(0), full, _reading(full, resolved_single, resolution.language)))
+                    Reference(
+                        m.start(), m.end(), m.group(0), full, _reading(full, resolved_single, resolution.language)
+                    )
+                )
         if len(every_choice) == 1:
             resolved_single[kind.short.pattern] = every_choice.pop()
     return {position: tuple(sorted(refs, key=lambda r: r.start)) for position, refs in found.items()}

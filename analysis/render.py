@@ -8,6 +8,7 @@ and the XML parser agree on structure (tests), in several layouts:
 - ``pdf``: lines wrapped as on a printed page, first-line indents, and a page footer and running
   header (page number, symbol) inserted every so many lines, in the middle of paragraphs too.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -36,8 +37,9 @@ def _paragraphs(r: Resolution) -> Iterator[str]:
 
 
 def _paragraph_texts(p: Paragraph) -> list[str]:
-    return [f"{p.label} {p.text}" if p.label else p.text] + [f"({s.label}) {s.text}" if s.label else s.text
-                                                               for s in p.subparagraphs]
+    return [f"{p.label} {p.text}" if p.label else p.text] + [
+        f"({s.label}) {s.text}" if s.label else s.text for s in p.subparagraphs
+    ]
 
 
 def plain_text(r: Resolution, layout: str = "indent") -> str:
@@ -64,7 +66,7 @@ def _wrap(text: str, r: Resolution) -> list[str]:
     low, high = PDF_WIDTH[r.language]
     width = low + zlib.crc32(r.symbol.encode()) % (high - low + 1)  # the same for a document every time
     if r.language == "zh":
-        rows = [text[i:i + width] for i in range(0, len(text), width)]
+        rows = [text[i : i + width] for i in range(0, len(text), width)]
     else:
         rows = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
     return [f" {rows[0]}"] + rows[1:] if rows else []
@@ -78,13 +80,16 @@ def _paginate(lines: list[str], start: int, symbol: str) -> list[str]:
     for page in range(pages):
         if page:
             out += [f"{page}/{pages}", f"\f{symbol}"]
-        out += body[page * PDF_PAGE_LINES:(page + 1) * PDF_PAGE_LINES]
+        out += body[page * PDF_PAGE_LINES : (page + 1) * PDF_PAGE_LINES]
     return out
 
 
 def structure(r: Resolution) -> tuple:
     """What a reading of the structure must get right: preambular count, operative numbers (None for
     an unnumbered clause), each paragraph's sub-paragraph labels, and annexed paragraph counts."""
-    return (len(r.preamble), tuple(p.number for p in r.operative),
-            tuple(tuple(s.label for s in p.subparagraphs) for p in r.operative),
-            tuple(len(a.paragraphs) for a in r.annexes))
+    return (
+        len(r.preamble),
+        tuple(p.number for p in r.operative),
+        tuple(tuple(s.label for s in p.subparagraphs) for p in r.operative),
+        tuple(len(a.paragraphs) for a in r.annexes),
+    )

@@ -1,7 +1,9 @@
 """The main job: parse and classify every document in the corpus, compare the series that
 62/175 belongs to, write tidy tables and briefing figures, and print a summary."""
+
 from __future__ import annotations
 
+import itertools
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,11 +13,11 @@ import pandas as pd
 from .classify import ParagraphLabels, classification_table, classify_resolution, theme_table, verb_table
 from .compare import compare_two, js_distance, label_counts, lineage, lineage_summary, strength_profile
 from .corpus import Corpus, Document
+from .documents import read_claimed
 from .errors import InputError
 from .files import atomic_write_text
 from .locations import data_dir, workspace
 from .model import Resolution
-from .documents import read_claimed
 from .progress import ordered_map, progress_bar
 from .tables import citation_table, document_table, paragraph_table
 from .themes import required_themes, theme_names
@@ -71,8 +73,9 @@ def _parse_one(job: tuple[str, str, str, str, str]) -> Resolution | str:
         return str(exc)
 
 
-def load_resolutions(corpus: Corpus, documents: list[Document] | None = None,
-                     jobs: int = 1, progress: bool = False) -> tuple[list[Resolution], list[str]]:
+def load_resolutions(
+    corpus: Corpus, documents: list[Document] | None = None, jobs: int = 1, progress: bool = False
+) -> tuple[list[Resolution], list[str]]:
     """Parse each available document (the one the corpus resolves per symbol and language).
 
     ``jobs`` > 1 parses in that many processes; the order of the results is the same. ``progress``
@@ -81,8 +84,10 @@ def load_resolutions(corpus: Corpus, documents: list[Document] | None = None,
     chosen: dict[tuple[str, str], Document] = {}
     for d in documents if documents is not None else corpus.available():  # the corpus gives one per key
         chosen.setdefault((d.symbol, d.language), d)
-    work = [(str(d.location), d.language, d.symbol, d.sha256, d.root)
-            for d in (chosen[key] for key in sorted(chosen, key=lambda k: (_order(k[0]), k[1])))]
+    work = [
+        (str(d.location), d.language, d.symbol, d.sha256, d.root)
+        for d in (chosen[key] for key in sorted(chosen, key=lambda k: (_order(k[0]), k[1])))
+    ]
     results = list(ordered_map(_parse_one, work, jobs, "parsing", progress))
     resolutions = [r for r in results if not isinstance(r, str)]
     return resolutions, [r for r in results if isinstance(r, str)]
@@ -101,10 +106,12 @@ def missing_comparisons(corpus: Corpus) -> list[str]:
         if not corpus.has(entry["symbol"]):
             symbol = entry["symbol"]
             lang = table["language"]
-            lines.append(f"{symbol} ({entry['year']}) is not in the corpus. Its text must come from the official "
-                         f"source: run `crimepol fetch {symbol} --lang {lang}`, or download "
-                         f"{OFFICIAL_PDF.format(symbol=symbol, lang=lang)} and register it with `crimepol add FILE "
-                         f"--symbol {symbol} --lang {lang}`.")
+            lines.append(
+                f"{symbol} ({entry['year']}) is not in the corpus. Its text must come from the official "
+                f"source: run `crimepol fetch {symbol} --lang {lang}`, or download "
+                f"{OFFICIAL_PDF.format(symbol=symbol, lang=lang)} and register it with `crimepol add FILE "
+                f"--symbol {symbol} --lang {lang}`."
+            )
     return lines
 
 
@@ -135,18 +142,40 @@ def analyse_series(resolutions: list[Resolution], labels: list[ParagraphLabels] 
     themes = label_counts(labels, "theme")
     verbs = label_counts(labels, "verb", primary_only=True)
     strength = strength_profile(labels)
-    differences = pd.concat([compare_two(themes, focus, s, filter_language, required_themes()) if y > table["focus_year"]
-                             else compare_two(themes, s, focus, filter_language, required_themes())
-                             for s, y in members if s != focus], ignore_index=True) if len(members) > 1 else pd.DataFrame()
+    differences = (
+        pd.concat(
+            [
+                compare_two(themes, focus, s, filter_language, required_themes())
+                if y > table["focus_year"]
+                else compare_two(themes, s, focus, filter_language, required_themes())
+                for s, y in members
+                if s != focus
+            ],
+            ignore_index=True,
+        )
+        if len(members) > 1
+        else pd.DataFrame()
+    )
     # lineage aligns paragraph texts, so only two texts in the same language
-    pairs = [lineage(chosen[a], chosen[b]) for (a, _), (b, _) in zip(members, members[1:])
-             if chosen[a].language == chosen[b].language]
-    lineage_frame = pd.concat(pairs, ignore_index=True) if pairs else pd.DataFrame(
-        columns=["from", "to", "earlier", "later", "similarity", "status"])
+    pairs = [
+        lineage(chosen[a], chosen[b])
+        for (a, _), (b, _) in itertools.pairwise(members)
+        if chosen[a].language == chosen[b].language
+    ]
+    lineage_frame = (
+        pd.concat(pairs, ignore_index=True)
+        if pairs
+        else pd.DataFrame(columns=["from", "to", "earlier", "later", "similarity", "status"])
+    )
     summary_rows = []
     for s, year in members:
-        row = {"symbol": s, "year": year, "language": chosen[s].language, "reading": reading(chosen[s]),
-               "operative": len(chosen[s].operative)}
+        row = {
+            "symbol": s,
+            "year": year,
+            "language": chosen[s].language,
+            "reading": reading(chosen[s]),
+            "operative": len(chosen[s].operative),
+        }
         for theme in required_themes():
             share = themes[(themes["symbol"] == s) & (themes["label"] == theme)]["share"].sum()
             row[theme] = round(float(share) * 100)
@@ -154,9 +183,20 @@ def analyse_series(resolutions: list[Resolution], labels: list[ParagraphLabels] 
         row["js_to_62_175"] = round(js_distance(themes, focus, s, filter_language), 3)
         summary_rows.append(row)
     read_in = chosen[focus].language  # the series language, unless the focus itself is only in the other one
-    return SeriesAnalysis(read_in, members, chosen, labels, themes, verbs, strength, differences, lineage_frame,
-                          lineage_summary(pairs), pd.DataFrame(summary_rows),
-                          {s: chosen[s].language for s, _ in members})
+    return SeriesAnalysis(
+        read_in,
+        members,
+        chosen,
+        labels,
+        themes,
+        verbs,
+        strength,
+        differences,
+        lineage_frame,
+        lineage_summary(pairs),
+        pd.DataFrame(summary_rows),
+        {s: chosen[s].language for s, _ in members},
+    )
 
 
 READINGS = {"xml": "UN XML markup", "text": "text file", "html": "HTML page", "pdf": "PDF text layer"}
@@ -198,20 +238,33 @@ def series_figures(series: SeriesAnalysis) -> dict:
     focus_labels = classification_table([x for x in series.labels if x.symbol == focus])
     paragraphs = {s: len(series.resolutions[s].operative) for s in symbols}
     return {
-        "theme_shares": figures.theme_share_heatmap(series.themes, paragraphs, top,
-                                                    "Themes of the operative paragraphs, by resolution", source),
-        "verb_shares": figures.share_dotplot(series.verbs, series.series, paragraphs,
-                                             top_labels(series.verbs, VERB_PANELS),
-                                             "What the Assembly does: the most frequent primary verbs", source,
-                                             "opening with the verb"),
-        "theme_verb_62_175": figures.theme_verb_heatmap(focus_labels, top, f"{focus}: themes by primary verb",
-                                                        figures.source_line([focus], note)),
-        "series_required_themes": figures.share_dotplot(series.themes, series.series, paragraphs,
-                                                        list(required_themes()),
-                                                        "The five priority themes over time", source,
-                                                        "touching the theme"),
-        "lineage": figures.lineage_bars(series.lineage_summary,
-                                        "Paragraph lineage between consecutive resolutions in the corpus", source),
+        "theme_shares": figures.theme_share_heatmap(
+            series.themes, paragraphs, top, "Themes of the operative paragraphs, by resolution", source
+        ),
+        "verb_shares": figures.share_dotplot(
+            series.verbs,
+            series.series,
+            paragraphs,
+            top_labels(series.verbs, VERB_PANELS),
+            "What the Assembly does: the most frequent primary verbs",
+            source,
+            "opening with the verb",
+        ),
+        "theme_verb_62_175": figures.theme_verb_heatmap(
+            focus_labels, top, f"{focus}: themes by primary verb", figures.source_line([focus], note)
+        ),
+        "series_required_themes": figures.share_dotplot(
+            series.themes,
+            series.series,
+            paragraphs,
+            list(required_themes()),
+            "The five priority themes over time",
+            source,
+            "touching the theme",
+        ),
+        "lineage": figures.lineage_bars(
+            series.lineage_summary, "Paragraph lineage between consecutive resolutions in the corpus", source
+        ),
     }
 
 
@@ -243,8 +296,11 @@ def run_report(corpus: Corpus, out: Path | None = None, jobs: int = 1, progress:
     }
     result.series = analyse_series(result.resolutions, labels)
     if result.series is not None:
-        tables |= {"series.csv": result.series.summary, "differences.csv": result.series.differences,
-                   "lineage.csv": result.series.lineage}
+        tables |= {
+            "series.csv": result.series.summary,
+            "differences.csv": result.series.differences,
+            "lineage.csv": result.series.lineage,
+        }
     for name, frame in tables.items():
         path = out_dir / name
         atomic_write_text(path, frame.to_csv(index=False, lineterminator="\n", float_format="%.6g"))
@@ -262,16 +318,24 @@ def summary(result: ReportResult) -> str:
     warned = [r for r in result.resolutions if r.warnings]
     if warned:
         lines += ["", f"{len(warned)} of them parsed with warnings (their structure may need a look):"]
-        lines += [f"- {r.symbol} ({r.language}): {r.warnings[0]}"
-                  + (f" (+{len(r.warnings) - 1} more)" if len(r.warnings) > 1 else "") for r in warned]
+        lines += [
+            f"- {r.symbol} ({r.language}): {r.warnings[0]}"
+            + (f" (+{len(r.warnings) - 1} more)" if len(r.warnings) > 1 else "")
+            for r in warned
+        ]
     if result.series is not None:
         with pd.option_context("display.width", 140, "display.max_columns", 20):
-            lines += ["", f"The series of A/RES/62/175 in the corpus ({result.series.language}; themes as % of "
-                      "operative paragraphs; mean verb strength; Jensen-Shannon distance of theme mix to 62/175):",
-                      result.series.summary.to_string(index=False)]
+            lines += [
+                "",
+                f"The series of A/RES/62/175 in the corpus ({result.series.language}; themes as % of "
+                "operative paragraphs; mean verb strength; Jensen-Shannon distance of theme mix to 62/175):",
+                result.series.summary.to_string(index=False),
+            ]
         if result.series.other_language:
-            lines += [f"Read in the other language (no {result.series.language} text in the corpus): "
-                      f"{', '.join(result.series.other_language)}. They are compared on the canonical labels the "
-                      "two languages share; how far those agree between the English and Chinese texts of the same "
-                      "resolutions is measured by `crimepol evaluate` (README, 'Across languages')."]
+            lines += [
+                f"Read in the other language (no {result.series.language} text in the corpus): "
+                f"{', '.join(result.series.other_language)}. They are compared on the canonical labels the "
+                "two languages share; how far those agree between the English and Chinese texts of the same "
+                "resolutions is measured by `crimepol evaluate` (README, 'Across languages')."
+            ]
     return "\n".join(lines)

@@ -4,6 +4,7 @@ The taxonomy is data (``data/lexicon/themes.toml``): patterns per language,
 exclusions, parents of sub-themes, and names to mask so that a topic word
 inside a name ("Office on Drugs and Crime") does not count.
 """
+
 from __future__ import annotations
 
 import functools
@@ -58,9 +59,15 @@ def _table() -> dict:
 @functools.cache
 def taxonomy(language: str) -> tuple[Theme, ...]:
     return tuple(
-        Theme(name, spec.get("description", ""), spec.get("parent", ""),
-              _compile(spec.get(language, []), language), _compile(spec.get(f"exclude_{language}", []), language),
-              _compile(spec.get(f"weak_{language}", []), language), spec.get("weak_unless", ""))
+        Theme(
+            name,
+            spec.get("description", ""),
+            spec.get("parent", ""),
+            _compile(spec.get(language, []), language),
+            _compile(spec.get(f"exclude_{language}", []), language),
+            _compile(spec.get(f"weak_{language}", []), language),
+            spec.get("weak_unless", ""),
+        )
         for name, spec in _table()["themes"].items()
     )
 
@@ -96,8 +103,9 @@ def mask_names(text: str, language: str) -> str:
     return pattern.sub(lambda m: MASK_CHAR * len(m.group(0)), text)
 
 
-def _collect(theme: Theme, pattern: re.Pattern[str] | None, masked: str, text: str,
-             found: dict[str, list[ThemeHit]]) -> None:
+def _collect(
+    theme: Theme, pattern: re.Pattern[str] | None, masked: str, text: str, found: dict[str, list[ThemeHit]]
+) -> None:
     """Add the matches of ``pattern`` in the masked text that no exclusion of the theme covers."""
     if pattern is None:
         return
@@ -108,7 +116,7 @@ def _collect(theme: Theme, pattern: re.Pattern[str] | None, masked: str, text: s
     for m in matches:
         if excluded and any(a <= m.start() and m.end() <= b for a, b in excluded):
             continue
-        found.setdefault(theme.name, []).append(ThemeHit(theme.name, m.start(), m.end(), text[m.start():m.end()]))
+        found.setdefault(theme.name, []).append(ThemeHit(theme.name, m.start(), m.end(), text[m.start() : m.end()]))
 
 
 def read_themes(text: str, language: str, references: Sequence[Reference] = ()) -> dict[str, tuple[ThemeHit, ...]]:
@@ -121,13 +129,14 @@ def read_themes(text: str, language: str, references: Sequence[Reference] = ()) 
     if language == "en":
         lowered = masked.lower()
         # spans must still index the original text: keep any character whose lower case is longer
-        masked = lowered if len(lowered) == len(masked) else "".join(
-            c.lower() if len(c.lower()) == 1 else c for c in masked)
+        masked = (
+            lowered if len(lowered) == len(masked) else "".join(c.lower() if len(c.lower()) == 1 else c for c in masked)
+        )
     found: dict[str, list[ThemeHit]] = {}
     for theme in taxonomy(language):
         _collect(theme, theme.pattern, masked, text, found)
     for ref in references:
-        if MASK_CHAR in masked[ref.start:ref.end]:
+        if MASK_CHAR in masked[ref.start : ref.end]:
             continue  # inside a name (a cited title): not a reference the paragraph makes
         for name in read_themes(ref.reading, language):
             found.setdefault(name, []).append(ThemeHit(name, ref.start, ref.end, f"{ref.short}→{ref.full}"))

@@ -5,6 +5,7 @@ The vocabulary is in ``data/lexicon/verbs.csv`` (phrase -> canonical label),
 ``verb_connectors.csv`` (``…，并请…``, ``…, and requests …``). Strength is a
 separate ordinal in ``verb_strength.csv``. Classification reads plain text only.
 """
+
 from __future__ import annotations
 
 import functools
@@ -47,17 +48,26 @@ class _Entry:
 @functools.cache
 def _entries(language: str) -> tuple[_Entry, ...]:
     rows = [r for r in read_csv("verbs.csv") if r["language"] == language]
-    entries = [_Entry(r["phrase"], r["label"], tuple(m for m in r["modifiers"].split("|") if m),
-                      re.compile(rf"\s*(?:{r['exclude_next']})\b" if language == "en" else f"(?:{r['exclude_next']})")
-                      if r["exclude_next"] else None, r["opening_only"] == "yes", r["needs_strong_connector"] == "yes")
-               for r in rows]
+    entries = [
+        _Entry(
+            r["phrase"],
+            r["label"],
+            tuple(m for m in r["modifiers"].split("|") if m),
+            re.compile(rf"\s*(?:{r['exclude_next']})\b" if language == "en" else f"(?:{r['exclude_next']})")
+            if r["exclude_next"]
+            else None,
+            r["opening_only"] == "yes",
+            r["needs_strong_connector"] == "yes",
+        )
+        for r in rows
+    ]
     return tuple(sorted(entries, key=lambda e: -len(e.phrase)))
 
 
 def _key(text: str, at: int, language: str) -> str:
     """Index key of the phrase that may start at ``at``: its first character (zh) or first word (en)."""
     if language == "zh":
-        return text[at:at + 1]
+        return text[at : at + 1]
     end = at
     while end < len(text) and text[end].isalpha():
         end += 1
@@ -75,8 +85,11 @@ def _entry_index(language: str) -> dict[str, tuple[_Entry, ...]]:
 
 @functools.cache
 def _modifiers(language: str, position: str) -> tuple[tuple[str, str], ...]:
-    rows = [(r["surface"], r["modifier"]) for r in read_csv("verb_modifiers.csv")
-            if r["language"] == language and r["position"] == position]
+    rows = [
+        (r["surface"], r["modifier"])
+        for r in read_csv("verb_modifiers.csv")
+        if r["language"] == language and r["position"] == position
+    ]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
@@ -109,11 +122,11 @@ def strengths() -> dict[str, int]:
 
 
 def _same(text: str, at: int, phrase: str, language: str) -> bool:
-    piece = text[at:at + len(phrase)]
+    piece = text[at : at + len(phrase)]
     if language == "en":
         if piece.lower() != phrase.lower():
             return False
-        after = text[at + len(phrase):at + len(phrase) + 1]
+        after = text[at + len(phrase) : at + len(phrase) + 1]
         return not after.isalpha()
     return piece == phrase
 
@@ -155,14 +168,14 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
         adverb = anatomy(language).verb_adverb.match(text, offset)
         if adverb:
             mods.append(adverb.group(0).strip().lower())
-            candidate, offset = text[adverb.end():], adverb.end()
+            candidate, offset = text[adverb.end() :], adverb.end()
             entry = _entry_at(text, candidate, offset, language, opening, weak)
     if entry is not None:
         end = offset + len(entry.phrase)
         found = mods + list(entry.modifiers)
         if language == "en":
             for surface, modifier in _modifiers(language, "suffix"):
-                if text[end:end + len(surface) + 1].strip() == surface and text.startswith(" " + surface, end):
+                if text[end : end + len(surface) + 1].strip() == surface and text.startswith(" " + surface, end):
                     found.append(modifier)
                     end += len(surface) + 1
                     break
@@ -187,8 +200,14 @@ def _circumfix_verb(text: str, language: str) -> VerbHit | None:
     """``对于…表示关切``: a paragraph opening with 对 has its verb after the 对 clause."""
     if not any(text.startswith(surface) for surface, _ in _modifiers(language, "circumfix")):
         return None
-    starts = sorted({m.start() for entry in _entries(language) if entry.phrase.startswith("表示")
-                     for m in re.finditer(re.escape(entry.phrase), text)})
+    starts = sorted(
+        {
+            m.start()
+            for entry in _entries(language)
+            if entry.phrase.startswith("表示")
+            for m in re.finditer(re.escape(entry.phrase), text)
+        }
+    )
     for at in starts:
         hit = match_verb(text, at, language, opening=False)
         if hit:
@@ -216,8 +235,11 @@ def read_verbs(text: str, language: str) -> VerbReading:
     """Primary verb (the one that opens the paragraph) and every further verb."""
     text = text.strip()
     hits: list[VerbHit] = []
-    primary = (match_verb(text, 0, language, opening=True) or _circumfix_verb(text, language)
-               or _verb_after_opening(text, language))
+    primary = (
+        match_verb(text, 0, language, opening=True)
+        or _circumfix_verb(text, language)
+        or _verb_after_opening(text, language)
+    )
     if primary:
         hits.append(primary)
     pattern, weak_connectors = _connectors(language)

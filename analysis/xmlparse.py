@@ -4,6 +4,7 @@ The markup already says where each paragraph, sub-paragraph and footnote is;
 this module reads that structure instead of flattening it to text. The lead
 verb markup (``<span class="italic">``) is *not* used for classification.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -81,15 +82,20 @@ def parse_xml(source: SourceText) -> Resolution:
     operative, sections = _paragraphs(reader, body, "operative")
     if not operative:
         raise InputError(source.path, "no operative paragraphs in <mainBody>")
-    if len(operative) > 1 and operative[0].number is None and operative[0].text.rstrip().endswith((",", "，")) \
-            and operative[1].number is not None:
+    if (
+        len(operative) > 1
+        and operative[0].number is None
+        and operative[0].text.rstrip().endswith((",", "，"))
+        and operative[1].number is not None
+    ):
         # a comma-ended paragraph before the numbered ones is the last preambular paragraph, placed
         # in <mainBody> by the markup (75/280, 77/63): read it where it was printed
         moved = replace(operative[0], part="preamble", index=len(preamble) + 1, number=None, label="")
         preamble += (moved,)
         operative = tuple(replace(p, index=i) for i, p in enumerate(operative[1:], 1))
     annexes = ((adopted_text[1],) if adopted_text else ()) + tuple(
-        _annex(reader, a) for a in doc.iter(NS + "attachment"))
+        _annex(reader, a) for a in doc.iter(NS + "attachment")
+    )
     warnings = numbering_warnings([p.number for p in operative])
     for annex in annexes:
         warnings += numbering_warnings([p.number for p in annex.paragraphs], "annex")
@@ -109,11 +115,24 @@ def parse_xml(source: SourceText) -> Resolution:
     agenda = doc.find(f".//{NS}coverPage//{NS}inline[@name='agenda item']")
     conclusions = doc.find(NS + "conclusions")
     # one closing line per marked-up item (meeting, date), as printed on separate lines
-    closing = tuple(t for el in (conclusions.iter() if conclusions is not None else ())
-                    if el.text and el.text.strip() for t in [reader.text(el)] if t)
+    closing = tuple(
+        t
+        for el in (conclusions.iter() if conclusions is not None else ())
+        if el.text and el.text.strip()
+        for t in [reader.text(el)]
+        if t
+    )
     formula = doc.find(f"{NS}preamble/{NS}formula")
-    front = tuple(t for t in (reader.text(p) for part in ("coverPage", "preface")
-                              for el in doc.findall(NS + part) for p in el.iter(NS + "p")) if t)
+    front = tuple(
+        t
+        for t in (
+            reader.text(p)
+            for part in ("coverPage", "preface")
+            for el in doc.findall(NS + part)
+            for p in el.iter(NS + "p")
+        )
+        if t
+    )
     front += (reader.text(formula),) if formula is not None else ()
     return Resolution(
         symbol=symbol,
@@ -168,16 +187,27 @@ def _preamble(reader: _Reader, preamble) -> tuple[Paragraph, ...]:
             subs = tuple(_item(reader, item, markers) for item in block.findall(NS + "item"))
             if intro is None and tag == "blockList" and out:
                 previous = out[-1]
-                out[-1] = replace(previous, subparagraphs=previous.subparagraphs + subs,
-                                  footnote_markers=tuple(dict.fromkeys(previous.footnote_markers + tuple(markers))))
+                out[-1] = replace(
+                    previous,
+                    subparagraphs=previous.subparagraphs + subs,
+                    footnote_markers=tuple(dict.fromkeys(previous.footnote_markers + tuple(markers))),
+                )
                 continue
             text = reader.text(intro, markers) if intro is not None else ""
         else:
             text = reader.text(element, markers)
         lead_el = element.find(f".//{NS}span")
         lead = reader.text(lead_el) if lead_el is not None else " ".join((element.get("name") or "").split())
-        out.append(Paragraph("preamble", len(out) + 1, text, lead=lead, subparagraphs=subs,
-                             footnote_markers=tuple(dict.fromkeys(markers))))
+        out.append(
+            Paragraph(
+                "preamble",
+                len(out) + 1,
+                text,
+                lead=lead,
+                subparagraphs=subs,
+                footnote_markers=tuple(dict.fromkeys(markers)),
+            )
+        )
     return tuple(out)
 
 
@@ -215,9 +245,15 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
             subs = []
         in_text = NUMBER_IN_TEXT.match(text) if not label else None
         if in_text and part == "operative" and int(in_text.group(1)) == _last_number(out) + 1:
-            label, text = f"{in_text.group(1)}.", text[in_text.end():]  # "19.…" or "232 ." typed without <num>
-        if (not label and part == "operative" and numbered and _last_number(out) and ends_paragraph(text)
-                and not POINT_LABEL.match(text)):
+            label, text = f"{in_text.group(1)}.", text[in_text.end() :]  # "19.…" or "232 ." typed without <num>
+        if (
+            not label
+            and part == "operative"
+            and numbered
+            and _last_number(out)
+            and ends_paragraph(text)
+            and not POINT_LABEL.match(text)
+        ):
             # once numbering has begun, an unnumbered paragraph that is neither a heading nor an item
             # continues the one before ("and its request that …", "此外要求…", a note under a table)
             target = out[-1]["subs"][-1] if out[-1]["subs"] else None
@@ -234,7 +270,7 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
             continue
         point = POINT_LABEL.match(text)
         if not label and point and out:
-            out[-1]["subs"].append(SubParagraph(point.group(1), text[point.end():]))
+            out[-1]["subs"].append(SubParagraph(point.group(1), text[point.end() :]))
             out[-1]["markers"] += markers
             continue
         if not label and (para.get("class") == "HCh" or part == "annex"):
@@ -245,8 +281,15 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
             continue
         out.append({"label": label, "text": text, "subs": subs, "markers": markers})
     return tuple(
-        Paragraph(part, i, d["text"], number=label_number(d["label"]),
-                  label=d["label"], subparagraphs=tuple(d["subs"]), footnote_markers=tuple(dict.fromkeys(d["markers"])))
+        Paragraph(
+            part,
+            i,
+            d["text"],
+            number=label_number(d["label"]),
+            label=d["label"],
+            subparagraphs=tuple(d["subs"]),
+            footnote_markers=tuple(dict.fromkeys(d["markers"])),
+        )
         for i, d in enumerate(out, 1)
     ), headings
 

@@ -14,6 +14,7 @@ Timings of the pipeline, the floor, the matcher and the scaling runs are CPU tim
 (``time.process_time``), the best of a few runs: on a shared virtual machine wall time varies by a
 third from run to run. The report and nbval timings are wall time. The last line is machine-readable.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,6 +29,7 @@ import unicodedata
 from pathlib import Path
 
 from analysis.classify import classify_resolution
+from analysis.errors import InputError
 from analysis.ingest import _extract_pdf, read_source
 from analysis.locations import data_dir
 from analysis.parse import parse_file, parse_source, parse_text
@@ -35,8 +37,6 @@ from analysis.render import plain_text
 from analysis.themes import _table, mask_names, read_themes, taxonomy
 
 from .scale import corpus_worker, scale_worker  # a module of its own: spawned workers import it
-
-
 
 FLOOR_SPLIT = re.compile(r"\n\s*\n|\n(?=[ \t])")
 SCALE_SAMPLE = 10  # documents replicated for the scaling runs
@@ -71,7 +71,7 @@ def pipeline(inputs, pdfs) -> tuple[float, int, int, int]:
         try:
             paragraphs += len(classify_resolution(parse_text(text, language=language)))
             documents += 1
-        except Exception:
+        except InputError:
             refused += 1
     for path in pdfs:
         paragraphs += len(classify_resolution(parse_source(read_source(path))))
@@ -103,7 +103,7 @@ def matcher_ratio(inputs) -> tuple[float, float]:
     for _, language, text in inputs:
         try:
             paragraphs += [(p.full_text, language) for p in parse_text(text, language=language).operative]
-        except Exception:
+        except InputError:
             continue
     reference = {}
     for language in ("en", "zh"):
@@ -111,6 +111,7 @@ def matcher_ratio(inputs) -> tuple[float, float]:
         body = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
         reference[language] = re.compile(rf"\b(?:{body})\b", re.IGNORECASE) if language == "en" else re.compile(body)
     taxonomy("en"), taxonomy("zh")  # compile ours before timing too
+
     def timed(run) -> float:
         best = float("inf")
         for _ in range(REPEATS):
@@ -120,8 +121,9 @@ def matcher_ratio(inputs) -> tuple[float, float]:
         return best
 
     ours = timed(lambda: [read_themes(text, language) for text, language in paragraphs])
-    theirs = timed(lambda: [list(reference[language].finditer(mask_names(text, language)))
-                            for text, language in paragraphs])
+    theirs = timed(
+        lambda: [list(reference[language].finditer(mask_names(text, language))) for text, language in paragraphs]
+    )
     return ours, theirs
 
 
@@ -143,8 +145,15 @@ def corpus_scale(directory: Path, jobs: int = 2) -> dict[str, float]:
     wall_seconds = time.perf_counter() - start
     assert parallel == results  # the same documents and paragraphs either way
     documents, paragraphs = sum(r[0] for r in results), sum(r[1] for r in results)
-    return {"files": len(paths), "documents": documents, "paragraphs": paragraphs, "single_s": single,
-            "floor_s": floor_seconds, "jobs": jobs, "jobs_wall_s": wall_seconds}
+    return {
+        "files": len(paths),
+        "documents": documents,
+        "paragraphs": paragraphs,
+        "single_s": single,
+        "floor_s": floor_seconds,
+        "jobs": jobs,
+        "jobs_wall_s": wall_seconds,
+    }
 
 
 def wall(command: list[str], cwd: Path = REPO) -> float:
@@ -163,8 +172,10 @@ def robustness(fuzz_minutes: float) -> None:
         with tempfile.TemporaryDirectory() as workdir:
             result = fuzz(fuzz_minutes, Path(workdir))
         examples = result["examples"]
-        print(f"fuzzing: {result['minutes']:g} min, {result['batches']} batches, examples {examples}; "
-              f"{len(result['crashes'])} crashes")
+        print(
+            f"fuzzing: {result['minutes']:g} min, {result['batches']} batches, examples {examples}; "
+            f"{len(result['crashes'])} crashes"
+        )
         for crash in result["crashes"]:
             print(f"  crash: {crash}")
 
@@ -172,13 +183,19 @@ def robustness(fuzz_minutes: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--skip-nbval", action="store_true", help="do not time the nbval run")
-    parser.add_argument("--dev-corpus", default=str(REPO.parent / "shared" / "ga-74-78"),
-                        help="the development corpus for the corpus-scale run (skipped when absent)")
-    parser.add_argument("--fuzz-minutes", type=float, default=0,
-                        help="also fuzz the text parser, the XML reader and the argument parser for this long "
-                             "(issue 13 asks for at least 10); 0 skips it")
-    parser.add_argument("--robustness-only", action="store_true",
-                        help="only the long-input ratios and the fuzzing run")
+    parser.add_argument(
+        "--dev-corpus",
+        default=str(REPO.parent / "shared" / "ga-74-78"),
+        help="the development corpus for the corpus-scale run (skipped when absent)",
+    )
+    parser.add_argument(
+        "--fuzz-minutes",
+        type=float,
+        default=0,
+        help="also fuzz the text parser, the XML reader and the argument parser for this long "
+        "(issue 13 asks for at least 10); 0 skips it",
+    )
+    parser.add_argument("--robustness-only", action="store_true", help="only the long-input ratios and the fuzzing run")
     args = parser.parse_args()
     robustness(args.fuzz_minutes)
     if args.robustness_only:
@@ -203,18 +220,26 @@ def main() -> None:
     seconds, documents, paragraphs, refused = min(runs)
     floor_ratio = statistics.median(ratios)
     docs_per_s, paras_per_s = documents / seconds, paragraphs / seconds
-    print(f"corpus: {documents} documents ({len(inputs)} texts incl. {len(inputs) - 1} XML rendered to text, "
-          f"{len(pdfs)} PDFs), {paragraphs} operative paragraphs; {refused} refused")
-    print(f"pipeline: {seconds:.2f} s -> {docs_per_s:.1f} documents/s, {paras_per_s:.0f} operative paragraphs/s "
-          f"(PDF text from cache; cold PDF extraction {cold:.2f} s for {len(pdfs)} PDFs)")
-    print(f"floor (read + NFKC + one-regex split): {floor_seconds:.3f} s -> ratio {floor_ratio:.1f} "
-          f"(median of {REPEATS} paired runs)")
+    print(
+        f"corpus: {documents} documents ({len(inputs)} texts incl. {len(inputs) - 1} XML rendered to text, "
+        f"{len(pdfs)} PDFs), {paragraphs} operative paragraphs; {refused} refused"
+    )
+    print(
+        f"pipeline: {seconds:.2f} s -> {docs_per_s:.1f} documents/s, {paras_per_s:.0f} operative paragraphs/s "
+        f"(PDF text from cache; cold PDF extraction {cold:.2f} s for {len(pdfs)} PDFs)"
+    )
+    print(
+        f"floor (read + NFKC + one-regex split): {floor_seconds:.3f} s -> ratio {floor_ratio:.1f} "
+        f"(median of {REPEATS} paired runs)"
+    )
 
     scales = scaling(inputs)
     per_doc = {k: median for k, (_, _, median, _) in scales.items()}
     for factor, (s, n, median, rss) in scales.items():
-        print(f"scale x{factor}: {n} documents in {s:.2f} s CPU, {median:.2f} ms/document (median pass), "
-              f"peak RSS {rss:.0f} MB")
+        print(
+            f"scale x{factor}: {n} documents in {s:.2f} s CPU, {median:.2f} ms/document (median pass), "
+            f"peak RSS {rss:.0f} MB"
+        )
     ours, theirs = matcher_ratio(inputs)
     print(f"theme matcher: {ours:.3f} s vs one compiled alternation {theirs:.3f} s -> ratio {ours / theirs:.2f}")
 
@@ -223,28 +248,48 @@ def main() -> None:
     print(f"crimepol report: {report_s:.1f} s")
     seed = str(Path(__file__).resolve().parents[1] / "data" / "raw" / "A_RES_62_175.zh.txt")
     with tempfile.TemporaryDirectory() as out:
-        parse_s = min(wall([sys.executable, "-m", "analysis.cli", "parse", seed, "-o", str(Path(out) / "seed.json")])
-                      for _ in range(5))
+        parse_s = min(
+            wall([sys.executable, "-m", "analysis.cli", "parse", seed, "-o", str(Path(out) / "seed.json")])
+            for _ in range(5)
+        )
     print(f"crimepol parse (the seed, best of 5): {parse_s:.2f} s wall (target <= 0.5 s)")
     if not args.skip_nbval:
-        nbval_s = wall([sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env",
-                        "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "notebooks"])
+        nbval_s = wall(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "--nbval",
+                "--nbval-current-env",
+                "--nbval-sanitize-with",
+                "tests/nbval_sanitize.cfg",
+                "notebooks",
+            ]
+        )
         print(f"nbval run: {nbval_s:.1f} s")
     dev = Path(args.dev_corpus)
     extra = ""
     if dev.is_dir():
         c = corpus_scale(dev)
-        print(f"development corpus: {c['files']} files, {c['documents']} read, {c['paragraphs']} operative paragraphs; "
-              f"one process {c['single_s']:.1f} s CPU -> {c['documents'] / c['single_s']:.0f} documents/s, "
-              f"{c['paragraphs'] / c['single_s']:.0f} paragraphs/s; floor {c['floor_s']:.2f} s -> ratio "
-              f"{c['single_s'] / c['floor_s']:.1f}; --jobs {c['jobs']}: {c['jobs_wall_s']:.1f} s wall")
-        extra = (f" dev_docs_per_s={c['documents'] / c['single_s']:.0f} dev_floor_ratio={c['single_s'] / c['floor_s']:.1f}"
-                 f" dev_jobs2_wall_s={c['jobs_wall_s']:.1f}")
+        print(
+            f"development corpus: {c['files']} files, {c['documents']} read, {c['paragraphs']} operative paragraphs; "
+            f"one process {c['single_s']:.1f} s CPU -> {c['documents'] / c['single_s']:.0f} documents/s, "
+            f"{c['paragraphs'] / c['single_s']:.0f} paragraphs/s; floor {c['floor_s']:.2f} s -> ratio "
+            f"{c['single_s'] / c['floor_s']:.1f}; --jobs {c['jobs']}: {c['jobs_wall_s']:.1f} s wall"
+        )
+        extra = (
+            f" dev_docs_per_s={c['documents'] / c['single_s']:.0f} dev_floor_ratio={c['single_s'] / c['floor_s']:.1f}"
+            f" dev_jobs2_wall_s={c['jobs_wall_s']:.1f}"
+        )
     else:
         print(f"development corpus: {dev} not present; corpus-scale run skipped")
-    print(f"cli_parse_s={parse_s:.2f} docs_per_s={docs_per_s:.1f} paras_per_s={paras_per_s:.0f} floor_ratio={floor_ratio:.1f} "
-          f"scale100_ratio={per_doc[100] / per_doc[1]:.2f} peak_rss_mb={scales[100][3]:.0f} "
-          f"matcher_ratio={ours / theirs:.2f}" + extra)
+    print(
+        f"cli_parse_s={parse_s:.2f} docs_per_s={docs_per_s:.1f} paras_per_s={paras_per_s:.0f} "
+        f"floor_ratio={floor_ratio:.1f} "
+        f"scale100_ratio={per_doc[100] / per_doc[1]:.2f} peak_rss_mb={scales[100][3]:.0f} "
+        f"matcher_ratio={ours / theirs:.2f}" + extra
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ Inputs are generated here: long runs of characters, the bundled seed with one pa
 and mutations (flips, cuts, insertions) of bundled official files. Nothing here is presented as a
 real document.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -37,9 +38,19 @@ def _english_text() -> str:
 
 
 ENGLISH_TEXT = _english_text()
-UNITS = {"letters": "x", "Chinese": "汉", "Chinese citations": "第1/2号、", "English citations": "resolution 1/2, ",
-         "bare numbers": "1/2 ", "hyphens": "a-", "words": "ab cd. ", "brackets": "(a) ", "Capitalized": "Aa ",
-         "document symbols": "A.", "symbol-like": "A1."}
+UNITS = {
+    "letters": "x",
+    "Chinese": "汉",
+    "Chinese citations": "第1/2号、",
+    "English citations": "resolution 1/2, ",
+    "bare numbers": "1/2 ",
+    "hyphens": "a-",
+    "words": "ab cd. ",
+    "brackets": "(a) ",
+    "Capitalized": "Aa ",
+    "document symbols": "A.",
+    "symbol-like": "A1.",
+}
 
 
 def _run_text(text: str, language: str) -> None:
@@ -67,20 +78,27 @@ def long_input_ratios(small: int = 250_000, large: int = 1_000_000) -> list[tupl
     english_formula = english.index("The General Assembly,") + len("The General Assembly,")
     for name, unit in UNITS.items():
         for language, base, at in (("zh", SEED_TEXT, formula), ("en", english, english_formula)):
+
             def text(size: int, unit: str = unit, base: str = base, at: int = at) -> str:
                 return base[:at] + "\n" + unit * (size // len(unit)) + "\n" + base[at:]
+
             small_s, large_s = _seconds(text(small), language), _seconds(text(large), language)
-            rows.append((f"one long line of {name!r} ({language})", large_s / (large / 1e6),
-                         large_s / max(small_s, 1e-6)))
+            rows.append(
+                (f"one long line of {name!r} ({language})", large_s / (large / 1e6), large_s / max(small_s, 1e-6))
+            )
+
     def wrapped(size: int) -> str:  # an English paragraph of many short lines (the line-joining path)
         lines = "\n".join(["the cooperation among States and the Office in this re-", "gard and"] * (size // 60))
         return english[:english_formula] + "\n1. Requests " + lines + ";\n" + english[english_formula:]
+
     small_s, large_s = _seconds(wrapped(small), "en"), _seconds(wrapped(large), "en")
     rows.append(("an English paragraph of many short lines", large_s / (large / 1e6), large_s / max(small_s, 1e-6)))
-    paragraph = SEED_TEXT[SEED_TEXT.index("\n 2."):SEED_TEXT.index("\n 3.")]
+    paragraph = SEED_TEXT[SEED_TEXT.index("\n 2.") : SEED_TEXT.index("\n 3.")]
+
     def document(size: int) -> str:
-        head, tail = SEED_TEXT[:SEED_TEXT.index("\n 3.")], SEED_TEXT[SEED_TEXT.index("\n 3."):]
+        head, tail = SEED_TEXT[: SEED_TEXT.index("\n 3.")], SEED_TEXT[SEED_TEXT.index("\n 3.") :]
         return head + paragraph * (size // len(paragraph)) + tail
+
     small_s, large_s = _seconds(document(small), "zh"), _seconds(document(large), "zh")
     rows.append(("a long document (one paragraph repeated)", large_s / (large / 1e6), large_s / max(small_s, 1e-6)))
     return rows
@@ -88,9 +106,32 @@ def long_input_ratios(small: int = 250_000, large: int = 1_000_000) -> list[tupl
 
 # -- fuzzing ---------------------------------------------------------------------------------------
 
-FRAGMENTS = ["大会，", "The General Assembly,", "\n 1. ", "\n1．", "；", ";", "\n(a) ", "第77次全体会议",
-             "77th plenary meeting", "18 December 2007", "2007年12月18日", "62/175. Title", "\f", "  ", "\n\n",
-             "resolution 61/181", "第61/181号决议", "《公约》", "the Convention", "“", "”", "A/62/440", "1", "."]
+FRAGMENTS = [
+    "大会，",
+    "The General Assembly,",
+    "\n 1. ",
+    "\n1．",
+    "；",
+    ";",
+    "\n(a) ",
+    "第77次全体会议",
+    "77th plenary meeting",
+    "18 December 2007",
+    "2007年12月18日",
+    "62/175. Title",
+    "\f",
+    "  ",
+    "\n\n",
+    "resolution 61/181",
+    "第61/181号决议",
+    "《公约》",
+    "the Convention",
+    "“",
+    "”",
+    "A/62/440",
+    "1",
+    ".",
+]
 
 
 def _mutated(data: bytes, rng: random.Random) -> bytes:
@@ -101,10 +142,22 @@ def _mutated(data: bytes, rng: random.Random) -> bytes:
         if kind < 0.3 and data:
             data[min(at, len(data) - 1)] = rng.randrange(256)
         elif kind < 0.5:
-            del data[at:at + rng.randint(1, 200)]
+            del data[at : at + rng.randint(1, 200)]
         elif kind < 0.8:
-            data[at:at] = rng.choice([b"<", b">", b"&", b"<!DOCTYPE x [<!ENTITY a 'b'>]>", b"\x00", b"\xff\xfe",
-                                      "大会，".encode(), b"<p>1.</p>", b"]]>", b"<![CDATA["])
+            data[at:at] = rng.choice(
+                [
+                    b"<",
+                    b">",
+                    b"&",
+                    b"<!DOCTYPE x [<!ENTITY a 'b'>]>",
+                    b"\x00",
+                    b"\xff\xfe",
+                    "大会，".encode(),
+                    b"<p>1.</p>",
+                    b"]]>",
+                    b"<![CDATA[",
+                ]
+            )
         else:
             data = data[:at]
     return bytes(data)
@@ -120,20 +173,69 @@ def fuzz(minutes: float, workdir: Path) -> dict[str, object]:
     deadline = time.monotonic() + minutes * 60
     workdir.mkdir(parents=True, exist_ok=True)
 
-    text_strategy = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40),
-                                       st.sampled_from([SEED_TEXT[i:i + 300] for i in range(0, len(SEED_TEXT), 300)])),
-                             max_size=30).map("".join)
-    tokens = ["parse", "classify", "fetch", "add", "corpus", "report", "evaluate", "--lang", "zh", "en", "", "--format",
-              "json", "csv", "text", "jsonl", "--jobs", "0", "-1", "2", "nan", "--timeout", "1e999", "--mirror",
-              "http://[x", "http://h:99999/", "--follow-citations", "--locked", "--url", "--symbol", "A/RES/62/175",
-              "A/RES/../1", "-o", "/proc/version", "--corpus", "--out", "--themes", "learned", "--help", "-", "\x00"]
+    text_strategy = st.lists(
+        st.one_of(
+            st.sampled_from(FRAGMENTS),
+            st.text(max_size=40),
+            st.sampled_from([SEED_TEXT[i : i + 300] for i in range(0, len(SEED_TEXT), 300)]),
+        ),
+        max_size=30,
+    ).map("".join)
+    tokens = [
+        "parse",
+        "classify",
+        "fetch",
+        "add",
+        "corpus",
+        "report",
+        "evaluate",
+        "--lang",
+        "zh",
+        "en",
+        "",
+        "--format",
+        "json",
+        "csv",
+        "text",
+        "jsonl",
+        "--jobs",
+        "0",
+        "-1",
+        "2",
+        "nan",
+        "--timeout",
+        "1e999",
+        "--mirror",
+        "http://[x",
+        "http://h:99999/",
+        "--follow-citations",
+        "--locked",
+        "--url",
+        "--symbol",
+        "A/RES/62/175",
+        "A/RES/../1",
+        "-o",
+        "/proc/version",
+        "--corpus",
+        "--out",
+        "--themes",
+        "learned",
+        "--help",
+        "-",
+        "\x00",
+    ]
     argv_strategy = st.lists(st.one_of(st.sampled_from(tokens), st.text(max_size=12)), max_size=8)
 
     batch = 0
     while time.monotonic() < deadline:
         batch += 1
-        common = settings(max_examples=200, deadline=None, database=None, phases=[Phase.generate, Phase.shrink],
-                          suppress_health_check=list(HealthCheck))
+        common = settings(
+            max_examples=200,
+            deadline=None,
+            database=None,
+            phases=[Phase.generate, Phase.shrink],
+            suppress_health_check=list(HealthCheck),
+        )
 
         @seed(batch)
         @common

@@ -1,4 +1,5 @@
 """The scaling worker, importable by a freshly spawned process."""
+
 from __future__ import annotations
 
 import resource

@@ -6,13 +6,13 @@ files) before anything is written.
 
 Usage: python scripts/build_manifest.py
 """
+
 from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
-
 import urllib.parse
+from pathlib import Path
 
 from analysis.acquire import UNXML_BASE
 from analysis.corpus import Document, sha256_of, write_manifest
@@ -21,8 +21,10 @@ from analysis.parse import parse_file
 
 DATA = Path(__file__).resolve().parents[1] / "data"  # the checkout's data/, whatever is installed
 SEED = "data/raw/A_RES_62_175.zh.txt"  # paths are relative to the repository root
-SEED_SOURCE = ("United Nations, official Chinese PDF of A/RES/62/175, text as extracted "
-               "(shared corpus A_RES_62_175.zh.txt, unedited)")
+SEED_SOURCE = (
+    "United Nations, official Chinese PDF of A/RES/62/175, text as extracted "
+    "(shared corpus A_RES_62_175.zh.txt, unedited)"
+)
 
 
 def main() -> None:
@@ -30,8 +32,19 @@ def main() -> None:
     documents: list[Document] = []
     lock = [["symbol", "language", "format", "file", "sha256", "source"]]
     seed = parse_file(DATA.parent / SEED)
-    documents.append(Document(seed.symbol, seed.language, "text", seed.title, str(seed.adopted or ""), "bundled",
-                              SEED, sha256_of(DATA.parent / SEED), SEED_SOURCE))
+    documents.append(
+        Document(
+            seed.symbol,
+            seed.language,
+            "text",
+            seed.title,
+            str(seed.adopted or ""),
+            "bundled",
+            SEED,
+            sha256_of(DATA.parent / SEED),
+            SEED_SOURCE,
+        )
+    )
     lock.append([seed.symbol, seed.language, "text", Path(SEED).name, sha256_of(DATA.parent / SEED), "bundled"])
     upstream = root / "unxml" / "MANIFEST.csv"
     with upstream.open(encoding="utf-8", newline="") as fh:
@@ -41,10 +54,23 @@ def main() -> None:
             if digest != row["sha256"]:
                 raise SystemExit(f"{path}: SHA-256 differs from {upstream}")
             parsed = parse_file(path)
-            source = (f"United Nations AKN4UN XML (unofficial copy prepared by the UN from its official files), "
-                      f"{row['upstream_repository']}@{row['upstream_commit']}:{row['upstream_path']}")
-            documents.append(Document(row["symbol"], row["language"], "xml", parsed.title,
-                                      str(parsed.adopted or ""), "bundled", f"data/raw/unxml/{row['file']}", digest, source))
+            source = (
+                f"United Nations AKN4UN XML (unofficial copy prepared by the UN from its official files), "
+                f"{row['upstream_repository']}@{row['upstream_commit']}:{row['upstream_path']}"
+            )
+            documents.append(
+                Document(
+                    row["symbol"],
+                    row["language"],
+                    "xml",
+                    parsed.title,
+                    str(parsed.adopted or ""),
+                    "bundled",
+                    f"data/raw/unxml/{row['file']}",
+                    digest,
+                    source,
+                )
+            )
             lock.append([row["symbol"], row["language"], "xml", row["file"], digest, upstream_url(row)])
     write_manifest(documents, DATA / "manifest.csv")
     buffer = io.StringIO()

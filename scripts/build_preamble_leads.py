@@ -6,6 +6,7 @@ lexicon of leads in both languages taken from official markup, not typed in.
 
 Usage: python scripts/build_preamble_leads.py [XML_DIR]   (default: the bundled data/raw/unxml)
 """
+
 from __future__ import annotations
 
 import collections

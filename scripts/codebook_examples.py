@@ -6,6 +6,7 @@ and paragraph. Quotations come from the official files by code, never typed.
 
 Usage: python scripts/codebook_examples.py   (the bundled corpus)
 """
+
 from __future__ import annotations
 
 import re
@@ -22,15 +23,39 @@ CODEBOOK = Path(__file__).resolve().parents[1] / "docs" / "codebook.md"
 # paragraph gets it, the words that locate the case in a paragraph (a regular expression), and
 # whether the theme must come from a short reference (its evidence reads "short→full").
 HARD_CASES = [
-    ("a short reference carries the theme of the full name", "corruption", True,
-     r"[Tt]he Convention(?! (?:on|against|for))|《公约》", True),
-    ("\"the Institute\" in a UNAFRI resolution is Africa", "africa", True, r"[Tt]he Institute(?! for)|(?<!所)研究所", True),
-    ("a body devoted to the theme carries it (ICAT)", "trafficking", True,
-     r"Inter-Agency Coordination Group against Trafficking|打击人口贩运机构间协调小组"),
+    (
+        "a short reference carries the theme of the full name",
+        "corruption",
+        True,
+        r"[Tt]he Convention(?! (?:on|against|for))|《公约》",
+        True,
+    ),
+    (
+        '"the Institute" in a UNAFRI resolution is Africa',
+        "africa",
+        True,
+        r"[Tt]he Institute(?! for)|(?<!所)研究所",
+        True,
+    ),
+    (
+        "a body devoted to the theme carries it (ICAT)",
+        "trafficking",
+        True,
+        r"Inter-Agency Coordination Group against Trafficking|打击人口贩运机构间协调小组",
+    ),
     ("a budget-neutral phrase is funding", "funding", True, r"within existing resources|现有资源范围内"),
-    ("confiscation in a paragraph about corruption is asset recovery, not money laundering", "money_laundering",
-     False, r"confiscat|没收"),
-    ("laundering tied to corruption is both", "money_laundering", True, r"laundering of (?:the )?proceeds of corruption|清洗腐败所得"),
+    (
+        "confiscation in a paragraph about corruption is asset recovery, not money laundering",
+        "money_laundering",
+        False,
+        r"confiscat|没收",
+    ),
+    (
+        "laundering tied to corruption is both",
+        "money_laundering",
+        True,
+        r"laundering of (?:the )?proceeds of corruption|清洗腐败所得",
+    ),
     ("SHERLOC's Resources are a name, not money", "funding", False, r"Sharing Electronic Resources"),
     ("the terrorists' financing is not funding", "funding", False, r"financing, planning|prevent the financing"),
 ]
@@ -40,7 +65,15 @@ WINDOW = 30
 
 def snippet(text: str, start: int, end: int) -> str:
     a, b = max(0, start - WINDOW), min(len(text), end + WINDOW)
-    quote = ("…" if a else "") + text[a:start] + "**" + text[start:end] + "**" + text[end:b] + ("…" if b < len(text) else "")
+    quote = (
+        ("…" if a else "")
+        + text[a:start]
+        + "**"
+        + text[start:end]
+        + "**"
+        + text[end:b]
+        + ("…" if b < len(text) else "")
+    )
     return quote.replace("|", "\\|")
 
 
@@ -64,18 +97,30 @@ def main() -> None:
     lines += ["", "### Theme examples", "", "| theme | Chinese | English |", "|---|---|---|"]
     for name in theme_names():
         lines.append(f"| `{name}` | {themes.get((name, 'zh'), '—')} | {themes.get((name, 'en'), '—')} |")
-    lines += ["", "### Hard cases of the themes", "",
-              "The first paragraph (in corpus order) that shows each rule; the words that locate it in bold.", "",
-              "| rule | theme | Chinese | English |", "|---|---|---|---|"]
+    lines += [
+        "",
+        "### Hard cases of the themes",
+        "",
+        "The first paragraph (in corpus order) that shows each rule; the words that locate it in bold.",
+        "",
+        "| rule | theme | Chinese | English |",
+        "|---|---|---|---|",
+    ]
     for description, theme, applies, locate, *by_reference in HARD_CASES:
         found = {}
         pattern = re.compile(locate)
         for r in resolutions:
             for x in classify_resolution(r):
                 m = pattern.search(x.paragraph.full_text)
-                if m and (theme in x.themes) == applies and r.language not in found and (
-                        not by_reference or any("→" in h.evidence for h in x.themes.get(theme, ()))):
-                    found[r.language] = f"{snippet(x.paragraph.full_text, m.start(), m.end())} ({r.symbol} op. {x.number})"
+                if (
+                    m
+                    and (theme in x.themes) == applies
+                    and r.language not in found
+                    and (not by_reference or any("→" in h.evidence for h in x.themes.get(theme, ())))
+                ):
+                    found[r.language] = (
+                        f"{snippet(x.paragraph.full_text, m.start(), m.end())} ({r.symbol} op. {x.number})"
+                    )
         mark = f"`{theme}`" if applies else f"not `{theme}`"
         lines.append(f"| {description} | {mark} | {found.get('zh', '—')} | {found.get('en', '—')} |")
     lines += ["", "Source: United Nations (the seed and the bundled AKN4UN files).", "", END]

@@ -1,4 +1,5 @@
 """The command line the development-corpus scripts share: the directory, the sessions, processes."""
+
 from __future__ import annotations
 
 import argparse

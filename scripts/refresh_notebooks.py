@@ -5,6 +5,7 @@ The notebooks run as under the test suite (see conftest.py): on the bundled corp
 empty user corpus and cache, and without CRIMEPOL_CORPUS.
 Usage: python scripts/refresh_notebooks.py
 """
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,11 @@ env = {**os.environ, "CRIMEPOL_HOME": os.path.join(scratch, "home"), "CRIMEPOL_C
 env.pop("CRIMEPOL_CORPUS", None)
 for path in NOTEBOOKS:
     start = time.monotonic()
-    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace",
-                    str(path)], check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace", str(path)],
+        check=True,
+        env=env,
+    )
     book = nbformat.read(path, as_version=4)
     for cell in book.cells:
         cell.metadata.pop("execution", None)

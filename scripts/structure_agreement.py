@@ -4,8 +4,8 @@ reading the same resolution rendered as plain text (layouts: indent, lines, pdf)
 Usage: python scripts/structure_agreement.py [DIR] [--sessions 74,75,76,77] [--out FILE.csv]
 Default: ../shared/ga-74-78, sessions 74-77 (the development part; 78 is held out).
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 from devcorpus import arguments
 
@@ -13,13 +13,18 @@ from analysis.evaluation import structure_agreement
 
 
 def main() -> None:
-    args, paths = arguments(__doc__.splitlines()[0], lambda p: p.add_argument("--out", help="write every row (file, layout, status, expected, got) here"))
+    args, paths = arguments(
+        __doc__.splitlines()[0],
+        lambda p: p.add_argument("--out", help="write every row (file, layout, status, expected, got) here"),
+    )
     rows = structure_agreement(paths, jobs=args.jobs, progress=True)
     if args.out:
         rows.to_csv(args.out, index=False)
     checked = rows[rows["layout"] != ""]
-    print(f"{len(paths)} files; {(rows['status'] == 'no-body').sum()} without an operative part (refused, as they "
-          f"should be); {(rows['status'] == 'no-formula').sum()} without an enacting formula")
+    print(
+        f"{len(paths)} files; {(rows['status'] == 'no-body').sum()} without an operative part (refused, as they "
+        f"should be); {(rows['status'] == 'no-formula').sum()} without an enacting formula"
+    )
     print(checked.groupby(["layout", "status"]).size().unstack(fill_value=0).to_string())
     for layout, group in checked.groupby("layout"):
         print(f"{layout}: {(group['status'] == 'same').mean():.1%} of {len(group)} documents read as the XML")

@@ -4,8 +4,8 @@ UN's lead-verb markup, and English against Chinese on the same paragraph of the 
 Usage: python scripts/verb_agreement.py [DIR] [--sessions 74,75,76,77] [--jobs N]
 Default: ../shared/ga-74-78, sessions 74-77 (the development part; 78 is held out).
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 from devcorpus import arguments
 
@@ -17,11 +17,15 @@ def main() -> None:
     result = verb_agreement(paths, jobs=args.jobs, progress=True)
     for language in ("en", "zh"):
         unknown = result.unknown[language]
-        print(f"primary verb = markup ({language}): {result.agree.get(language, 0)}/{result.marked.get(language, 0)} = "
-              f"{result.rate(language):.1%} (unknown marked phrases: {sum(unknown.values())}, most frequent "
-              f"{unknown.most_common(5)})")
-    print(f"same label in English and Chinese: {result.same_pairs}/{result.pairs} = {result.pair_rate:.1%} "
-          "of aligned paragraphs")
+        print(
+            f"primary verb = markup ({language}): {result.agree.get(language, 0)}/{result.marked.get(language, 0)} = "
+            f"{result.rate(language):.1%} (unknown marked phrases: {sum(unknown.values())}, most frequent "
+            f"{unknown.most_common(5)})"
+        )
+    print(
+        f"same label in English and Chinese: {result.same_pairs}/{result.pairs} = {result.pair_rate:.1%} "
+        "of aligned paragraphs"
+    )
     print("disagreements by pair (English label, Chinese label):", result.pair_disagreements.most_common(15))
 
 

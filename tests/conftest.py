@@ -1,4 +1,5 @@
 """Shared test fixtures: the bundled corpus and the PDF fixtures."""
+
 from __future__ import annotations
 
 from pathlib import Path

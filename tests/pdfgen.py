@@ -6,6 +6,7 @@ the page under a rule (underscores, a line of spaces, a drawn line, or none), ru
 page footers, page breaks inside paragraphs and (``split_notes``) inside footnote blocks. Nothing here is
 a real document.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -101,6 +102,7 @@ def typeset(r: Resolution, path: Path, style: Style = Style()) -> Path:
     blocks: list[tuple[str, bool, list[str]]] = []  # (text, indented first line, markers)
     for line in r.front_matter:
         blocks.append((line, False, []))
+
     def paragraphs(items) -> None:
         for p in items:
             label = _label(p.number, p.label, style) if p.number is not None else p.label
@@ -130,10 +132,13 @@ def typeset(r: Resolution, path: Path, style: Style = Style()) -> Path:
             row_markers = markers if last else []  # a note cited again gets its marker again, its text once
             note_lines = []
             for m in (m for m in row_markers if m not in placed):
-                body = _wrap(notes[m], font, small, width - 12, width - (12 if style.footnote_indent else 0), r.language)
+                body = _wrap(
+                    notes[m], font, small, width - 12, width - (12 if style.footnote_indent else 0), r.language
+                )
                 note_lines.append(_Line(LEFT, [(m, True), (" " + body[0], False)], small))
-                note_lines += [_Line(LEFT + (12 if style.footnote_indent else 0), [(b, False)], small)
-                               for b in body[1:]]
+                note_lines += [
+                    _Line(LEFT + (12 if style.footnote_indent else 0), [(b, False)], small) for b in body[1:]
+                ]
             page = pages[-1]
             available = PAGE_H - TOP - BOTTOM - 2 * size
 
@@ -143,8 +148,11 @@ def typeset(r: Resolution, path: Path, style: Style = Style()) -> Path:
             carry: list[_Line] = []
             if y_used + line_h + notes_height(len(page.notes) + len(note_lines)) > available:
                 fits = 0  # with split_notes, as many note lines as fit stay here, the rest go over the page
-                while (style.split_notes and fits < len(note_lines)
-                       and y_used + line_h + notes_height(len(page.notes) + fits + 1) <= available):
+                while (
+                    style.split_notes
+                    and fits < len(note_lines)
+                    and y_used + line_h + notes_height(len(page.notes) + fits + 1) <= available
+                ):
                     fits += 1
                 if style.split_notes and fits and y_used + line_h + notes_height(len(page.notes) + fits) <= available:
                     note_lines, carry = note_lines[:fits], note_lines[fits:]
@@ -193,8 +201,7 @@ def _draw(pages: list[_Page], path: Path, font: str, symbol: str, style: Style) 
                 _draw_line(c, line, y_notes, font)
                 y_notes -= small * 1.3
         c.setFont("Times-Roman", 8)
-        footer = {"page/pages": f"{number}/{len(pages)}", "page": f"{number}",
-                  "job": "07-47181 (C)"}[style.footer]
+        footer = {"page/pages": f"{number}/{len(pages)}", "page": f"{number}", "job": "07-47181 (C)"}[style.footer]
         c.drawString(LEFT, BOTTOM - 30, footer)  # page footer
         c.showPage()
     c.save()

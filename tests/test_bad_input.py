@@ -3,6 +3,7 @@
 Every input here is generated in the test (programmatic edits of the seed or of
 the bundled files and PDF fixtures); none is committed.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,11 @@ from .conftest import PDF_FIXTURES, SEED, UNXML
 
 def blank_pdf() -> bytes:
     """A valid one-page PDF with no text layer (what a scan without OCR looks like to us)."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+    ]
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -50,10 +54,14 @@ CASES = {
     "fixture_random.bin": (random.Random(7).randbytes(4096), "binary file"),
     "fixture_png_named.pdf": (b"\x89PNG\r\n\x1a\n" + bytes(200), "not a PDF"),
     "fixture_blank_page.pdf": (blank_pdf(), "no text layer"),
-    "fixture_report.txt": ("Report of the Secretary-General\n\nSummary\n\nThe present report describes the work "
-                           "of the Office.\n".encode(), "not a General Assembly resolution"),
-    "fixture_xxe.xml": (b'<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
-                        b"<akomaNtoso>&x;</akomaNtoso>", "refused"),
+    "fixture_report.txt": (
+        b"Report of the Secretary-General\n\nSummary\n\nThe present report describes the work of the Office.\n",
+        "not a General Assembly resolution",
+    ),
+    "fixture_xxe.xml": (
+        b'<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<akomaNtoso>&x;</akomaNtoso>',
+        "refused",
+    ),
     "fixture_other.xml": (b"<html><body>hello</body></html>", "not an AKN4UN document"),
     "fixture_broken.xml": (b"<akomaNtoso><statement><preamble>", "malformed or truncated XML"),
 }
@@ -170,15 +178,31 @@ def _seed_with(edit) -> str:
     return edit(SEED.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize(("name", "edit", "warning"), [
-    ("duplicated", lambda t: t.replace(" 5． 邀请", " 4． 邀请"), "number 4 is duplicated"),
-    ("missing", lambda t: t.replace(" 5． 邀请", " 6． 邀请").replace(" 6． 敦促", " 7． 敦促")
-        .replace(" 7． 满意", " 8． 满意").replace(" 8． 提请", " 9． 提请").replace(" 9. 敦促", " 10. 敦促")
-        .replace(" 10. 重申", " 11. 重申").replace(" 11. 敦促", " 12. 敦促").replace(" 12. 请", " 13. 请")
-        .replace(" 13. 鼓励", " 14. 鼓励").replace(" 14. 重申", " 15. 重申").replace(" 15. 再次", " 16. 再次")
-        .replace(" 16. 请", " 17. 请"), "6 follows 4"),
-    ("shuffled", lambda t: t.replace(" 2. 重申", " 3. 重申").replace(" 3. 确认", " 2. 确认"), "3 follows 1"),
-])
+@pytest.mark.parametrize(
+    ("name", "edit", "warning"),
+    [
+        ("duplicated", lambda t: t.replace(" 5． 邀请", " 4． 邀请"), "number 4 is duplicated"),
+        (
+            "missing",
+            lambda t: (
+                t.replace(" 5． 邀请", " 6． 邀请")
+                .replace(" 6． 敦促", " 7． 敦促")
+                .replace(" 7． 满意", " 8． 满意")
+                .replace(" 8． 提请", " 9． 提请")
+                .replace(" 9. 敦促", " 10. 敦促")
+                .replace(" 10. 重申", " 11. 重申")
+                .replace(" 11. 敦促", " 12. 敦促")
+                .replace(" 12. 请", " 13. 请")
+                .replace(" 13. 鼓励", " 14. 鼓励")
+                .replace(" 14. 重申", " 15. 重申")
+                .replace(" 15. 再次", " 16. 再次")
+                .replace(" 16. 请", " 17. 请")
+            ),
+            "6 follows 4",
+        ),
+        ("shuffled", lambda t: t.replace(" 2. 重申", " 3. 重申").replace(" 3. 确认", " 2. 确认"), "3 follows 1"),
+    ],
+)
 def test_bad_numbering_is_reported_not_renumbered(capsys, tmp_path, name, edit, warning):
     """Fixtures made from the seed by editing its operative numbers: parsed, with a warning."""
     path = tmp_path / f"fixture_seed_numbers_{name}.txt"

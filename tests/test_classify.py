@@ -1,16 +1,15 @@
 """Verbs and themes: the seed against the gold labels, traps, and the UN markup of lead verbs."""
+
 from __future__ import annotations
 
 import pytest
 
-from analysis.errors import InputError
-
 from analysis.classify import classification_table, classify_resolution
 from analysis.corpus import Corpus
+from analysis.errors import InputError
 from analysis.evaluation import REQUIRED_THEMES, load_gold, markup_agreement, theme_scores
 from analysis.themes import read_themes
 from analysis.verbs import read_verbs
-
 
 
 def _split(value: str) -> frozenset[str]:
@@ -63,54 +62,73 @@ def test_evidence_is_shown(seed_table):
     assert "theme:africa=非洲" in seed_table.loc[3, "evidence"]
 
 
-@pytest.mark.parametrize(("text", "verb", "verbs", "modifiers"), [
-    ("请秘书长提交报告；", "requests", ("requests",), ()),
-    ("邀请会员国分享成果；", "invites", ("invites",), ()),
-    ("提请注意秘书长的报告所述问题，并请办事处探讨；", "draws_attention", ("draws_attention", "requests"), ()),
-    ("再次请秘书长提供资源；", "requests", ("requests",), ("again",)),
-    ("又请秘书长提供资源；", "requests", ("requests",), ("also",)),
-    ("表示注意到秘书长的报告；", "takes_note", ("takes_note",), ()),
-    ("表示赞赏地注意到秘书长的报告；", "takes_note", ("takes_note",), ("with appreciation",)),
-    ("关切地注意到某种趋势；", "notes", ("notes",), ("with concern",)),
-    ("强调指出某事；", "emphasizes", ("emphasizes",), ()),  # Stresses: one family with 强调 (codebook)
-    ("强调某事；", "emphasizes", ("emphasizes",), ()),
-    ("着重指出某事；", "emphasizes", ("emphasizes",), ()),
-    ("Stresses the point;", "emphasizes", ("emphasizes",), ()),
-    ("Reiterates the importance of cooperation;", "reaffirms", ("reaffirms",), ()),
-    ("Reiterates its deep concern about the trend;", "expresses_concern", ("expresses_concern",), ("again", "deep")),
-    ("Firmly condemns all acts of terrorism;", "condemns", ("condemns",), ("firmly",)),
-    ("毫无保留地谴责一切恐怖主义行为；", "condemns", ("condemns",), ("毫无保留地",)),
-    ("要求立即停止敌对行动；", "demands", ("demands",), ()),
-    ("Recommits to the goals;", "undertakes", ("undertakes",), ("again",)),
-    ("吁请会员国加强合作；", "calls_upon", ("calls_upon",), ()),
-    ("呼吁加强合作；", "calls_for", ("calls_for",), ()),
-    ("鼓励会员国加强合作，同时请办事处提供协助；", "encourages", ("encourages", "requests"), ()),
-    ("鼓励会员国根据请求提供协助；", "encourages", ("encourages",), ()),  # 请求 is a noun
-    ("建议会员国考虑，同时认识到青年面临风险；", "recommends", ("recommends",), ()),  # participle
-    ("对于非法作物种植表示关切；", "expresses_concern", ("expresses_concern",), ()),
-    ("Also requests the Secretary-General to report;", "requests", ("requests",), ("also",)),
-    ("Takes note with appreciation of the report;", "takes_note", ("takes_note",), ("with appreciation",)),
-    ("Reiterates its invitation to Member States;", "invites", ("invites",), ("again",)),
-    ("Encourages States, and in this context notes the work of the Network;", "encourages",
-     ("encourages", "notes"), ()),
-    ("Welcomes the reports and notes by the Secretary-General;", "welcomes", ("welcomes",), ()),  # a noun
-])
+@pytest.mark.parametrize(
+    ("text", "verb", "verbs", "modifiers"),
+    [
+        ("请秘书长提交报告；", "requests", ("requests",), ()),
+        ("邀请会员国分享成果；", "invites", ("invites",), ()),
+        ("提请注意秘书长的报告所述问题，并请办事处探讨；", "draws_attention", ("draws_attention", "requests"), ()),
+        ("再次请秘书长提供资源；", "requests", ("requests",), ("again",)),
+        ("又请秘书长提供资源；", "requests", ("requests",), ("also",)),
+        ("表示注意到秘书长的报告；", "takes_note", ("takes_note",), ()),
+        ("表示赞赏地注意到秘书长的报告；", "takes_note", ("takes_note",), ("with appreciation",)),
+        ("关切地注意到某种趋势；", "notes", ("notes",), ("with concern",)),
+        ("强调指出某事；", "emphasizes", ("emphasizes",), ()),  # Stresses: one family with 强调 (codebook)
+        ("强调某事；", "emphasizes", ("emphasizes",), ()),
+        ("着重指出某事；", "emphasizes", ("emphasizes",), ()),
+        ("Stresses the point;", "emphasizes", ("emphasizes",), ()),
+        ("Reiterates the importance of cooperation;", "reaffirms", ("reaffirms",), ()),
+        (
+            "Reiterates its deep concern about the trend;",
+            "expresses_concern",
+            ("expresses_concern",),
+            ("again", "deep"),
+        ),
+        ("Firmly condemns all acts of terrorism;", "condemns", ("condemns",), ("firmly",)),
+        ("毫无保留地谴责一切恐怖主义行为；", "condemns", ("condemns",), ("毫无保留地",)),
+        ("要求立即停止敌对行动；", "demands", ("demands",), ()),
+        ("Recommits to the goals;", "undertakes", ("undertakes",), ("again",)),
+        ("吁请会员国加强合作；", "calls_upon", ("calls_upon",), ()),
+        ("呼吁加强合作；", "calls_for", ("calls_for",), ()),
+        ("鼓励会员国加强合作，同时请办事处提供协助；", "encourages", ("encourages", "requests"), ()),
+        ("鼓励会员国根据请求提供协助；", "encourages", ("encourages",), ()),  # 请求 is a noun
+        ("建议会员国考虑，同时认识到青年面临风险；", "recommends", ("recommends",), ()),  # participle
+        ("对于非法作物种植表示关切；", "expresses_concern", ("expresses_concern",), ()),
+        ("Also requests the Secretary-General to report;", "requests", ("requests",), ("also",)),
+        ("Takes note with appreciation of the report;", "takes_note", ("takes_note",), ("with appreciation",)),
+        ("Reiterates its invitation to Member States;", "invites", ("invites",), ("again",)),
+        (
+            "Encourages States, and in this context notes the work of the Network;",
+            "encourages",
+            ("encourages", "notes"),
+            (),
+        ),
+        ("Welcomes the reports and notes by the Secretary-General;", "welcomes", ("welcomes",), ()),  # a noun
+    ],
+)
 def test_verb_rules(text, verb, verbs, modifiers):
     language = "en" if text[0].isascii() else "zh"
     reading = read_verbs(text, language)
     assert (reading.verb, reading.verbs, reading.modifiers) == (verb, verbs, modifiers)
 
 
-@pytest.mark.parametrize(("text", "language", "present", "absent"), [
-    ("请联合国毒品和犯罪问题办事处提供协助；", "zh", set(), {"drug_trafficking", "trafficking"}),
-    ("Requests the United Nations Office on Drugs and Crime to assist;", "en", set(), {"drug_trafficking"}),
-    ("林业产品（包括木材、野生动植物和其他森林生物资源）的国际贩运", "zh",
-     {"trafficking", "wildlife_forest_trafficking", "environmental_crime"}, {"funding"}),
-    ("a meeting held in Addis Ababa", "en", set(), {"africa"}),
-    ("technical assistance to African States", "en", {"africa", "technical_assistance"}, set()),
-    ("within existing resources", "en", {"funding"}, set()),
-    ("natural resources", "en", set(), {"funding"}),
-])
+@pytest.mark.parametrize(
+    ("text", "language", "present", "absent"),
+    [
+        ("请联合国毒品和犯罪问题办事处提供协助；", "zh", set(), {"drug_trafficking", "trafficking"}),
+        ("Requests the United Nations Office on Drugs and Crime to assist;", "en", set(), {"drug_trafficking"}),
+        (
+            "林业产品（包括木材、野生动植物和其他森林生物资源）的国际贩运",
+            "zh",
+            {"trafficking", "wildlife_forest_trafficking", "environmental_crime"},
+            {"funding"},
+        ),
+        ("a meeting held in Addis Ababa", "en", set(), {"africa"}),
+        ("technical assistance to African States", "en", {"africa", "technical_assistance"}, set()),
+        ("within existing resources", "en", {"funding"}, set()),
+        ("natural resources", "en", set(), {"funding"}),
+    ],
+)
 def test_theme_rules(text, language, present, absent):
     found = set(read_themes(text, language))
     assert present <= found and not (absent & found), found
@@ -135,11 +153,14 @@ def test_gold_for_74_177_both_languages():
     assert result.required_micro_f1["development"] >= 0.9
 
 
-@pytest.mark.parametrize(("text", "verb", "modifiers"), [
-    ("紧急地呼吁各国加强合作；", "calls_for", ("urgently", "地")),
-    ("表示赞赏地注意到秘书长的报告；", "takes_note", ("with appreciation",)),
-    ("Italy welcomes the report;", "", ()),
-])
+@pytest.mark.parametrize(
+    ("text", "verb", "modifiers"),
+    [
+        ("紧急地呼吁各国加强合作；", "calls_for", ("urgently", "地")),
+        ("表示赞赏地注意到秘书长的报告；", "takes_note", ("with appreciation",)),
+        ("Italy welcomes the report;", "", ()),
+    ],
+)
 def test_adverbs_before_a_verb(text, verb, modifiers):
     reading = read_verbs(text, "en" if text[0].isascii() else "zh")
     assert (reading.verb, reading.modifiers) == (verb, modifiers)
@@ -167,8 +188,7 @@ def test_intervals_draw_a_paragraph_and_its_translation_together():
     gold = [frozenset({"funding"}), frozenset(), frozenset({"funding"}), frozenset({"funding"}), frozenset()]
     predicted = [frozenset({"funding"}), frozenset({"funding"}), frozenset(), frozenset({"funding"}), frozenset()]
     single = theme_intervals(gold, predicted, ["funding"], rounds=200, seed=3)
-    doubled = theme_intervals(gold * 2, predicted * 2, ["funding"], rounds=200, seed=3,
-                              clusters=list(range(5)) * 2)
+    doubled = theme_intervals(gold * 2, predicted * 2, ["funding"], rounds=200, seed=3, clusters=list(range(5)) * 2)
     assert single.round(12).equals(doubled.round(12))
     rows = theme_intervals(gold * 2, predicted * 2, ["funding"], rounds=200, seed=3)  # rows drawn alone
     assert (rows["f1_high"] - rows["f1_low"]).iloc[0] < (single["f1_high"] - single["f1_low"]).iloc[0]
@@ -179,9 +199,14 @@ def test_targets_are_not_met_by_an_undefined_score():
 
     from analysis.evaluation import Evaluation
 
-    frame = pd.DataFrame({"set": "held-out", "theme": ["trafficking", "corruption", "terrorism", "africa", "funding",
-                                                       "micro"],
-                          "f1": [1.0, float("nan"), 1.0, 0.90, 1.0, 0.99], "paragraphs": [30, 30, 30, 25, 10, 100]})
+    frame = pd.DataFrame(
+        {
+            "set": "held-out",
+            "theme": ["trafficking", "corruption", "terrorism", "africa", "funding", "micro"],
+            "f1": [1.0, float("nan"), 1.0, 0.90, 1.0, 0.99],
+            "paragraphs": [30, 30, 30, 25, 10, 100],
+        }
+    )
     result = Evaluation(*[pd.DataFrame()] * 2, {}, [], {}, *[pd.DataFrame()] * 3, required_themes=frame)
     short = result.target_check()
     assert any(s.startswith("corruption F1 nan") for s in short) and any(s.startswith("africa") for s in short)
@@ -206,5 +231,5 @@ def test_every_gold_file_is_described(tmp_path, monkeypatch):
     shutil.copytree(evaluation.data_dir() / "labels", labels)
     (labels / "gold_unlisted.csv").write_text("symbol,language,paragraph,themes\n", encoding="utf-8")
     monkeypatch.setattr(evaluation, "data_dir", lambda: tmp_path)
-    with pytest.raises(InputError, match="does not describe gold_unlisted.csv"):
+    with pytest.raises(InputError, match=r"does not describe gold_unlisted\.csv"):
         evaluation.load_gold()

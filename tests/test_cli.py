@@ -1,4 +1,5 @@
 """The command line: the JSON contract, CSV and text views, symbols, the report."""
+
 from __future__ import annotations
 
 import csv
@@ -22,10 +23,18 @@ def test_parse_json_contract(capsys):
     assert data["adopted"] == "2007-12-18"
     assert data["preamble"][0]["index"] == 1 and data["preamble"][0]["lead"] == "回顾"
     assert data["operative"][0]["number"] == 1 and data["operative"][0]["subparagraphs"] == []
-    assert data["footnotes"][0] == {"marker": "1", "text": "见经济及社会理事会第2007/12号和第2007/19号决议。",
-                                    "cited_in": ["preamble 3"]}
-    assert {"symbol": "A/RES/46/152", "organ": "GA", "kind": "resolution", "number": "46/152",
-            "paragraph": "preamble 1"} in data["citations"]
+    assert data["footnotes"][0] == {
+        "marker": "1",
+        "text": "见经济及社会理事会第2007/12号和第2007/19号决议。",
+        "cited_in": ["preamble 3"],
+    }
+    assert {
+        "symbol": "A/RES/46/152",
+        "organ": "GA",
+        "kind": "resolution",
+        "number": "46/152",
+        "paragraph": "preamble 1",
+    } in data["citations"]
 
 
 def test_parse_csv_has_one_row_per_paragraph(capsys):
@@ -75,8 +84,10 @@ def test_report_writes_into_the_current_directory_by_default(capsys, tmp_path, m
     documents = list(csv.DictReader((tmp_path / "tables" / "documents.csv").open(encoding="utf-8")))
     assert len(documents) == 83
     assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == sorted(
-        f"{name}.{ext}" for name in ("theme_shares", "verb_shares", "theme_verb_62_175", "series_required_themes",
-                                     "lineage") for ext in ("png", "svg"))
+        f"{name}.{ext}"
+        for name in ("theme_shares", "verb_shares", "theme_verb_62_175", "series_required_themes", "lineage")
+        for ext in ("png", "svg")
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["figures", "tables"]
 
 
@@ -165,9 +176,12 @@ def test_evaluate_says_what_it_cannot_score():
     corpus = Corpus()
     corpus.documents = [d for d in corpus.documents if d.format != "xml"]  # the seed alone
     out = format_evaluation(evaluate(corpus, with_baseline=False))
-    missing = next(line for line in out.splitlines() if line.startswith("Gold documents not in the corpus (not scored): "))
+    missing = next(
+        line for line in out.splitlines() if line.startswith("Gold documents not in the corpus (not scored): ")
+    )
     assert {"A/RES/74/177 (en)", "A/RES/74/177 (zh)", "A/RES/77/235 (zh)", "A/RES/75/194 (en)"} <= set(
-        missing.split(": ", 1)[1].split(", "))
+        missing.split(": ", 1)[1].split(", ")
+    )
     assert "A/RES/62/175" not in missing
     assert "No AKN4UN XML in the corpus" in out and "A/RES/62/175" in out
 
@@ -190,7 +204,11 @@ def test_classify_a_directory_skips_a_bad_file(capsys, tmp_path, jobs):
     rows = list(csv.DictReader(io.StringIO(captured.out)))
     assert len(rows) == 16 + 93 + 93 and captured.out.count("symbol,language,paragraph") == 1
     assert [r["symbol"] for r in rows[:1] + rows[16:17] + rows[-1:]] == ["A/RES/62/175", "A/RES/78/229", "A/RES/78/229"]
-    assert "skipped" in captured.err and "b_broken.txt" in captured.err and "3 of 4 documents classified; 1 skipped" in captured.err
+    assert (
+        "skipped" in captured.err
+        and "b_broken.txt" in captured.err
+        and "3 of 4 documents classified; 1 skipped" in captured.err
+    )
 
 
 def test_parse_many_files_as_json_lines(capsys, tmp_path):
@@ -200,7 +218,9 @@ def test_parse_many_files_as_json_lines(capsys, tmp_path):
     assert main(["parse", *files, "-o", str(out)]) == 0
     documents = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(d["symbol"], d["language"], len(d["operative"])) for d in documents] == [
-        ("A/RES/62/175", "zh", 16), ("A/RES/78/229", "en", 93)]
+        ("A/RES/62/175", "zh", 16),
+        ("A/RES/78/229", "en", 93),
+    ]
 
 
 def test_a_batch_where_every_file_fails_exits_2(capsys, tmp_path):

@@ -1,4 +1,5 @@
 """Comparison statistics and figures."""
+
 from __future__ import annotations
 
 import hashlib
@@ -7,11 +8,18 @@ import pandas as pd
 import pytest
 
 from analysis.classify import classify_resolution
-from analysis.compare import (MODIFIED_AT, compare_two, js_distance, label_counts, lineage, lineage_summary,
-                              share_difference, strength_profile)
+from analysis.compare import (
+    MODIFIED_AT,
+    compare_two,
+    js_distance,
+    label_counts,
+    lineage,
+    lineage_summary,
+    share_difference,
+    strength_profile,
+)
 from analysis.parse import parse_text
 from analysis.report import run_report
-
 
 
 def test_share_difference_small_counts():
@@ -77,8 +85,15 @@ def test_report_on_the_series(tmp_path):
 
     result = run_report(Corpus([]), tmp_path)
     series = result.series
-    assert [s for s, _ in series.series] == ["A/RES/62/175", "A/RES/74/177", "A/RES/75/196", "A/RES/76/187",
-                                              "A/RES/77/237", "A/RES/78/229", "A/RES/80/229"]
+    assert [s for s, _ in series.series] == [
+        "A/RES/62/175",
+        "A/RES/74/177",
+        "A/RES/75/196",
+        "A/RES/76/187",
+        "A/RES/77/237",
+        "A/RES/78/229",
+        "A/RES/80/229",
+    ]
     assert len(series.lineage_summary) == 6
     assert set(series.differences["label"]) == {"trafficking", "corruption", "terrorism", "africa", "funding"}
 
@@ -90,15 +105,17 @@ def test_parallel_parsing_gives_the_same_order():
     corpus = Corpus([])
     one, _ = load_resolutions(corpus)
     two, _ = load_resolutions(corpus, jobs=2)
-    assert [(r.symbol, r.language, len(r.operative)) for r in one] == [(r.symbol, r.language, len(r.operative))
-                                                                     for r in two]
+    assert [(r.symbol, r.language, len(r.operative)) for r in one] == [
+        (r.symbol, r.language, len(r.operative)) for r in two
+    ]
 
 
 def test_share_grid_gives_wilson_intervals_and_zero_counts():
     from analysis.compare import share_grid
 
-    counts = pd.DataFrame([{"symbol": "A", "language": "zh", "label": "funding", "count": 3, "paragraphs": 16,
-                            "share": 3 / 16}])
+    counts = pd.DataFrame(
+        [{"symbol": "A", "language": "zh", "label": "funding", "count": 3, "paragraphs": 16, "share": 3 / 16}]
+    )
     grid = share_grid(counts, ["A", "B"], ["funding", "africa"], {"A": 16, "B": 65}).set_index(["symbol", "label"])
     funding = grid.loc[("A", "funding")]
     assert funding["count"] == 3 and round(funding["low"], 3) == 0.066 and round(funding["high"], 3) == 0.430
@@ -134,13 +151,18 @@ def test_series_figure_labels_never_overlap(resolutions):
 
     # generated counts for made-up symbols: only the layout is under test
     series = [(f"A/RES/{70 + i // 3}/{100 + i}", 2000 + i) for i in range(resolutions)]
-    counts = pd.DataFrame([{"symbol": s, "language": "zh", "label": label, "count": 3, "paragraphs": 40,
-                            "share": 3 / 40} for s, _ in series for label in ("funding", "africa")])
+    counts = pd.DataFrame(
+        [
+            {"symbol": s, "language": "zh", "label": label, "count": 3, "paragraphs": 40, "share": 3 / 40}
+            for s, _ in series
+            for label in ("funding", "africa")
+        ]
+    )
     fig = share_dotplot(counts, series, {s: 40 for s, _ in series}, ["funding", "africa"], "title", "source", "x")
     renderer = FigureCanvasAgg(fig).get_renderer()
     for ax in fig.axes:
         boxes = [t.get_window_extent(renderer) for t in ax.get_yticklabels() + ax.get_xticklabels() if t.get_text()]
-        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels[0] == "2000  70/100  (n=40)" and len(labels) == resolutions
 
@@ -179,6 +201,7 @@ def test_a_series_whose_focus_is_only_in_english_is_read_in_english_and_said_so(
     english = [r for r in resolutions if r.language == "en"]  # the bundled English texts; 62/175 has none
     assert analyse_series(english) is None  # no focus, no series
     import dataclasses
+
     stand_in = next(r for r in english if r.symbol == "A/RES/77/241")
     # generated: an English text standing in for the focus under its symbol, as if 62/175 were only in English
     as_focus = dataclasses.replace(stand_in, symbol="A/RES/62/175")

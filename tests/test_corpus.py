@@ -1,4 +1,5 @@
 """Provenance: every corpus file matches the SHA-256 recorded in data/manifest.csv."""
+
 from __future__ import annotations
 
 import csv
@@ -63,8 +64,7 @@ def test_a_missing_bundled_file_is_a_problem(home, monkeypatch):
 
     rows = corpus_module.read_manifest()
     ghost = corpus_module.replace(rows[1], path="data/raw/unxml/A_RES_99_1.en.xml")  # generated: a lost file
-    monkeypatch.setattr(corpus_module, "read_manifest",
-                        lambda path=None: rows + [ghost] if path is None else [])
+    monkeypatch.setattr(corpus_module, "read_manifest", lambda path=None: rows + [ghost] if path is None else [])
     problems = Corpus([]).verify()
     assert len(problems) == 1 and "A_RES_99_1.en.xml: missing from the installed package" in problems[0]
 
@@ -87,6 +87,7 @@ def test_unregistered_files_in_a_corpus_directory_are_found(home, tmp_path):
 
 
 # -- one document, one count ------------------------------------------------------------------------------
+
 
 def test_an_identical_copy_is_counted_once(home, tmp_path):
     copy = tmp_path / "copy"
@@ -151,8 +152,9 @@ def test_user_files_come_before_extra_directories(home, tmp_path):
     assert [d.symbol for d in corpus.available()].count("A/RES/73/6") == 1
 
 
-@pytest.mark.parametrize("bad", ["../../etc/passwd", "A/RES/62/175/../../x", "A/RES/62", "A/RES/\x0062/175",
-                                 "A/RES/" + "9" * 500 + "/1"])
+@pytest.mark.parametrize(
+    "bad", ["../../etc/passwd", "A/RES/62/175/../../x", "A/RES/62", "A/RES/\x0062/175", "A/RES/" + "9" * 500 + "/1"]
+)
 def test_file_names_are_built_only_from_valid_symbols(bad):
     with pytest.raises(ValueError):
         file_name(bad, "zh", "txt")

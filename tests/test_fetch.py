@@ -3,6 +3,7 @@ fixtures, and hostile input.
 
 Each test has its own empty user corpus (CRIMEPOL_HOME), so nothing lands anywhere else.
 """
+
 from __future__ import annotations
 
 import csv
@@ -48,7 +49,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         parts = urllib.parse.urlsplit(self.path)
         route, _, rest = parts.path.lstrip("/").partition("/")
         rest = urllib.parse.unquote(rest)
@@ -67,7 +68,7 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             try:
                 for i in range(len(body)):
-                    self.wfile.write(body[i:i + 1])
+                    self.wfile.write(body[i : i + 1])
                     self.wfile.flush()
                     Handler.trickled = i + 1
                     time.sleep(0.05)
@@ -123,8 +124,19 @@ def _closed_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.parametrize("symbol", ["../../etc/passwd", "A/RES/62/175/../../x", "A/RES/" + "1" * 5000 + "/1",
-                                    "A/RES/62/\x00175", "A/RES/62/175\n", "a/res/62/175", "A_RES_62_175", ""])
+@pytest.mark.parametrize(
+    "symbol",
+    [
+        "../../etc/passwd",
+        "A/RES/62/175/../../x",
+        "A/RES/" + "1" * 5000 + "/1",
+        "A/RES/62/\x00175",
+        "A/RES/62/175\n",
+        "a/res/62/175",
+        "A_RES_62_175",
+        "",
+    ],
+)
 def test_hostile_symbols_are_refused_before_any_io(sandbox, symbol, capsys):
     with pytest.raises(InputError):
         validate_symbol(symbol)
@@ -222,8 +234,9 @@ def test_locked_corpus_from_a_local_mirror(sandbox):
     assert len(documents) == 82 and all(d.location.parent == sandbox for d in documents)
     pins = {(p.symbol, p.language, p.format): p.sha256 for p in read_lock() if p.source != "bundled"}
     assert {(d.symbol, d.language, d.format): d.sha256 for d in documents} == pins
-    assert {(d.symbol, d.language, d.format): hashlib.sha256(d.location.read_bytes()).hexdigest()
-            for d in documents} == pins
+    assert {
+        (d.symbol, d.language, d.format): hashlib.sha256(d.location.read_bytes()).hexdigest() for d in documents
+    } == pins
     assert len(read_manifest(sandbox / "manifest.csv")) == 82  # no row lost to the parallel writers
     corpus = Corpus()
     assert corpus.verify() == [] and corpus.warnings == []  # identical copies: silent, counted once
@@ -258,8 +271,20 @@ def test_the_timeout_bounds_the_whole_download(sandbox, server, capsys):
     """Item 8: a server trickling bytes kept a 2 s fetch alive for 47 s: --timeout now ends the whole
     download, after a few of the 400 bytes the server would send."""
     Handler.trickled = 0
-    code = main(["fetch", "A/RES/77/241", "--lang", "en", "--format", "xml", "--mirror", f"{server}/trickle/",
-                 "--timeout", "0.5"])
+    code = main(
+        [
+            "fetch",
+            "A/RES/77/241",
+            "--lang",
+            "en",
+            "--format",
+            "xml",
+            "--mirror",
+            f"{server}/trickle/",
+            "--timeout",
+            "0.5",
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "took longer than 0.5 s" in err
     assert 0 < Handler.trickled < 400
@@ -268,8 +293,9 @@ def test_the_timeout_bounds_the_whole_download(sandbox, server, capsys):
 
 def test_a_garbage_answer_is_one_line(sandbox, server, capsys):
     """Item 7: a garbage HTTP status line gave a traceback."""
-    code = main(["fetch", "A/RES/77/241", "--lang", "en", "--format", "xml", "--mirror", f"{server}/garbage/",
-                 "--timeout", "2"])
+    code = main(
+        ["fetch", "A/RES/77/241", "--lang", "en", "--format", "xml", "--mirror", f"{server}/garbage/", "--timeout", "2"]
+    )
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "not a valid HTTP answer" in err and "Traceback" not in err
 

@@ -5,6 +5,7 @@ invented one, stray indents, an operative part cut to one unnumbered clause) and
 The development corpus ../shared/ga-74-78 (sessions 74-77; session 78 is held out from tuning) is
 read from there, never committed; those tests are skipped, with the reason, where it is absent.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -23,14 +24,15 @@ from .conftest import REPO, UNXML
 DEV_CORPUS = REPO.parent / "shared" / "ga-74-78"
 DEV_SESSIONS = ("74", "75", "76", "77")
 needs_dev_corpus = pytest.mark.skipif(
-    not DEV_CORPUS.is_dir(), reason=f"needs the development corpus {DEV_CORPUS} (not committed; not present here)")
+    not DEV_CORPUS.is_dir(), reason=f"needs the development corpus {DEV_CORPUS} (not committed; not present here)"
+)
 INVENTED_LEAD = {"en": "Solemnly observing", "zh": "郑重察觉到"}  # generated: no such lead in the lexicon
 
 
 def _with_first_lead_replaced(path: Path):
     r = parse_file(path)
     first = r.preamble[0]
-    rest = first.text[len(first.lead):] if first.lead and first.text.startswith(first.lead) else first.text
+    rest = first.text[len(first.lead) :] if first.lead and first.text.startswith(first.lead) else first.text
     edited = dataclasses.replace(first, text=INVENTED_LEAD[r.language] + rest)
     return dataclasses.replace(r, preamble=(edited,) + r.preamble[1:])
 
@@ -56,8 +58,9 @@ def test_a_few_indented_lines_do_not_change_the_layout():
 def test_a_preamble_then_one_unnumbered_clause(layout):
     r = parse_file(UNXML / "A_RES_77_241.en.xml")
     # generated edit: the first operative paragraph alone, unnumbered, ending as a last paragraph does
-    only = dataclasses.replace(r.operative[0], number=None, label="", subparagraphs=(),
-                               text=r.operative[0].text.rstrip(";") + ".")
+    only = dataclasses.replace(
+        r.operative[0], number=None, label="", subparagraphs=(), text=r.operative[0].text.rstrip(";") + "."
+    )
     r = dataclasses.replace(r, operative=(only,), annexes=())
     t = parse_text(plain_text(r, layout), language="en")
     assert structure(t) == structure(r) and t.operative[0].number is None
@@ -139,11 +142,16 @@ def test_structure_agrees_with_the_markup_and_nothing_collapses_silently():
         assert rate >= AGREEMENT_FLOOR, (layout, rate, group["status"].value_counts().to_dict())
     differing = checked[checked["status"] != "same"]
     unexplained = sorted(set(differing["file"]) - set(MARKUP_EXCEPTIONS))
-    assert not unexplained, differing[differing["file"].isin(unexplained)][["file", "layout", "status"]].to_dict("records")
+    assert not unexplained, differing[differing["file"].isin(unexplained)][["file", "layout", "status"]].to_dict(
+        "records"
+    )
     stale = sorted(set(MARKUP_EXCEPTIONS) - set(differing["file"]))
     assert not stale, f"listed as exceptions but read as the XML now: {stale}"
-    wrong = {name: (reason, _markup_problem(name)) for name, reason in MARKUP_EXCEPTIONS.items()
-             if _markup_problem(name) != reason}
+    wrong = {
+        name: (reason, _markup_problem(name))
+        for name, reason in MARKUP_EXCEPTIONS.items()
+        if _markup_problem(name) != reason
+    }
     assert not wrong, wrong
     collapsed = checked[checked["status"] == "collapsed"]
     structural = "check the structure|numbering has a gap|is duplicated"  # warnings about the structure itself
@@ -154,7 +162,9 @@ def test_structure_agrees_with_the_markup_and_nothing_collapses_silently():
 def _markup_without_operative_part(r) -> bool:
     """The XML's <mainBody> holds one unnumbered clause that ends with a comma, as a preambular paragraph
     does (75/211 zh, 77/118 en): the markup lost the operative part, so refusing the text is right."""
-    return len(r.operative) == 1 and r.operative[0].number is None and r.operative[0].text.rstrip().endswith((",", "，"))
+    return (
+        len(r.operative) == 1 and r.operative[0].number is None and r.operative[0].text.rstrip().endswith((",", "，"))
+    )
 
 
 def test_next_item_labels():
@@ -187,9 +197,13 @@ def test_a_wrapped_reference_is_neither_a_heading_nor_a_paragraph_nor_an_item():
     r = parse_file(UNXML / "A_RES_78_229.en.xml")
     third = r.operative[2]
     # generated edit: paragraph 3 wrapped so that lines begin with "18." and "(b)" as references
-    wrapped = dataclasses.replace(third, text=f"{third.text.rstrip(';')}, and calls upon Member States,\n"
-                                              "to report on paragraphs 17 and\n18. of resolution 54/2 and on "
-                                              "paragraph 3 (a),\n(b) and (c) of its annex;", subparagraphs=())
+    wrapped = dataclasses.replace(
+        third,
+        text=f"{third.text.rstrip(';')}, and calls upon Member States,\n"
+        "to report on paragraphs 17 and\n18. of resolution 54/2 and on "
+        "paragraph 3 (a),\n(b) and (c) of its annex;",
+        subparagraphs=(),
+    )
     r = dataclasses.replace(r, operative=r.operative[:2] + (wrapped,) + r.operative[3:])
     t = parse_text(plain_text(r, "indent"), language="en")
     assert structure(t) == structure(r) and t.sections == ()
@@ -213,11 +227,20 @@ def test_an_unnumbered_chapeau_ending_with_a_colon_keeps_the_numbered_paragraphs
     # generated edit: no preamble; the first operative paragraph, unnumbered and ending with a colon,
     # stands before the numbered ones ("Resolves that:" then 1., 2., …)
     first = r.operative[0]
-    chapeau = dataclasses.replace(first, number=None, label="", subparagraphs=(),
-                                  text=first.text.rstrip(";；") + ("：" if r.language == "zh" else ":"))
+    chapeau = dataclasses.replace(
+        first,
+        number=None,
+        label="",
+        subparagraphs=(),
+        text=first.text.rstrip(";；") + ("：" if r.language == "zh" else ":"),
+    )
     renumbered = tuple(dataclasses.replace(p, number=i, label=f"{i}.") for i, p in enumerate(r.operative[1:], 1))
-    r = dataclasses.replace(r, preamble=(), operative=(chapeau,) + renumbered,
-                            front_matter=r.front_matter[:-1] + (r.front_matter[-1].rstrip(",，"),))
+    r = dataclasses.replace(
+        r,
+        preamble=(),
+        operative=(chapeau,) + renumbered,
+        front_matter=r.front_matter[:-1] + (r.front_matter[-1].rstrip(",，"),),
+    )
     t = parse_text(plain_text(r, layout), language=r.language)
     assert structure(t) == structure(r) and t.operative[0].number is None and t.operative[1].number == 1
 
@@ -229,8 +252,13 @@ def test_a_clause_adopting_the_text_that_follows_after_a_preamble(name, layout):
     annex = r.annexes[0]
     # generated edit: the operative part cut to its clause adopting the annexed declaration, ending with
     # a colon, and the declaration printed right after it (its title as heading) and before the closing
-    clause = dataclasses.replace(r.operative[0], number=None, label="", subparagraphs=(),
-                                 text=r.operative[0].text.rstrip(";；.。") + ("：" if r.language == "zh" else ":"))
+    clause = dataclasses.replace(
+        r.operative[0],
+        number=None,
+        label="",
+        subparagraphs=(),
+        text=r.operative[0].text.rstrip(";；.。") + ("：" if r.language == "zh" else ":"),
+    )
     inline = dataclasses.replace(annex, heading=annex.heading.split("\n", 1)[1], inline=True)
     r = dataclasses.replace(r, operative=(clause,), annexes=(inline,))
     t = parse_text(plain_text(r, layout), language=r.language)
@@ -260,6 +288,7 @@ def test_a_line_continuing_a_preambular_paragraph_after_its_list(name, layout):
     rest = second.text[cut:].strip()
     rest = ("并" + rest) if r.language == "zh" else ("and " + rest[0].lower() + rest[1:])
     from analysis.model import SubParagraph
+
     edited = dataclasses.replace(second, text=second.text[:cut], subparagraphs=(SubParagraph("", rest),))
     r = dataclasses.replace(r, preamble=(r.preamble[0], edited) + r.preamble[2:])
     t = parse_text(plain_text(r, layout), language=r.language)
@@ -294,9 +323,19 @@ def test_a_preambular_paragraph_ending_with_a_colon_before_a_quotation_stays_pre
     r = parse_file(UNXML / "A_RES_77_241.en.xml")
     second = r.preamble[1]
     # generated edit: an unknown lead, a colon, and the quoted words on a line of their own
-    quoting = dataclasses.replace(second, text="Cognizant of " + second.text[0].lower() + second.text[1:].rstrip(",") + ", in which it declared the following:")
+    quoting = dataclasses.replace(
+        second,
+        text="Cognizant of "
+        + second.text[0].lower()
+        + second.text[1:].rstrip(",")
+        + ", in which it declared the following:",
+    )
     from analysis.model import SubParagraph
-    quoting = dataclasses.replace(quoting, subparagraphs=(SubParagraph("", "“The world drug problem remains a common and shared responsibility.”,"),))
+
+    quoting = dataclasses.replace(
+        quoting,
+        subparagraphs=(SubParagraph("", "“The world drug problem remains a common and shared responsibility.”,"),),
+    )
     r = dataclasses.replace(r, preamble=(r.preamble[0], quoting) + r.preamble[2:])
     t = parse_text(plain_text(r, layout), language="en")
     assert structure(t) == structure(r)
@@ -309,7 +348,7 @@ def test_an_older_header_without_a_distribution_block(name, layout):
     # generated edit: the front matter of older resolutions: no symbol block, no distribution, no agenda
     # item; the adoption line says it was adopted without reference to a Main Committee
     adopted = "Resolution adopted by the General Assembly" if r.language == "en" else "大会决议"
-    committee = ("[without reference to a Main Committee]" if r.language == "en" else "[未经发交主要委员会]")
+    committee = "[without reference to a Main Committee]" if r.language == "en" else "[未经发交主要委员会]"
     title = next(line for line in r.front_matter if line.startswith(r.symbol.split("/", 2)[2] + "."))
     older = (adopted, committee, title, r.front_matter[-1])
     t = parse_text(plain_text(dataclasses.replace(r, front_matter=older), layout), language=r.language)
@@ -321,8 +360,12 @@ def test_an_older_header_without_a_distribution_block(name, layout):
 def test_a_resumed_meeting_closes_the_resolution_before_its_annex(name, layout):
     r = parse_file(UNXML / name)
     # generated edit: the meeting line as printed for a resumed meeting
-    resumed = tuple(re.sub(r"^(\d+)(st|nd|rd|th) plenary meeting$", r"\1\2 (resumed) plenary meeting", line)
-                    if r.language == "en" else re.sub(r"^(第\d+次全体会议)$", r"\1(续会)", line) for line in r.closing)
+    resumed = tuple(
+        re.sub(r"^(\d+)(st|nd|rd|th) plenary meeting$", r"\1\2 (resumed) plenary meeting", line)
+        if r.language == "en"
+        else re.sub(r"^(第\d+次全体会议)$", r"\1(续会)", line)
+        for line in r.closing
+    )
     assert resumed != r.closing
     r = dataclasses.replace(r, closing=resumed)
     t = parse_text(plain_text(r, layout), language=r.language)

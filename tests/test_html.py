@@ -1,5 +1,6 @@
 """HTML pages of a resolution: generated here from bundled official XML (never committed), in the two
 shapes UN pages have: the older fixed-width text inside <pre>, and a paragraph per <p>."""
+
 from __future__ import annotations
 
 import html
@@ -26,9 +27,11 @@ def generated_page(name: str, shape: str) -> str:
         body = f"<pre>{html.escape(plain_text(r, 'pdf'))}</pre>"
     else:
         body = "".join(f"<p>{html.escape(line)}</p>\n" for line in plain_text(r, "lines").split("\n") if line)
-    return (f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>{title}</title>"
-            f"<style>p {{margin: 0}}</style></head><body>\n<div class='nav'>Home</div>\n{body}\n"
-            "<script>var x = '1. not text';</script></body></html>\n")
+    return (
+        f"<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>{title}</title>"
+        f"<style>p {{margin: 0}}</style></head><body>\n<div class='nav'>Home</div>\n{body}\n"
+        "<script>var x = '1. not text';</script></body></html>\n"
+    )
 
 
 @pytest.mark.parametrize("shape", ["pre", "p"])
@@ -54,7 +57,7 @@ def test_add_and_fetch_an_html_page(tmp_path, monkeypatch, capsys):
         def log_message(self, *args):
             pass
 
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

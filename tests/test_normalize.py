@@ -1,4 +1,5 @@
 """The normalizer on its own, and conservation under perturbation (hypothesis)."""
+
 from __future__ import annotations
 
 import re
@@ -71,8 +72,7 @@ def assert_same_as_the_seed(fixture: str) -> None:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cuts=st.lists(st.integers(min_value=0, max_value=200), min_size=1, max_size=8),
-       blank=st.booleans())
+@given(cuts=st.lists(st.integers(min_value=0, max_value=200), min_size=1, max_size=8), blank=st.booleans())
 def test_moved_line_breaks_lose_and_duplicate_nothing(cuts, blank):
     fixture = _rewrap(SEED_TEXT, cuts)
     if blank:
@@ -88,8 +88,9 @@ def test_normalize_chars_is_idempotent_and_keeps_nonspace_count_for_cjk_punctuat
         assert once.count(ch) >= text.count(ch)
 
 
-@given(st.lists(st.sampled_from(["回顾", "2 0 0 7", " 年", "，", "\n", "1", "\n\n", " ", "A/62/126", "。"]),
-                max_size=40))
+@given(
+    st.lists(st.sampled_from(["回顾", "2 0 0 7", " 年", "，", "\n", "1", "\n\n", " ", "A/62/126", "。"]), max_size=40)
+)
 def test_normalizer_never_loses_a_character(pieces):
     """Whatever lines it is fed, the normalizer keeps each printed character once."""
     text = "".join(pieces)
@@ -103,15 +104,18 @@ def test_normalizer_never_loses_a_character(pieces):
 
 def _english_fixture(body: str) -> str:
     """A minimal English resolution skeleton for tests: front matter, formula, given lines, closing."""
-    return ("Resolution adopted by the General Assembly on 1 January 2020\n"
-            "99/1. Fixture title for tests\n"
-            " The General Assembly,\n" + body + "\n1st plenary meeting\n1 January 2020\n")
+    return (
+        "Resolution adopted by the General Assembly on 1 January 2020\n"
+        "99/1. Fixture title for tests\n"
+        " The General Assembly,\n" + body + "\n1st plenary meeting\n1 January 2020\n"
+    )
 
 
 def test_line_break_hyphen_is_dropped_only_when_the_word_is_solid_elsewhere():
     fixture = _english_fixture(
         " Recalling the fixture programme and the pro-\ngramme budget, and the twenty-\nfirst session,\n"
-        " 1. Notes the capacity-\nbuilding work and the capacity-building plan;")
+        " 1. Notes the capacity-\nbuilding work and the capacity-building plan;"
+    )
     r = parse_text(fixture, "en")
     assert "the programme budget" in r.preamble[0].text
     assert "twenty-first session" in r.preamble[0].text
@@ -124,11 +128,14 @@ def test_line_break_hyphen_is_dropped_only_when_the_word_is_solid_elsewhere():
 def test_subparagraphs_in_text():
     fixture = _english_fixture(
         " Recalling the fixture,\n 1. Requests the fixture office:\n (a) to do the first thing;\n"
-        " (b) to do the second\nthing;\n 2. Decides to end the fixture.")
+        " (b) to do the second\nthing;\n 2. Decides to end the fixture."
+    )
     r = parse_text(fixture, "en")
     assert [p.number for p in r.operative] == [1, 2]
     assert [(s.label, s.text) for s in r.operative[0].subparagraphs] == [
-        ("a", "to do the first thing;"), ("b", "to do the second thing;")]
+        ("a", "to do the first thing;"),
+        ("b", "to do the second thing;"),
+    ]
     assert r.operative[0].text == "Requests the fixture office:"
     assert r.adopted is not None and r.plenary_meeting == 1
     lost, invented = conservation_gaps(fixture, r)
@@ -139,8 +146,10 @@ BODY_LINES = sorted({e.number for e in normalize(SEED_TEXT, "zh").events if hasa
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(picks=st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=6),
-       injected=st.sampled_from([["A/RES/62/175"], ["3/5", "07-47222"], ["07-47222 (C) 110108"], ["7"], ["2"]]))
+@given(
+    picks=st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=6),
+    injected=st.sampled_from([["A/RES/62/175"], ["3/5", "07-47222"], ["07-47222 (C) 110108"], ["7"], ["2"]]),
+)
 def test_injected_headers_and_markers_lose_nothing(picks, injected):
     """A fixture made from the seed: page furniture or footnote markers injected after body lines."""
     lines = SEED_TEXT.split("\n")

@@ -1,4 +1,5 @@
 """The stored notebooks: what a user opening them in JupyterLab sees before running anything."""
+
 from __future__ import annotations
 
 import json

@@ -1,6 +1,7 @@
 """Scanned PDFs: generated PDFs (typeset from official XML at test time) rasterized into image-only PDFs
 and read back by OCR. Needs the optional extra ``.[ocr]`` (RapidOCR, offline) and, for Chinese, a CJK
 font to typeset with (Debian's fonts-wqy-microhei); ``.ci/run`` installs both."""
+
 from __future__ import annotations
 
 import difflib
@@ -10,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import parse_file
-from analysis import ocr
+from analysis import ocr, parse_file
 from analysis.errors import InputError
 
 from .conftest import UNXML
@@ -20,8 +20,9 @@ from .pdfgen import CJK_FONT, Style, typeset
 ACCURACY_FLOOR = {"zh": 0.97, "en": 0.75}  # characters of the paragraphs, whitespace aside, vs the text layer
 # .ci/run installs the extra and sets CRIMEPOL_REQUIRE_OCR=1: there a missing extra fails instead of skipping
 REQUIRED = os.environ.get("CRIMEPOL_REQUIRE_OCR") == "1"
-needs_ocr = pytest.mark.skipif(not ocr.available() and not REQUIRED,
-                               reason='needs the OCR extra: pip install -e ".[ocr]"')
+needs_ocr = pytest.mark.skipif(
+    not ocr.available() and not REQUIRED, reason='needs the OCR extra: pip install -e ".[ocr]"'
+)
 
 
 def image_only(pdf: Path, out: Path, scale: float = 2.0) -> Path:
@@ -52,7 +53,9 @@ def test_a_scanned_pdf_is_read_by_ocr(tmp_path, monkeypatch, name):
     assert by_ocr.source_format == "ocr"
     assert any(w.startswith("read by OCR") and "mean recognition confidence" in w for w in by_ocr.warnings)
     assert (len(by_ocr.preamble), [p.number for p in by_ocr.operative]) == (
-        len(with_layer.preamble), [p.number for p in with_layer.operative])
+        len(with_layer.preamble),
+        [p.number for p in with_layer.operative],
+    )
     accuracy = difflib.SequenceMatcher(None, _text(with_layer), _text(by_ocr), autojunk=False).ratio()
     # measured: Chinese 0.98; English 0.80, and the model runs English words together, which is said
     assert accuracy >= ACCURACY_FLOOR[xml.language], accuracy

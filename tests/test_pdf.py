@@ -1,4 +1,5 @@
 """Real UN PDFs (tests/fixtures/pdf). Counts read off the PDFs' text by hand."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -70,8 +71,9 @@ def test_73_6_footnote_continued_on_next_page(res_73_6):
 def test_73_6_headers_are_removed(res_73_6):
     for p in res_73_6.preamble + res_73_6.operative:
         assert "18-17962" not in p.text and "A/RES/73/6" not in p.text and "/5" not in p.text
-    assert res_73_6.preamble[3].text.endswith("to continue to shape the global governance of outer space "
-                                              "activities to benefit people and the planet,")
+    assert res_73_6.preamble[3].text.endswith(
+        "to continue to shape the global governance of outer space activities to benefit people and the planet,"
+    )
     headers = [a.text for a in res_73_6.artifacts if a.kind == "page_header"]
     assert "2/5 18-17962" in headers and "18-17962 (E) 021118" in headers and "*1817962*" in headers
 

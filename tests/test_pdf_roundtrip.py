@@ -5,6 +5,7 @@ The PDFs are generated here and never committed; they vary the footnote rule (un
 spaces, a drawn line, none), operative numbering (1. / 1． / １． in Chinese), line spacing and
 footnote indentation, and break pages inside paragraphs and footnote blocks.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -25,10 +26,19 @@ from .test_generalization import DEV_CORPUS, DEV_SESSIONS, MARKUP_EXCEPTIONS, ne
 RULES = ("underscores", "spaces", "line", "none")
 NUMBERING = ("ascii", "fullwidth_stop", "fullwidth")
 FOOTERS = ("page/pages", "page", "job", "page/pages", "job")
-STYLES = [Style(rule=rule, numbering=numbering, footnote_indent=indent, leading=leading, footer=footer)
-          for (rule, numbering, indent, leading, footer), _ in zip(
-              zip(itertools.cycle(RULES), itertools.cycle(NUMBERING), itertools.cycle((False, True, False)),
-                  itertools.cycle((1.25, 1.5, 1.15, 1.35, 1.2)), itertools.cycle(FOOTERS)), range(60))]
+STYLES = [
+    Style(rule=rule, numbering=numbering, footnote_indent=indent, leading=leading, footer=footer)
+    for (rule, numbering, indent, leading, footer), _ in zip(
+        zip(
+            itertools.cycle(RULES),
+            itertools.cycle(NUMBERING),
+            itertools.cycle((False, True, False)),
+            itertools.cycle((1.25, 1.5, 1.15, 1.35, 1.2)),
+            itertools.cycle(FOOTERS),
+        ),
+        range(60),
+    )
+]
 PARAGRAPH_TARGET = FOOTNOTE_TARGET = 0.99
 
 
@@ -47,22 +57,36 @@ def round_trip(job: tuple[str, int]) -> dict:
     r = parse_file(path)
     style = STYLES[index % len(STYLES)]
     if r.language == "en":
-        style = Style(rule=style.rule, footnote_indent=style.footnote_indent, leading=style.leading,
-                      footer=style.footer)
+        style = Style(
+            rule=style.rule, footnote_indent=style.footnote_indent, leading=style.leading, footer=style.footer
+        )
     expected = _texts(r)
     notes = {f.marker: (_norm(f.text), f.cited_in) for f in r.footnotes if f.cited_in}  # printed where cited
     with tempfile.TemporaryDirectory() as tmp:
         try:
             t = parse_file(typeset(r, Path(tmp) / f"generated_{Path(path).stem}.pdf", style))
         except InputError as exc:
-            return {"file": Path(path).name, "refused": exc.problem, "paragraphs": len(expected), "same": 0,
-                    "notes": len(notes), "same_notes": 0, "warnings": 1}
+            return {
+                "file": Path(path).name,
+                "refused": exc.problem,
+                "paragraphs": len(expected),
+                "same": 0,
+                "notes": len(notes),
+                "same_notes": 0,
+                "warnings": 1,
+            }
     got = set(_texts(t))
     read = {f.marker: (_norm(f.text), f.cited_in) for f in t.footnotes}
-    return {"file": Path(path).name, "refused": "", "paragraphs": len(expected),
-            "same": sum(text in got for text in expected), "notes": len(notes),
-            "same_notes": sum(read.get(m) == v for m, v in notes.items()), "warnings": len(t.warnings),
-            "structure_same": (len(t.preamble), len(t.operative)) == (len(r.preamble), len(r.operative))}
+    return {
+        "file": Path(path).name,
+        "refused": "",
+        "paragraphs": len(expected),
+        "same": sum(text in got for text in expected),
+        "notes": len(notes),
+        "same_notes": sum(read.get(m) == v for m, v in notes.items()),
+        "warnings": len(t.warnings),
+        "structure_same": (len(t.preamble), len(t.operative)) == (len(r.preamble), len(r.operative)),
+    }
 
 
 def _check(paths: list[str]) -> None:
@@ -87,8 +111,9 @@ def test_round_trip_of_the_bundled_corpus():
 @needs_dev_corpus
 def test_round_trip_of_a_sample_of_the_development_corpus():
     # every 60th file; those whose markup is wrong (MARKUP_EXCEPTIONS, with their reasons) are left out
-    paths = sorted(str(p) for s in DEV_SESSIONS for p in DEV_CORPUS.glob(f"A_RES_{s}_*.xml")
-                   if p.name not in MARKUP_EXCEPTIONS)[::60]
+    paths = sorted(
+        str(p) for s in DEV_SESSIONS for p in DEV_CORPUS.glob(f"A_RES_{s}_*.xml") if p.name not in MARKUP_EXCEPTIONS
+    )[::60]
     readable = []
     for p in paths:
         try:
@@ -123,5 +148,7 @@ def test_a_footnote_block_continued_on_the_next_page_is_still_a_footnote_zone():
     numbered = [_line("3 Resolution 70/1.", 8.0)]
     assert _footnote_zone(body + numbered, notes_before=False) == 6
     # a short last page with long notes: the body type is still the body's, not the commonest size
-    long_notes = [_line("4 United Nations, Treaty Series, vol. 2225, No. 39574, and every later volume cited.", 8.0)] * 9
+    long_notes = [
+        _line("4 United Nations, Treaty Series, vol. 2225, No. 39574, and every later volume cited.", 8.0)
+    ] * 9
     assert _footnote_zone(body + long_notes, notes_before=False) == 6

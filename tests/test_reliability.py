@@ -1,5 +1,6 @@
 """Issue 13: nothing silently wrong, nothing lost, nothing hangs. Each test reproduces a reported
 failure with a file generated here (edits of bundled official texts, named as generated)."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -35,7 +36,9 @@ def test_a_file_whose_text_is_another_resolution_is_refused_not_counted(sandbox,
     for name in ("A_RES_62_176.zh.txt", "a/A_RES_62_177.zh.txt"):
         (extra / name).write_text(_truncated_seed(), encoding="utf-8")  # generated: the seed, cut
     corpus = Corpus([extra])
-    resolutions, failures = load_resolutions(corpus, [d for d in corpus.available() if d.symbol.startswith("A/RES/62/")])
+    resolutions, failures = load_resolutions(
+        corpus, [d for d in corpus.available() if d.symbol.startswith("A/RES/62/")]
+    )
     assert [(r.symbol, len(r.operative)) for r in resolutions] == [("A/RES/62/175", 16)]
     assert len(failures) == 2
     assert all("the text is A/RES/62/175, not A/RES/62/17" in f for f in failures)
@@ -128,8 +131,12 @@ def test_numbering_that_stops_short_is_reported():
     """Item 2: a numbered line after the last operative paragraph that was not read as one."""
     text = SEED.read_text(encoding="utf-8")
     m15, m16 = re.search(r"\n\s*15\s*[.．]", text), re.search(r"\n\s*16\s*[.．]", text)
-    edited = (text[: m15.start()] + text[m15.start(): m16.start()].rstrip().rstrip("；;") + "\n"
-              + text[m16.start():].replace("16", "18", 1))  # generated: 15 loses its end, 16 becomes 18
+    edited = (
+        text[: m15.start()]
+        + text[m15.start() : m16.start()].rstrip().rstrip("；;")
+        + "\n"
+        + text[m16.start() :].replace("16", "18", 1)
+    )  # generated: 15 loses its end, 16 becomes 18
     resolution = parse_text(edited, "zh")
     assert any("lines numbered 18 follow the last operative paragraph (15)" in w for w in resolution.warnings)
 
@@ -156,15 +163,21 @@ def test_files_that_are_not_regular_are_refused(special, tmp_path, capsys):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(unit=st.text(alphabet="aA汉7 .-(,；。/第号、", min_size=1, max_size=6), repeat=st.integers(1, 40_000),
-       where=st.sampled_from(["formula", "paragraph", "alone"]))
+@given(
+    unit=st.text(alphabet="aA汉7 .-(,；。/第号、", min_size=1, max_size=6),
+    repeat=st.integers(1, 40_000),
+    where=st.sampled_from(["formula", "paragraph", "alone"]),
+)
 def test_long_lines_parse_or_are_refused_never_crash(unit, repeat, where):
     """Item 3: any input parses or is refused with a one-line reason (the time per MB is measured by
     `python -m benchmarks`, not asserted here)."""
     seed = SEED.read_text(encoding="utf-8")
     line = unit * repeat
-    text = {"formula": seed.replace("大会，", "大会，\n" + line, 1),
-            "paragraph": seed.replace("\n 16.", "\n" + line + "\n 16.", 1), "alone": line}[where]
+    text = {
+        "formula": seed.replace("大会，", "大会，\n" + line, 1),
+        "paragraph": seed.replace("\n 16.", "\n" + line + "\n 16.", 1),
+        "alone": line,
+    }[where]
     try:
         resolution = parse_text(text, "zh")
     except InputError:
@@ -174,18 +187,22 @@ def test_long_lines_parse_or_are_refused_never_crash(unit, repeat, where):
 
 # -- item 7 and 10: one line, exit 2, for bad option values and unwritable places ----------------
 
-@pytest.mark.parametrize(("argv", "said"), [
-    (["fetch", "A/RES/61/181", "--timeout", "-1"], "must be a positive number of seconds"),
-    (["fetch", "A/RES/61/181", "--timeout", "nan"], "must be a positive number of seconds"),
-    (["fetch", "A/RES/61/181", "--timeout", "1e300"], "must be a positive number of seconds"),
-    (["fetch", "A/RES/61/181", "--mirror", "http://[bad"], "malformed URL"),
-    (["fetch", "A/RES/61/181", "--mirror", "http://127.0.0.1:99999/"], "malformed URL"),
-    (["fetch", "A/RES/61/181", "--follow-citations", "-1"], "must be at least 0"),
-    (["fetch", "A/RES/61/181", "--lang", ""], "languages are UN codes"),
-    (["fetch", "A/RES/61/181", "--lang", "zh,,en"], "languages are UN codes"),
-    (["parse", "A/RES/62/175", "--lang", "zh", "--jobs", "0"], "must be at least 1"),
-    (["fetch", "--locked", "A/RES/61/181"], "give no symbols or --url with it"),
-])
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["fetch", "A/RES/61/181", "--timeout", "-1"], "must be a positive number of seconds"),
+        (["fetch", "A/RES/61/181", "--timeout", "nan"], "must be a positive number of seconds"),
+        (["fetch", "A/RES/61/181", "--timeout", "1e300"], "must be a positive number of seconds"),
+        (["fetch", "A/RES/61/181", "--mirror", "http://[bad"], "malformed URL"),
+        (["fetch", "A/RES/61/181", "--mirror", "http://127.0.0.1:99999/"], "malformed URL"),
+        (["fetch", "A/RES/61/181", "--follow-citations", "-1"], "must be at least 0"),
+        (["fetch", "A/RES/61/181", "--lang", ""], "languages are UN codes"),
+        (["fetch", "A/RES/61/181", "--lang", "zh,,en"], "languages are UN codes"),
+        (["parse", "A/RES/62/175", "--lang", "zh", "--jobs", "0"], "must be at least 1"),
+        (["fetch", "--locked", "A/RES/61/181"], "give no symbols or --url with it"),
+    ],
+)
 def test_bad_option_values_are_one_line(argv, said, sandbox, capsys):
     try:
         code = main(argv)
@@ -212,15 +229,17 @@ def test_report_into_an_unwritable_place_is_one_line(sandbox, capsys):
 def test_ctrl_c_while_the_command_starts_is_one_line():
     """Item 7: Ctrl-C during start-up gave a traceback; simulated by an interrupt while the command
     line module is imported."""
-    script = ("import builtins, sys\n"
-              "real = builtins.__import__\n"
-              "def interrupted(name, *args, **kwargs):\n"
-              "    if name == 'argparse':\n"
-              "        raise KeyboardInterrupt\n"
-              "    return real(name, *args, **kwargs)\n"
-              "builtins.__import__ = interrupted\n"
-              "from analysis.entry import main\n"
-              "sys.exit(main(['--help']))\n")
+    script = (
+        "import builtins, sys\n"
+        "real = builtins.__import__\n"
+        "def interrupted(name, *args, **kwargs):\n"
+        "    if name == 'argparse':\n"
+        "        raise KeyboardInterrupt\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = interrupted\n"
+        "from analysis.entry import main\n"
+        "sys.exit(main(['--help']))\n"
+    )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 130 and done.stderr == "crimepol: interrupted\n"
 
@@ -229,7 +248,7 @@ def test_xml_in_a_declared_chinese_encoding_is_read(tmp_path):
     """Item 7: XML declaring encoding="GBK" gave a traceback; it is now decoded as declared (generated:
     the bundled 78/229 re-encoded)."""
     text = (UNXML / "A_RES_78_229.zh.xml").read_text(encoding="utf-8")
-    body = text[text.index("?>") + 2:] if text.startswith("<?xml") else text
+    body = text[text.index("?>") + 2 :] if text.startswith("<?xml") else text
     path = tmp_path / "generated_gbk_A_RES_78_229.zh.xml"
     path.write_bytes(('<?xml version="1.0" encoding="GBK"?>' + body).encode("gbk", errors="replace"))
     resolution = parse_file(path)
@@ -241,8 +260,10 @@ def test_xml_in_a_declared_chinese_encoding_is_read(tmp_path):
 
 def test_traditional_chinese_is_named_as_the_problem(tmp_path, capsys):
     path = tmp_path / "generated_traditional_seed.txt"
-    path.write_text(SEED.read_text(encoding="utf-8").translate(str.maketrans("会国与为决议关于对经", "會國與為決議關於對經")),
-                    encoding="utf-8")
+    path.write_text(
+        SEED.read_text(encoding="utf-8").translate(str.maketrans("会国与为决议关于对经", "會國與為決議關於對經")),
+        encoding="utf-8",
+    )
     assert main(["parse", str(path), "--lang", "zh"]) == 2
     assert "traditional Chinese characters" in capsys.readouterr().err
 
@@ -255,14 +276,26 @@ def test_identical_warnings_are_reported_once_with_their_count():
 
 # -- item 6: concurrent writers keep a complete manifest ----------------------------------------
 
+
 def _record(args: tuple[str, int]) -> None:
     home, number = args
     os.environ["CRIMEPOL_HOME"] = home
     from analysis.corpus import Document, record_user
 
     for k in range(5):
-        record_user(Document(f"A/RES/70/{number * 10 + k}", "en", "xml", "", "", "user",
-                             f"A_RES_70_{number * 10 + k}.en.xml", "0" * 64, "generated for a test"))
+        record_user(
+            Document(
+                f"A/RES/70/{number * 10 + k}",
+                "en",
+                "xml",
+                "",
+                "",
+                "user",
+                f"A_RES_70_{number * 10 + k}.en.xml",
+                "0" * 64,
+                "generated for a test",
+            )
+        )
 
 
 def test_concurrent_processes_keep_every_manifest_row(sandbox):
@@ -276,6 +309,7 @@ def test_concurrent_processes_keep_every_manifest_row(sandbox):
 
 
 # -- item 10: the smaller ones ----------------------------------------------------------------
+
 
 def test_fetching_a_bundled_document_goes_nowhere(sandbox, capsys, monkeypatch):
     monkeypatch.setenv("CRIMEPOL_ODS_URL", "http://127.0.0.1:9/{symbol}{lang}")  # nothing listens there
@@ -309,7 +343,9 @@ def test_a_refused_pdf_leaves_no_cache_entry_and_a_damaged_entry_is_not_trusted(
     parse_source(source)  # parsed: now kept
     [entry] = list((tmp_path / "cache").rglob("*.txt"))
     assert entry.read_text(encoding="utf-8").startswith(CACHE_HEADER)
-    entry.write_text(entry.read_text(encoding="utf-8").replace("General Assembly", "General Asembly", 1), encoding="utf-8")
+    entry.write_text(
+        entry.read_text(encoding="utf-8").replace("General Assembly", "General Asembly", 1), encoding="utf-8"
+    )
     again = read_source(pdf)
     assert "General Asembly" not in again.text  # extracted again, the damaged entry ignored
 
@@ -319,8 +355,13 @@ def test_citations_of_a_bundled_document_are_followed(sandbox, monkeypatch, caps
     from analysis.acquire import Fetcher, fetch_all
 
     asked: list[str] = []
-    monkeypatch.setattr(Fetcher, "fetch", lambda self, symbol, language, formats: asked.append(symbol) or
-                        (_ for _ in ()).throw(InputError(symbol, "not found in any source")))
+    monkeypatch.setattr(
+        Fetcher,
+        "fetch",
+        lambda self, symbol, language, formats: (
+            asked.append(symbol) or (_ for _ in ()).throw(InputError(symbol, "not found in any source"))
+        ),
+    )
     documents, missing = fetch_all(Fetcher(), ["A/RES/62/175"], ["zh"], ["xml", "pdf"], follow=1, corpus=Corpus())
     assert [d.root for d in documents] == ["bundled"] and "A/RES/61/181" in asked and missing
 
@@ -332,6 +373,7 @@ def test_a_cover_symbol_with_parts_is_the_same_resolution(tmp_path):
 
     text = (UNXML / "A_RES_78_229.en.xml").read_text(encoding="utf-8")
     path = tmp_path / "A_RES_78_229.en.xml"
-    path.write_text(re.sub(r"(<docNumber[^>]*>)([^<]*)(</docNumber>)", r"\1A/RES/78/229 A-B\3", text, count=1),
-                    encoding="utf-8")
+    path.write_text(
+        re.sub(r"(<docNumber[^>]*>)([^<]*)(</docNumber>)", r"\1A/RES/78/229 A-B\3", text, count=1), encoding="utf-8"
+    )
     assert read_claimed(path, "A/RES/78/229", "en").symbol.startswith("A/RES/78/229")

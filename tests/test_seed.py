@@ -5,14 +5,29 @@ The facts pinned here were established by reading the seed file line by line:
 (footnote 1) between preambular paragraphs 5 and 6, another (footnotes 2-7)
 inside operative paragraph 2, and one (footnote 8) inside operative paragraph 10.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 
 from analysis.conservation import conservation_gaps
 
-PREAMBLE_LEADS = ["回顾", "又回顾", "赞赏地注意到", "回顾", "又回顾", "重申", "又重申", "回顾", "欣见", "考虑到",
-                  "强调", "回顾", "认识到", "又认识到"]
+PREAMBLE_LEADS = [
+    "回顾",
+    "又回顾",
+    "赞赏地注意到",
+    "回顾",
+    "又回顾",
+    "重申",
+    "又重申",
+    "回顾",
+    "欣见",
+    "考虑到",
+    "强调",
+    "回顾",
+    "认识到",
+    "又认识到",
+]
 
 
 def test_metadata(seed):
@@ -58,7 +73,6 @@ def test_no_footnote_text_or_marker_inside_paragraphs(seed):
         assert "可查阅" not in p.text and "条约汇编" not in p.text and "A/62/126" not in p.text
 
 
-
 def test_markers_are_removed_where_they_stood(seed):
     """Each marker sat between these words in the extraction; the words now meet."""
     joins = {
@@ -90,7 +104,10 @@ def test_footnotes_and_where_they_are_cited(seed):
         "7": ("operative 1", "operative 8"),
         "8": ("operative 3",),
     }
-    assert seed.footnotes[4].text == "见《经济及社会理事会正式记录，2007年，补编第10号》（E/2007/30/Rev.1），第一部分，第一章，D节。"
+    assert (
+        seed.footnotes[4].text
+        == "见《经济及社会理事会正式记录，2007年，补编第10号》（E/2007/30/Rev.1），第一部分，第一章，D节。"
+    )
     assert seed.footnotes[7].text == "可查阅www.unodc.org/art/en/ppaa.html。"
 
 

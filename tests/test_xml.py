@@ -3,6 +3,7 @@
 Hand counts were read off the raw files (containers in <preamble>, the last
 <num> of <mainBody>, distinct authorialNote markers) before the tests were written.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,9 +13,9 @@ from collections import defaultdict
 import pytest
 
 from analysis import parse_file
-from analysis.xmlparse import NS
 from analysis.ingest import read_source
 from analysis.parse import parse_source
+from analysis.xmlparse import NS
 
 from .conftest import UNXML, xml_files
 
