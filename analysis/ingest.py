@@ -12,13 +12,16 @@ import re
 import stat
 from dataclasses import replace
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from .errors import InputError
 from .files import atomic_write_text
 from .layout import FOOTNOTE_RULE, footnote_zone
 from .locations import cache_dir
 from .model import SourceText
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
 
 AKN_ROOT = "akomaNtoso"
 # A resolution, even a long one with annexes, is far below this; anything larger is refused unread.
@@ -229,7 +232,9 @@ def _cache_read(path: Path) -> str | None:
 def _ocr_source(path: Path, text: str, confidence: float) -> SourceText:
     from .ocr import ENGINE
 
-    notes = (f"read by OCR ({ENGINE}) from a PDF without a text layer; mean recognition confidence {confidence:.2f}",)
+    notes: tuple[str, ...] = (
+        f"read by OCR ({ENGINE}) from a PDF without a text layer; mean recognition confidence {confidence:.2f}",
+    )
     letters, spaces = len(re.findall(r"[A-Za-z]", text)), len(re.findall(r"(?<=\S) (?=\S)", text))
     if letters > 200 and spaces < OCR_MIN_SPACES_PER_LETTER * letters:
         notes += (
@@ -241,7 +246,7 @@ def _ocr_source(path: Path, text: str, confidence: float) -> SourceText:
 
 def _extract_pdf(path: Path) -> str:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfdocument import PDFEncryptionError
     from pdfminer.pdfexceptions import PDFException
     from pdfminer.psexceptions import PSException
     from pdfplumber.utils.exceptions import PdfminerException
@@ -252,19 +257,31 @@ def _extract_pdf(path: Path) -> str:
             for page in pdf.pages:
                 text, continued = _page_text(page, continued)
                 pages.append(text)
-    except (PDFPasswordIncorrect, PDFEncryptionError):
+    except PDFEncryptionError:  # a password asked for (PDFPasswordIncorrect) or an encryption pdfminer lacks
         raise InputError(path, "encrypted PDF; cannot read its text") from None
     except (PdfminerException, PDFException, PSException, ValueError, KeyError, TypeError, EOFError) as exc:
-        cause = exc.__cause__ or exc.__context__ or exc
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(exc).lower():
+        # pdfplumber raises PdfminerException(original) while handling pdfminer's exception: the original
+        # is in the chain, and its type decides
+        if any(isinstance(e, PDFEncryptionError) for e in _exception_chain(exc)):
             raise InputError(path, "encrypted PDF; cannot read its text") from None
+        cause = exc.__cause__ or exc.__context__ or exc
         raise InputError(path, f"damaged or truncated PDF ({type(cause).__name__})") from None
     if not any(p.strip() for p in pages):
         return ""
     return "\f".join(pages)
 
 
-def _page_text(page, notes_before: bool = False) -> tuple[str, bool]:
+def _exception_chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and the exceptions it was raised from or while handling, innermost last."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and all(current is not seen for seen in chain):
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def _page_text(page: Page, notes_before: bool = False) -> tuple[str, bool]:
     """One page as lines, with the footnote zone found from the page's geometry.
 
     The footnote zone is found by ``layout.footnote_zone`` from glyph sizes, whatever its rule (a line
@@ -391,7 +408,7 @@ def _read_html(path: Path, data: bytes) -> SourceText:
             self.depth_pre = 0
             self.skip = 0
 
-        def handle_starttag(self, tag: str, attrs: list) -> None:
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             if tag in ("script", "style", "title"):
                 self.skip += 1
             elif tag == "pre":
