@@ -6,7 +6,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, overload
 
 T = TypeVar("T")
 
@@ -14,6 +14,14 @@ T = TypeVar("T")
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write ``text`` (UTF-8) to a temporary file beside ``path``, then rename it into place."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+@overload
+def atomic_write_bytes(path: str | Path, data: bytes, check: None = None) -> None: ...
+
+
+@overload
+def atomic_write_bytes(path: str | Path, data: bytes, check: Callable[[Path], T]) -> T: ...
 
 
 def atomic_write_bytes(path: str | Path, data: bytes, check: Callable[[Path], T] | None = None) -> T | None:
