@@ -100,6 +100,7 @@ def _kind(language: str, text: str, m: re.Match[str]) -> str:
     words = lexicon.citation_kind_words(language)
     if language == "zh":
         gap = LIST_GAP_ZH.match(text, m.end(), m.end() + LIST_REACH)
+        assert gap is not None, "LIST_GAP_ZH is a starred group: it matches, if only the empty string"
         after = text[gap.end() : gap.end() + 2]
         return words.get(after, "")
     before = text[max(0, m.start() - LIST_REACH) : m.start()]

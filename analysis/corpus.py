@@ -118,7 +118,13 @@ def read_manifest(path: Path | None = None) -> list[Document]:
     if not path.is_file():
         return []
     with path.open(encoding="utf-8", newline="") as fh:
-        return [Document(**{k: row.get(k, "") for k in MANIFEST_FIELDS}) for row in csv.DictReader(fh)]
+        return [_manifest_document(row) for row in csv.DictReader(fh)]
+
+
+def _manifest_document(row: dict[str, str]) -> Document:
+    """A manifest row (the columns of ``MANIFEST_FIELDS``; one it lacks is empty), not yet located."""
+    symbol, language, fmt, title, adopted, root, path, sha256, source = (row.get(k, "") for k in MANIFEST_FIELDS)
+    return Document(symbol, language, fmt, title, adopted, root, path, sha256, source)
 
 
 def write_manifest(documents: Sequence[Document], path: Path) -> None:
@@ -266,7 +272,7 @@ class Corpus:
         return problems + [
             f"{d.location}: SHA-256 differs from its manifest ({d.root} corpus)"
             for d in self.copies
-            if d.available and d.sha256 and sha256_of(d.location) != d.sha256
+            if d.location is not None and d.available and d.sha256 and sha256_of(d.location) != d.sha256
         ]
 
     def unrecorded(self) -> list[Document]:

@@ -282,6 +282,7 @@ def _emit(rows: list[tuple[int, str, bool]], kinds: list[str], out: Normalized, 
             footnotes.append([raw.strip()])
         elif kind == "fn-entry":
             m = FOOTNOTE_ENTRY_LINE.match(raw)
+            assert m is not None, "a line is classed fn-entry only where FOOTNOTE_ENTRY_LINE matches it"
             footnotes.append([m.group(1), m.group(2).strip()])
         elif kind == "fn-text":
             if footnotes:

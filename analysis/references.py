@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .lexicon import lexicon_path
@@ -92,8 +93,14 @@ def _reading(name: str, earlier: dict[str, str], language: str) -> str:
     if qualifier is not None:
         name = qualifier.sub("", name)
     for short_pattern, full in earlier.items():
-        name = re.sub(short_pattern, lambda _m, full=full: full, name)
+        name = re.sub(short_pattern, _literally(full), name)
     return name
+
+
+def _literally(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for ``re.sub`` that inserts ``text`` as it is (a string would have its backslashes
+    and group references expanded)."""
+    return lambda _m: text
 
 
 def _choose(seen: dict[str, str], in_title: dict[str, str], earlier: dict[str, str], language: str) -> str | None:
