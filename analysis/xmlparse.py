@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-from xml.etree.ElementTree import Element  # only to regroup parsed elements; parsing is defusedxml's
+from xml.etree.ElementTree import Element  # the tree's type, and to regroup elements; defusedxml parses
 
 from . import lexicon
-from .checks import collapse_repeats, link_footnotes, numbering_warnings
-from .citations import extract_citations
+from .assemble import assemble
+from .checks import numbering_warnings
 from .errors import InputError
 from .model import Annex, Paragraph, Resolution, SourceText, SubParagraph
 from .normalize import ITEM_LABEL, ends_paragraph, normalize_chars, tidy_spaces
 
-NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"  # the AKN 3.0 namespace, as ElementTree prefixes tags
 LANGUAGES = {"eng": "en", "en": "en", "zho": "zh", "chi": "zh", "zh": "zh"}
 NUMBER_IN_TEXT = re.compile(r"^(\d{1,3})\s*[.．](?!\d)\s*(?=\S)")
 POINT_LABEL = ITEM_LABEL
-REPORT_SYMBOL = re.compile(r"\b[A-Z]{1,2}/\d+/(?:L\.)?[\w.]+(?:/[\w.]+)*")
 
 
 def _local(tag: str) -> str:
@@ -37,11 +35,11 @@ class _Reader:
         self.language = language
         self.notes: dict[str, str] = {}
 
-    def text(self, element, markers: list[str] | None = None, skip: tuple[str, ...] = ()) -> str:
+    def text(self, element: Element, markers: list[str] | None = None, skip: tuple[str, ...] = ()) -> str:
         """Text of ``element`` without its footnotes; the markers it cites go to ``markers``."""
         parts: list[str] = []
 
-        def walk(e) -> None:
+        def walk(e: Element) -> None:
             if e.text:
                 parts.append(e.text)
             for child in e:
@@ -54,7 +52,7 @@ class _Reader:
                 elif tag == "sup" and (child.text or "").strip().isdigit() and len(child) == 0:
                     # a later reference to a footnote already printed: <sup>6</sup>
                     if markers is not None:
-                        markers.append(child.text.strip())
+                        markers.append((child.text or "").strip())
                 elif tag not in skip:
                     walk(child)
                 if child.tail:
@@ -65,7 +63,7 @@ class _Reader:
 
 
 def parse_xml(source: SourceText) -> Resolution:
-    root = source.xml_root
+    root: Element = source.xml_root
     doc = next(iter(root), None)
     if doc is None:
         raise InputError(source.path, "AKN4UN XML without a document element")
@@ -100,13 +98,13 @@ def parse_xml(source: SourceText) -> Resolution:
     for annex in annexes:
         warnings += numbering_warnings([p.number for p in annex.paragraphs], "annex")
 
-    everything = preamble + operative + tuple(p for a in annexes for p in a.paragraphs)
-    footnotes, unmatched = link_footnotes(everything, reader.notes.items())
-    warnings += unmatched
+    # the footnotes of the paragraphs: those read below, on the cover and in the closing lines, are not kept
+    notes = tuple(reader.notes.items())
 
     symbol = _first_text(reader, doc, "coverPage", "docNumber") or _symbol_from_name(source.path)
     title = _first_text(reader, doc, "preface", "docTitle")
     session = doc.find(f".//{NS}coverPage//{NS}session")
+    session_value = (session.get("value") or "") if session is not None else ""
     anatomy = lexicon.anatomy(language)
     proponent = _first_text(reader, doc, "coverPage", "docProponent")
     committee = anatomy.committee.search(proponent)
@@ -134,31 +132,30 @@ def parse_xml(source: SourceText) -> Resolution:
         if t
     )
     front += (reader.text(formula),) if formula is not None else ()
-    return Resolution(
+    return assemble(
         symbol=symbol,
         language=language,
         title=title,
-        session=int(session.get("value")) if session is not None and (session.get("value") or "").isdigit() else None,
+        session=int(session_value) if session_value.isdigit() else None,
         adopted=_adopted(doc),
         committee=committee.group("committee") if committee else "",
-        report=" ".join(REPORT_SYMBOL.findall(report_text)),
+        report_text=report_text,
         plenary_meeting=_plenary(conclusions),
         agenda_item=(agenda.get("title") or "") if agenda is not None else "",
         preamble=preamble,
         operative=operative,
-        footnotes=footnotes,
-        citations=extract_citations(language, everything, footnotes),
         annexes=annexes,
+        notes=notes,
         front_matter=front,
         closing=closing,
         sections=tuple(h for h in sections if h),
-        warnings=collapse_repeats(warnings),
+        warnings=warnings,
         source=source.path,
         source_format="xml",
     )
 
 
-def _language(doc, path: str) -> str:
+def _language(doc: Element, path: str) -> str:
     el = doc.find(f".//{NS}FRBRExpression/{NS}FRBRlanguage")
     code = el.get("language") if el is not None else ""
     if code in LANGUAGES:
@@ -169,7 +166,7 @@ def _language(doc, path: str) -> str:
     raise InputError(path, f"unknown document language {code!r}")
 
 
-def _preamble(reader: _Reader, preamble) -> tuple[Paragraph, ...]:
+def _preamble(reader: _Reader, preamble: Element | None) -> tuple[Paragraph, ...]:
     """One paragraph per ``<container>``; a ``<blockList>`` with an introduction is a paragraph of its
     own, one without is the list of items of the paragraph before it (both occur)."""
     if preamble is None:
@@ -211,13 +208,23 @@ def _preamble(reader: _Reader, preamble) -> tuple[Paragraph, ...]:
     return tuple(out)
 
 
-def _item(reader: _Reader, item, markers: list[str]) -> SubParagraph:
+def _item(reader: _Reader, item: Element, markers: list[str]) -> SubParagraph:
     num = item.find(NS + "num")
     label = (num.text or "").strip().strip("()") if num is not None else ""
     return SubParagraph(label, reader.text(item, markers, skip=("num",)))
 
 
-def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...], list[str]]:
+@dataclass
+class _Draft:
+    """A paragraph being read from the markup: later elements may add to its text, items and markers."""
+
+    label: str
+    text: str
+    subs: list[SubParagraph] = field(default_factory=list)
+    markers: list[str] = field(default_factory=list)
+
+
+def _paragraphs(reader: _Reader, body: Element, part: str) -> tuple[tuple[Paragraph, ...], list[str]]:
     """Numbered paragraphs, and the headings before them.
 
     Unnumbered ``(a)`` paragraphs are sub-paragraphs of the paragraph before;
@@ -227,7 +234,7 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
     not end as a paragraph does: then it is a section heading ("International
     cooperation", "IV", or an empty heading element).
     """
-    out: list[dict] = []
+    out: list[_Draft] = []
     headings: list[str] = []
     paragraphs = body.findall(NS + "paragraph")
     numbered = any(_arabic(p) for p in paragraphs)
@@ -256,22 +263,22 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
         ):
             # once numbering has begun, an unnumbered paragraph that is neither a heading nor an item
             # continues the one before ("and its request that …", "此外要求…", a note under a table)
-            target = out[-1]["subs"][-1] if out[-1]["subs"] else None
+            target = out[-1].subs[-1] if out[-1].subs else None
             if target is not None:
-                out[-1]["subs"][-1] = SubParagraph(target.label, f"{target.text} {text}")
+                out[-1].subs[-1] = SubParagraph(target.label, f"{target.text} {text}")
             else:
-                out[-1]["text"] = f"{out[-1]['text']} {text}"
-            out[-1]["markers"] += markers
+                out[-1].text = f"{out[-1].text} {text}"
+            out[-1].markers += markers
             continue
         labelled_point = POINT_LABEL.fullmatch(label)
         if labelled_point and out:  # <num>(a)</num>: an item of the paragraph before, however marked up
-            out[-1]["subs"].append(SubParagraph(labelled_point.group(1), text))
-            out[-1]["markers"] += markers
+            out[-1].subs.append(SubParagraph(labelled_point.group(1), text))
+            out[-1].markers += markers
             continue
         point = POINT_LABEL.match(text)
         if not label and point and out:
-            out[-1]["subs"].append(SubParagraph(point.group(1), text[point.end() :]))
-            out[-1]["markers"] += markers
+            out[-1].subs.append(SubParagraph(point.group(1), text[point.end() :]))
+            out[-1].markers += markers
             continue
         if not label and (para.get("class") == "HCh" or part == "annex"):
             headings.append(text)  # a title, or a section heading inside an annexed text
@@ -279,16 +286,16 @@ def _paragraphs(reader: _Reader, body, part: str) -> tuple[tuple[Paragraph, ...]
         if numbered and not _arabic(para) and not ends_paragraph(text):
             headings.append(f"{label} {text}".strip())  # a section heading ("I Children without parental care")
             continue
-        out.append({"label": label, "text": text, "subs": subs, "markers": markers})
+        out.append(_Draft(label, text, subs, markers))
     return tuple(
         Paragraph(
             part,
             i,
-            d["text"],
-            number=label_number(d["label"]),
-            label=d["label"],
-            subparagraphs=tuple(d["subs"]),
-            footnote_markers=tuple(dict.fromkeys(d["markers"])),
+            d.text,
+            number=label_number(d.label),
+            label=d.label,
+            subparagraphs=tuple(d.subs),
+            footnote_markers=tuple(dict.fromkeys(d.markers)),
         )
         for i, d in enumerate(out, 1)
     ), headings
@@ -300,22 +307,22 @@ def label_number(label: str) -> int | None:
     return int(label) if label.isdigit() else None
 
 
-def printed_number(para) -> int | None:
+def printed_number(para: Element) -> int | None:
     """The number a <paragraph> prints in its <num>: operative paragraphs have one, headings do not."""
     num = para.find(NS + "num")
     return label_number(num.text or "") if num is not None else None
 
 
-def _last_number(out: list[dict]) -> int:
-    numbers = [n for n in (label_number(d["label"]) for d in out) if n is not None]
+def _last_number(out: list[_Draft]) -> int:
+    numbers = [n for n in (label_number(d.label) for d in out) if n is not None]
     return numbers[-1] if numbers else 0
 
 
-def _arabic(para) -> bool:
+def _arabic(para: Element) -> bool:
     return printed_number(para) is not None
 
 
-def _adopted_text(reader: _Reader, body, anatomy) -> tuple[Any, Annex] | None:
+def _adopted_text(reader: _Reader, body: Element, anatomy: lexicon.Anatomy) -> tuple[Element, Annex] | None:
     """A body that opens with one unnumbered clause adopting a text ("Adopts the following political
     declaration:") followed by that text's numbered paragraphs: the clause is the sole operative
     paragraph and the text an inline annex, as the text parser reads the printed resolution."""
@@ -334,14 +341,14 @@ def _adopted_text(reader: _Reader, body, anatomy) -> tuple[Any, Annex] | None:
     return head, _annex_body(reader, rest, inline=True)
 
 
-def _annex(reader: _Reader, attachment) -> Annex:
+def _annex(reader: _Reader, attachment: Element) -> Annex:
     body = attachment.find(f".//{NS}mainBody")
     if body is None:
         return Annex("", (), inline=False)
     return _annex_body(reader, body, inline=False)
 
 
-def _annex_body(reader: _Reader, body, inline: bool) -> Annex:
+def _annex_body(reader: _Reader, body: Element, inline: bool) -> Annex:
     paragraphs, headings = _paragraphs(reader, body, "annex")
     first = next((p for p in body.findall(NS + "paragraph") if p.find(NS + "num") is not None), None)
     leading = 0
@@ -352,7 +359,7 @@ def _annex_body(reader: _Reader, body, inline: bool) -> Annex:
     return Annex("\n".join(headings[:leading]), paragraphs, inline=inline, sections=tuple(headings[leading:]))
 
 
-def _first_text(reader: _Reader, doc, part: str, tag: str) -> str:
+def _first_text(reader: _Reader, doc: Element, part: str, tag: str) -> str:
     el = doc.find(f".//{NS}{part}//{NS}{tag}")
     return reader.text(el).rstrip(".") if el is not None else ""
 
@@ -362,7 +369,7 @@ def _symbol_from_name(path: str) -> str:
     return f"A/RES/{m.group(1)}/{m.group(2)}" if m else ""
 
 
-def _adopted(doc) -> dt.date | None:
+def _adopted(doc: Element) -> dt.date | None:
     for el in doc.iter(NS + "FRBRdate"):
         if el.get("name") == "adoption":
             try:
@@ -372,7 +379,7 @@ def _adopted(doc) -> dt.date | None:
     return None
 
 
-def _plenary(conclusions) -> int | None:
+def _plenary(conclusions: Element | None) -> int | None:
     """The meeting number from the element the markup tags as the adoption meeting."""
     if conclusions is None:
         return None

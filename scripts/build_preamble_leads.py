@@ -16,7 +16,8 @@ from pathlib import Path
 
 import defusedxml.ElementTree as ET
 
-NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
+from analysis.xmlparse import NS
+
 OUT = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "preamble_leads.csv"
 
 
