@@ -1,4 +1,4 @@
-"""One exception for bad input, so the CLI can print one line and exit 2."""
+"""One exception for bad input (and its kind for a malformed lexicon), so the CLI can print one line and exit 2."""
 
 from __future__ import annotations
 
@@ -10,3 +10,8 @@ class InputError(Exception):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+
+class LexiconError(InputError):
+    """A vocabulary file of the package data that does not fit its schema: refused when it is loaded,
+    since a misspelt label or a broken pattern would otherwise misclassify without a word."""

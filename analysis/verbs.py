@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .lexicon import anatomy, read_csv
+from .lexicon import anatomy, read_csv, verb_particle
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
     listed_adverb = False
     if language == "zh":
         # 赞赏地注意到 / 表示赞赏地注意到: the adverb sits between 表示 and the verb
-        head = "表示" if text.startswith("表示", i) else ""
+        head = verb_particle(language) if text.startswith(verb_particle(language), i) else ""
         for surface, modifier in _modifiers(language, "adverb"):
             if text.startswith(surface, i + len(head)):
                 mods.append(modifier)
@@ -204,7 +204,7 @@ def _circumfix_verb(text: str, language: str) -> VerbHit | None:
         {
             m.start()
             for entry in _entries(language)
-            if entry.phrase.startswith("表示")
+            if entry.phrase.startswith(verb_particle(language))
             for m in re.finditer(re.escape(entry.phrase), text)
         }
     )
