@@ -35,9 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from .corpus import SYMBOL, Corpus, Document, file_name, read_manifest, record_user, user_manifest_path
-from .errors import InputError
+from .errors import DocumentNotFound, InputError
 from .files import atomic_write_bytes
 from .locations import data_dir, user_dir
+from .model import Resolution
 from .progress import progress_bar
 
 ODS_URL = "https://documents.un.org/api/symbol/access?s={symbol}&l={lang}&t=pdf"
@@ -199,8 +200,6 @@ class Fetcher:
 
     # -- one document ----------------------------------------------------------
     def fetch(self, symbol: str, language: str, formats: Iterable[str]) -> Document:
-        from .parse import parse_file
-
         validate_symbol(symbol)
         formats = list(formats)
         cached = self._cached(symbol, language, formats)
@@ -221,16 +220,14 @@ class Fetcher:
                         where, f"SHA-256 {digest[:12]}… differs from the pinned {pin.sha256[:12]}…; refused"
                     )
                 target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
-                document = self._install(data, target, symbol, language, fmt, where, digest, parse_file)
-                return document
+                return self._install(data, target, symbol, language, fmt, where, digest)
         detail = "; ".join(tried) if tried else "no source for this format and language"
-        raise InputError(symbol, f"not found ({detail})")
+        raise DocumentNotFound(symbol, f"not found ({detail})")
 
     def fetch_url(self, url: str, symbol: str, language: str) -> Document:
         """One official file from a URL the user names (PDF, HTML page, XML or text), checked like any
         fetched file: parsed, the symbol confirmed, written whole or not at all, recorded with its URL."""
         from .ingest import sniff_format
-        from .parse import parse_file
 
         validate_symbol(symbol)
         _validate_language(language)
@@ -239,10 +236,10 @@ class Fetcher:
         try:
             data = self.get(url)
         except NotFound:
-            raise InputError(url, "not found (HTTP 404)") from None
+            raise DocumentNotFound(url, "not found (HTTP 404)") from None
         fmt = sniff_format(data)
         target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
-        return self._install(data, target, symbol, language, fmt, url, hashlib.sha256(data).hexdigest(), parse_file)
+        return self._install(data, target, symbol, language, fmt, url, hashlib.sha256(data).hexdigest())
 
     def _cached(self, symbol: str, language: str, formats: list[str]) -> Document | None:
         recorded = {(d.symbol, d.language, d.format): d for d in read_manifest(user_manifest_path())}
@@ -255,21 +252,22 @@ class Fetcher:
             expected = pin.sha256 if pin else (row.sha256 if row else "")
             if expected and hashlib.sha256(target.read_bytes()).hexdigest() == expected:
                 if row is None:  # a pinned file put in place by hand: record it
+                    assert pin is not None, "without a manifest row, the expected hash came from the lock"
                     row = Document(symbol, language, fmt, "", "", "user", target.name, expected, pin.source)
                     record_user(row)
                 return replace(row, location=target)
         return None
 
     def _install(
-        self, data: bytes, target: Path, symbol: str, language: str, fmt: str, where: str, digest: str, parse_file
+        self, data: bytes, target: Path, symbol: str, language: str, fmt: str, where: str, digest: str
     ) -> Document:
-        def check(tmp: Path):
+        def check(tmp: Path) -> Resolution:
             from .documents import read_claimed
 
             try:
                 parsed = read_claimed(tmp, symbol, language)  # the symbol and the language the text is written in
             except InputError as exc:
-                raise InputError(where, exc.problem) from None
+                raise type(exc)(where, exc.problem) from None  # named by where it came from, of the same kind
             if parsed.symbol != symbol:
                 raise InputError(where, f"is {parsed.symbol}, not {symbol}; refused")
             return parsed
@@ -399,8 +397,8 @@ def fetch_all(
         todo = [key for key in this_level if key not in done and f"{key[0]} ({key[1]})" not in missing]
         for (symbol, language), result in zip(todo, _fetch_many(fetcher, [(s, lang, formats) for s, lang in todo])):
             if isinstance(result, InputError):
-                if depth == 0 or isinstance(result, NetworkUnavailable) or "not found" not in result.problem:
-                    raise result
+                if depth == 0 or not isinstance(result, DocumentNotFound):
+                    raise result  # a symbol asked for must be found; a cited one may be missing, nothing else may fail
                 missing.append(f"{symbol} ({language})")
             else:
                 done[(symbol, language)] = result
@@ -425,11 +423,12 @@ def _validate_language(language: str) -> str:
 def fetch_locked(fetcher: Fetcher) -> list[Document]:
     """Materialise exactly the documents of the lock (the bundled seed is already in place)."""
     pins = [p for p in read_lock() if p.source != "bundled"]
-    results = _fetch_many(fetcher, [(p.symbol, p.language, [p.format]) for p in pins])
-    for result in results:
+    documents: list[Document] = []
+    for result in _fetch_many(fetcher, [(p.symbol, p.language, [p.format]) for p in pins]):
         if isinstance(result, InputError):
             raise result
-    return results
+        documents.append(result)
+    return documents
 
 
 def add_file(path: str | Path, symbol: str, language: str, source: str = "") -> Document:

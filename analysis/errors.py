@@ -15,3 +15,8 @@ class InputError(Exception):
 class LexiconError(InputError):
     """A vocabulary file of the package data that does not fit its schema: refused when it is loaded,
     since a misspelt label or a broken pattern would otherwise misclassify without a word."""
+
+
+class DocumentNotFound(InputError):
+    """No source has the document asked for (every source answered that it does not have it, or none
+    serves that format and language): a cited resolution missing this way is reported, not fatal."""

@@ -22,7 +22,7 @@ import pytest
 from analysis.acquire import Fetcher, add_file, fetch_all, fetch_locked, read_lock, validate_symbol
 from analysis.cli import main
 from analysis.corpus import Corpus, read_manifest
-from analysis.errors import InputError
+from analysis.errors import DocumentNotFound, InputError
 
 from .conftest import PDF_FIXTURES, SEED, UNXML
 
@@ -194,6 +194,27 @@ def test_hash_mismatch_is_refused_and_nothing_written(sandbox, server, capsys):
 def test_not_found(sandbox, server, capsys):
     assert main(["fetch", "A/RES/61/181", "--lang", "zh", "--mirror", f"{server}/mirror/"]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_not_found_is_its_own_kind_of_input_error(sandbox, server):
+    """Callers decide on the type, not on the words of the message."""
+    with pytest.raises(DocumentNotFound, match="not found"):
+        Fetcher(mirror=f"{server}/mirror/").fetch("A/RES/61/181", "zh", ["xml"])
+    with pytest.raises(DocumentNotFound):  # a symbol named on the command line must be found
+        fetch_all(Fetcher(mirror=f"{server}/mirror/"), ["A/RES/61/181"], ["zh"], ["xml"])
+    with pytest.raises(DocumentNotFound, match="HTTP 404"):
+        Fetcher().fetch_url(f"{server}/nothing-here.pdf", "A/RES/61/181", "zh")
+
+
+def test_a_cited_document_that_fails_otherwise_is_fatal(sandbox, tmp_path):
+    """Only a cited resolution that no source has is reported missing; one that is there but broken stops."""
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    (mirror / "A_RES_78_229.zh.xml").write_bytes((UNXML / "A_RES_78_229.zh.xml").read_bytes())
+    (mirror / "A_RES_46_152.zh.xml").write_bytes(b"<akomaNtoso><doc>cut short")
+    with pytest.raises(InputError, match="malformed or truncated XML") as caught:
+        fetch_all(Fetcher(mirror=str(mirror)), ["A/RES/78/229"], ["zh"], ["xml"], follow=1)
+    assert not isinstance(caught.value, DocumentNotFound)
 
 
 def test_truncated_transfer_is_retried_then_refused(sandbox, server):

@@ -353,13 +353,14 @@ def test_a_refused_pdf_leaves_no_cache_entry_and_a_damaged_entry_is_not_trusted(
 def test_citations_of_a_bundled_document_are_followed(sandbox, monkeypatch, capsys):
     """Review of issue 13: skipping the bundled document must not skip what it cites."""
     from analysis.acquire import Fetcher, fetch_all
+    from analysis.errors import DocumentNotFound
 
     asked: list[str] = []
     monkeypatch.setattr(
         Fetcher,
         "fetch",
         lambda self, symbol, language, formats: (
-            asked.append(symbol) or (_ for _ in ()).throw(InputError(symbol, "not found in any source"))
+            asked.append(symbol) or (_ for _ in ()).throw(DocumentNotFound(symbol, "not found in any source"))
         ),
     )
     documents, missing = fetch_all(Fetcher(), ["A/RES/62/175"], ["zh"], ["xml", "pdf"], follow=1, corpus=Corpus())
