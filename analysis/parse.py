@@ -1,8 +1,8 @@
 """Parse: a ``SourceText`` becomes a ``Resolution`` with its true structure.
 
 Plain text and PDF go through the normalizer and a line-driven reader;
-AKN4UN XML is read from its own markup (``xmlparse``). Both end in the same
-``Resolution`` and the same citation extractor.
+AKN4UN XML is read from its own markup (``xmlparse``). Both hand their parts to
+``assemble``, which makes the same ``Resolution`` of them (footnotes, citations, warnings).
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from . import lexicon
-from .checks import collapse_repeats, link_footnotes, numbering_warnings
-from .citations import extract_citations
+from .assemble import assemble
+from .checks import numbering_warnings
 from .errors import InputError
 from .ingest import read_source
 from .model import Annex, Artifact, Paragraph, Resolution, SourceText, SubParagraph
@@ -42,26 +43,6 @@ CLOSING_MAX_LENGTH = 60
 # and the least share of indented lines for "indent" (fewer are stray, not a layout).
 ONE_PER_LINE_SHARE = 0.9
 MIN_INDENT_SHARE = 0.05  # longer than any closing line (date, plenary meeting), in characters
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        start=1,
-    )
-}
 
 
 def parse_file(path: str | Path, language: str | None = None) -> Resolution:
@@ -165,9 +146,6 @@ def parse_text(
             )
         warnings += numbering_warnings([p.number for p in annexes[0].paragraphs], "annex")
 
-    everything = preamble + operative + tuple(p for a in annexes for p in a.paragraphs)
-    footnotes, unmatched = link_footnotes(everything, norm.footnotes)
-    warnings += unmatched
     hyphens = [Artifact("hyphen", "-", 0)] * reader.removed_hyphens  # counted while paragraphs were joined
     front = tuple(reader.front)
     closing = tuple(reader.closing)
@@ -176,26 +154,25 @@ def parse_text(
     if not symbol:
         raise InputError(source or "<text>", "no resolution number and title line (such as '62/175. Title')")
     title = tidy_spaces(norm.title_hint, language)
-    return Resolution(
+    return assemble(
         symbol=symbol,
         language=language,
         title=title,
         session=int(symbol.split("/")[2]),
         adopted=meta["adopted"],
         committee=meta["committee"],
-        report=meta["report"],
+        report_text=meta["report_text"],
         plenary_meeting=meta["plenary"],
         agenda_item=meta["agenda_item"],
         preamble=preamble,
         operative=operative,
-        footnotes=footnotes,
-        citations=extract_citations(language, everything, footnotes),
         annexes=annexes,
+        notes=norm.footnotes,
         front_matter=front,
         closing=closing,
         sections=tuple(reader.sections),
         artifacts=tuple(norm.artifacts) + tuple(hyphens),
-        warnings=collapse_repeats(warnings),
+        warnings=warnings,
         source=source,
         source_format=source_format,
     )
@@ -386,9 +363,11 @@ class _TextReader:
                     "preamble (check the structure)"
                 )
         if self.state == "sole":
-            self.current.add(s)
+            clause = self.sole_clause
+            assert clause is not None and clause is self.current, "in the sole state, lines go to the sole clause"
+            clause.add(s)
             if self.anatomy.sole_clause_end.search(s):
-                self._end_sole_clause(self.sole_clause, self.next_texts[0] if self.next_texts else "")
+                self._end_sole_clause(clause, self.next_texts[0] if self.next_texts else "")
             return
         if self.state == "annex" and self.current is None:
             self.annex_heading.append(s)
@@ -567,7 +546,9 @@ class _TextReader:
             elif out.endswith("-") and out[-2:-1].isascii() and out[-2:-1].isalpha() and piece[:1].islower():
                 # the word before the hyphen, from a bounded tail (a search anchored at the end of the growing
                 # paragraph rescanned it for every line: quadratic)
-                head = re.search(r"[A-Za-z]{1,60}$", out[-61:-1]).group(0)
+                word = re.search(r"[A-Za-z]{1,60}$", out[-61:-1])
+                assert word is not None, "the character before the hyphen is an ASCII letter"
+                head = word.group(0)
                 tail = re.match(r"[A-Za-z]+", piece)
                 joined = (head + (tail.group(0) if tail else "")).lower()
                 hyphenated = f"{head}-{tail.group(0) if tail else ''}".lower()
@@ -680,10 +661,18 @@ def english_lead(text: str, known: str = "") -> str:
     return known + (tail.group(0) if tail else "")
 
 
-def _front_matter_facts(language: str, front: tuple[str, ...], closing: tuple[str, ...]) -> dict:
+class _FrontFacts(TypedDict):
+    adopted: dt.date | None
+    committee: str
+    report_text: str  # the proponent line that names the report ("On the report of the Third Committee (A/62/435)")
+    plenary: int | None
+    agenda_item: str
+
+
+def _front_matter_facts(language: str, front: tuple[str, ...], closing: tuple[str, ...]) -> _FrontFacts:
     anatomy = lexicon.anatomy(language)
     front_text = " ".join(tidy_spaces(s, language) for s in front)
-    facts: dict = {"adopted": None, "committee": "", "report": "", "plenary": None, "agenda_item": ""}
+    facts: _FrontFacts = {"adopted": None, "committee": "", "report_text": "", "plenary": None, "agenda_item": ""}
     for s in closing:
         s = tidy_spaces(s, language)
         if m := anatomy.plenary.match(s):
@@ -698,8 +687,7 @@ def _front_matter_facts(language: str, front: tuple[str, ...], closing: tuple[st
             body = m.group("body")
             if c := anatomy.committee.search(body):
                 facts["committee"] = c.group("committee")
-            reports = re.findall(r"\b[A-Z]{1,2}/\d+/(?:L\.)?[\w.]+(?:/[\w.]+)*", body)
-            facts["report"] = " ".join(reports)
+            facts["report_text"] = body
     if m := anatomy.agenda_item.search(front_text):
         facts["agenda_item"] = m.group("item")
     return facts
@@ -707,7 +695,7 @@ def _front_matter_facts(language: str, front: tuple[str, ...], closing: tuple[st
 
 def _date(m: re.Match[str]) -> dt.date | None:
     groups = m.groupdict()
-    month = int(groups["month"]) if groups.get("month") else MONTHS.get(groups.get("month_name", ""), 0)
+    month = int(groups["month"]) if groups.get("month") else lexicon.months().get(groups.get("month_name", ""), 0)
     try:
         return dt.date(int(groups["year"]), month, int(groups["day"]))
     except ValueError:
