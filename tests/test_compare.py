@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import math
+import re
+import statistics
+from collections import Counter
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.classify import classify_resolution
+from analysis.classify import ParagraphLabels, classify_resolution
 from analysis.compare import (
     MODIFIED_AT,
+    RETAINED_AT,
     compare_two,
     js_distance,
     label_counts,
@@ -18,28 +25,596 @@ from analysis.compare import (
     share_difference,
     strength_profile,
 )
+from analysis.model import Paragraph
 from analysis.parse import parse_text
 from analysis.report import run_report
+from analysis.verbs import VerbReading
+
+# ---------------------------------------------------------------------------------------------
+# Independent routes: each statistic recomputed here from its definition, not through the module.
 
 
-def test_share_difference_small_counts():
+def _fisher_two_sided(a_count: int, a_n: int, b_count: int, b_n: int) -> float:
+    """Fisher's exact two-sided p of [[a, a_n - a], [b, b_n - b]]: the hypergeometric probability of
+    every table with the same margins that is no more likely than the observed one, summed."""
+    k, total = a_count + b_count, a_n + b_n
+
+    def probability(x: int) -> float:
+        return math.comb(a_n, x) * math.comb(b_n, k - x) / math.comb(total, k)
+
+    observed = probability(a_count)
+    tables = range(max(0, k - b_n), min(a_n, k) + 1)
+    return min(1.0, sum(probability(x) for x in tables if probability(x) <= observed * (1 + 1e-7)))
+
+
+def _percentile(values: list[float], q: float) -> float:
+    """Linear interpolation between the order statistics (numpy's default method), by hand."""
+    ordered = sorted(values)
+    position = q / 100 * (len(ordered) - 1)
+    below = math.floor(position)
+    above = min(below + 1, len(ordered) - 1)
+    return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
+
+
+def _bootstrap_bounds(
+    a_count: int, a_n: int, b_count: int, b_n: int, seed: int = 20071218, reps: int = 2000
+) -> tuple[float, float]:
+    """The documented bootstrap re-run: 2,000 binomial draws per share from one generator seeded
+    20071218 (first the earlier share, then the later), the 2.5th and 97.5th percentiles of b − a."""
+    rng = np.random.default_rng(seed)
+    a = rng.binomial(a_n, a_count / a_n, reps) / a_n
+    b = rng.binomial(b_n, b_count / b_n, reps) / b_n
+    differences = [float(y - x) for x, y in zip(a, b)]
+    return _percentile(differences, 2.5), _percentile(differences, 97.5)
+
+
+def _wilson(k: int, n: int) -> tuple[float, float]:
+    """95 % Wilson score interval (no continuity correction), from its formula."""
+    z = statistics.NormalDist().inv_cdf(0.975)
+    centre = (k + z * z / 2) / (n + z * z)
+    half = z / (n + z * z) * math.sqrt(k * (n - k) / n + z * z / 4)
+    return centre - half, centre + half
+
+
+def _tfidf_cosine(a: list[str], b: list[str], analyzer: str, ngrams: tuple[int, int]) -> list[list[float]]:
+    """Cosine similarity of TF-IDF vectors (sublinear tf, smoothed idf, unit length) of character
+    n-grams, fitted on both lists, written out from the definitions. ``char``: every n-gram of the
+    text; ``char_wb``: n-grams inside each word padded with one space each side."""
+
+    def grams(text: str) -> list[str]:
+        text = re.sub(r"\s\s+", " ", text.lower())
+        pieces = [text] if analyzer == "char" else [f" {w} " for w in text.split()]
+        out = []
+        for piece in pieces:
+            for n in range(ngrams[0], ngrams[1] + 1):
+                out += [piece[i : i + n] for i in range(len(piece) - n + 1)]
+        return out
+
+    documents = [Counter(grams(t)) for t in a + b]
+    df = Counter(g for d in documents for g in d)
+    idf = {g: math.log((1 + len(documents)) / (1 + c)) + 1 for g, c in df.items()}
+    vectors = []
+    for d in documents:
+        v = {g: (1 + math.log(c)) * idf[g] for g, c in d.items()}
+        norm = math.sqrt(sum(x * x for x in v.values()))
+        vectors.append({g: x / norm for g, x in v.items()})
+    left, right = vectors[: len(a)], vectors[len(a) :]
+    return [[sum(x * v.get(g, 0.0) for g, x in u.items()) for v in right] for u in left]
+
+
+# ---------------------------------------------------------------------------------------------
+# share_difference
+
+
+def test_share_difference_small_counts_by_hand():
     result = share_difference(1, 16, 0, 79)
-    assert result["difference"] == pytest.approx(-1 / 16)
-    assert result["low"] <= result["difference"] <= result["high"]
-    assert 0 < result["p_fisher"] <= 1
+    assert result["difference"] == pytest.approx(-1 / 16, abs=1e-15)
+    # Fisher: margins 1 success in 95 paragraphs; the success falls in the first row with probability
+    # C(16,1)·C(79,0)/C(95,1) = 16/95, in the second with 79/95; only the observed table is no more
+    # likely than itself, so p = 16/95.
+    assert result["p_fisher"] == pytest.approx(16 / 95, rel=1e-12)
+    # bootstrap: the later share has no success, so every draw is 0 and b − a = −a with a ~ Bin(16, 1/16)/16;
+    # P(a ≥ 3/16) ≈ 0.074 and P(a ≥ 4/16) ≈ 0.017 straddle 2.5 %, and P(a = 0) ≈ 0.36 > 2.5 %, so the
+    # interval is [−3/16, 0] (2,000 draws put the percentiles well inside those steps)
+    assert (result["low"], result["high"]) == (-3 / 16, 0.0)
+    assert (result["low"], result["high"]) == _bootstrap_bounds(1, 16, 0, 79)
     assert share_difference(1, 16, 0, 79) == result  # fixed seed: the same interval every run
 
 
-def test_counts_distance_and_strength(seed):
+@pytest.mark.parametrize(
+    ("a_count", "a_n", "b_count", "b_n"),
+    [(5, 20, 12, 30), (3, 5, 1, 4), (7, 16, 7, 16), (0, 12, 9, 10), (16, 16, 40, 79)],
+)
+def test_share_difference_against_an_independent_route(a_count, a_n, b_count, b_n):
+    result = share_difference(a_count, a_n, b_count, b_n)
+    assert set(result) == {"difference", "low", "high", "p_fisher"}
+    assert result["difference"] == pytest.approx(b_count / b_n - a_count / a_n, abs=1e-15)
+    assert result["p_fisher"] == pytest.approx(_fisher_two_sided(a_count, a_n, b_count, b_n), rel=1e-9)
+    low, high = _bootstrap_bounds(a_count, a_n, b_count, b_n)
+    assert result["low"] == pytest.approx(low, abs=1e-12)
+    assert result["high"] == pytest.approx(high, abs=1e-12)
+    assert result["low"] <= result["difference"] <= result["high"]
+    assert all(type(v) is float for v in result.values())
+
+
+def test_share_difference_literals():
+    # [[3, 2], [1, 3]]: 4 successes among 9; C(9,4) = 126 tables weighted C(5,x)·C(4,4−x) for
+    # x = 0..4: 1, 20, 60, 40, 5. Observed x = 3 (40); no more likely: 1 + 20 + 40 + 5 = 66 → p = 66/126
+    result = share_difference(3, 5, 1, 4)
+    assert result["difference"] == pytest.approx(1 / 4 - 3 / 5)
+    assert result["p_fisher"] == pytest.approx(66 / 126, rel=1e-12)
+    # the same shares: the observed table is the most likely one, p = 1, difference 0
+    same = share_difference(7, 16, 7, 16)
+    assert same["difference"] == 0 and same["p_fisher"] == pytest.approx(1.0)
+    # every later paragraph and no earlier one: [[0, 12], [10, 0]]: 10 successes of 22, tables x = 0..10
+    # weighted C(12,x)·C(10,10−x) of C(22,10) = 646646; the observed x = 0 has weight 1 and every other
+    # table more (x = 10: C(12,10) = 66), so p = 1/646646
+    extreme = share_difference(0, 12, 10, 10)
+    assert extreme["difference"] == 1.0
+    assert extreme["p_fisher"] == pytest.approx(1 / 646646, rel=1e-9)
+    assert (extreme["low"], extreme["high"]) == (1.0, 1.0)  # both shares are certain: every draw is 1 − 0
+    # reps and seed are parameters: the bounds follow the draws they name
+    for seed, reps in ((1, 2000), (20071218, 37), (7, 101)):
+        other = share_difference(16, 40, 40, 79, reps=reps, seed=seed)
+        assert (other["low"], other["high"]) == pytest.approx(_bootstrap_bounds(16, 40, 40, 79, seed, reps), abs=1e-12)
+
+
+# ---------------------------------------------------------------------------------------------
+# counts and shares on a hand-made table of two resolutions
+
+EARLIER, LATER = "GEN/EARLIER", "GEN/LATER"  # generated symbols: the table is made up
+
+
+def _labels(symbol: str, language: str, number: int, verbs: tuple[str, ...], strength, themes) -> ParagraphLabels:
+    paragraph = Paragraph("operative", number, f"generated paragraph {number}", number=number)
+    reading = VerbReading(verbs[0] if verbs else "", verbs, (), strength, ())
+    return ParagraphLabels(symbol, language, paragraph, reading, {t: () for t in themes})
+
+
+def _hand_table() -> list[ParagraphLabels]:
+    """Two made-up resolutions in Chinese, plus an English reading of the earlier one that the
+    language filter must leave out. Strengths are those of verb_strength.csv."""
+    return [
+        _labels(EARLIER, "zh", 1, ("requests", "urges"), 5, ("funding", "africa")),
+        _labels(EARLIER, "zh", 2, ("urges",), 7, ("funding",)),
+        _labels(EARLIER, "zh", 3, ("notes",), 1, ()),
+        _labels(EARLIER, "zh", 4, (), None, ("terrorism",)),  # no verb found
+        _labels(EARLIER, "zh", 5, ("requests",), 5, ("funding",)),
+        _labels(LATER, "zh", 1, ("decides",), 9, ("terrorism",)),
+        _labels(LATER, "zh", 2, ("requests", "encourages"), 5, ("africa",)),
+        _labels(LATER, "zh", 3, ("encourages",), 3, ("children",)),
+        _labels(LATER, "zh", 4, ("welcomes", "requests"), 2, ("terrorism", "funding")),
+        _labels(EARLIER, "en", 1, ("decides",), 9, ("funding", "corruption")),
+        _labels(EARLIER, "en", 2, ("decides",), 9, ()),
+    ]
+
+
+def _rows(counts: pd.DataFrame) -> set[tuple]:
+    return {(r.symbol, r.language, r.label, r.count, r.paragraphs, round(r.share, 12)) for r in counts.itertuples()}
+
+
+def test_label_counts_of_two_resolutions_by_hand():
+    themes = label_counts(_hand_table(), "theme")
+    assert list(themes.columns) == ["symbol", "language", "label", "count", "paragraphs", "share"]
+    # earlier (5 paragraphs): funding in 1, 2, 5; africa in 1; terrorism in 4
+    # later (4 paragraphs): terrorism in 1, 4; africa in 2; children in 3; funding in 4
+    # English earlier (2 paragraphs): funding and corruption in 1
+    assert _rows(themes) == {
+        (EARLIER, "zh", "africa", 1, 5, 0.2),
+        (EARLIER, "zh", "funding", 3, 5, 0.6),
+        (EARLIER, "zh", "terrorism", 1, 5, 0.2),
+        (LATER, "zh", "africa", 1, 4, 0.25),
+        (LATER, "zh", "children", 1, 4, 0.25),
+        (LATER, "zh", "funding", 1, 4, 0.25),
+        (LATER, "zh", "terrorism", 2, 4, 0.5),
+        (EARLIER, "en", "corruption", 1, 2, 0.5),
+        (EARLIER, "en", "funding", 1, 2, 0.5),
+    }
+    # every verb of a paragraph counts once; the paragraph without a verb counts in the denominator only
+    verbs = label_counts(_hand_table(), "verb")
+    assert _rows(verbs) == {
+        (EARLIER, "zh", "notes", 1, 5, 0.2),
+        (EARLIER, "zh", "requests", 2, 5, 0.4),
+        (EARLIER, "zh", "urges", 2, 5, 0.4),
+        (LATER, "zh", "decides", 1, 4, 0.25),
+        (LATER, "zh", "encourages", 2, 4, 0.5),
+        (LATER, "zh", "requests", 2, 4, 0.5),
+        (LATER, "zh", "welcomes", 1, 4, 0.25),
+        (EARLIER, "en", "decides", 2, 2, 1.0),
+    }
+    # primary verbs only: the first of each paragraph; "" (no verb) is no label
+    primary = label_counts(_hand_table(), "verb", primary_only=True)
+    assert _rows(primary) == {
+        (EARLIER, "zh", "notes", 1, 5, 0.2),
+        (EARLIER, "zh", "requests", 2, 5, 0.4),
+        (EARLIER, "zh", "urges", 1, 5, 0.2),
+        (LATER, "zh", "decides", 1, 4, 0.25),
+        (LATER, "zh", "encourages", 1, 4, 0.25),
+        (LATER, "zh", "requests", 1, 4, 0.25),
+        (LATER, "zh", "welcomes", 1, 4, 0.25),
+        (EARLIER, "en", "decides", 2, 2, 1.0),
+    }
+
+
+def test_counts_and_profiles_of_paragraphs_without_labels():
+    # two paragraphs with no verb and no theme: no rows, but the columns of the table
+    bare = [_labels("GEN/BARE", "zh", 1, (), None, ()), _labels("GEN/BARE", "zh", 2, (), None, ())]
+    for kind in ("theme", "verb"):
+        counts = label_counts(bare, kind)
+        assert counts.empty and list(counts.columns) == ["symbol", "language", "label", "count", "paragraphs", "share"]
+    profile = strength_profile(bare)
+    assert profile.empty
+    assert list(profile.columns) == [
+        "symbol",
+        "language",
+        "mean_strength",
+        "median_strength",
+        "pressing_share",
+        "paragraphs",
+    ]
+
+
+def test_compare_two_on_two_resolutions_by_hand():
+    themes = label_counts(_hand_table(), "theme")
+    table = compare_two(themes, EARLIER, LATER, "zh")
+    # labels: every label of the Chinese part, sorted; corruption is only in the English reading
+    assert table["label"].tolist() == ["africa", "children", "funding", "terrorism"]
+    assert set(table["earlier"]) == {EARLIER} and set(table["later"]) == {LATER}
+    assert (table["earlier_n"] == 5).all() and (table["later_n"] == 4).all()
+    assert table["earlier_count"].tolist() == [1, 0, 3, 1]
+    assert table["later_count"].tolist() == [1, 1, 1, 2]
+    assert table["difference"].tolist() == pytest.approx([1 / 4 - 1 / 5, 1 / 4, 1 / 4 - 3 / 5, 2 / 4 - 1 / 5])
+    # Fisher by hand, margins (5, 4) paragraphs:
+    #   africa [[1,4],[1,3]]: 2 successes, C(9,2) = 36, weights x=0..2: 6, 20, 10; observed 20 → 36/36 = 1
+    #   children [[0,5],[1,3]]: 1 success, C(9,1) = 9, weights 4, 5; observed 4 → 4/9
+    #   funding [[3,2],[1,3]]: 66/126 (see test_share_difference_literals)
+    #   terrorism [[1,4],[2,2]]: 3 successes, C(9,3) = 84, weights 4, 30, 40, 10; observed 30 → 44/84
+    assert table["p_fisher"].tolist() == pytest.approx([1.0, 4 / 9, 66 / 126, 44 / 84], rel=1e-12)
+    for row in table.itertuples():
+        assert (row.low, row.high) == pytest.approx(
+            _bootstrap_bounds(row.earlier_count, 5, row.later_count, 4), abs=1e-12
+        )
+    # a chosen label list keeps its order and gives zeros for a label neither resolution has
+    chosen = compare_two(themes, EARLIER, LATER, "zh", ["terrorism", "kidnapping"])
+    assert chosen["label"].tolist() == ["terrorism", "kidnapping"]
+    assert chosen[["earlier_count", "later_count"]].values.tolist() == [[1, 2], [0, 0]]
+    assert chosen.loc[1, "p_fisher"] == pytest.approx(1.0) and chosen.loc[1, "difference"] == 0
+    # reversed, the difference changes sign and the p-value does not
+    back = compare_two(themes, LATER, EARLIER, "zh")
+    assert back["difference"].tolist() == pytest.approx((-table["difference"]).tolist())
+    assert back["p_fisher"].tolist() == pytest.approx(table["p_fisher"].tolist())
+    # a symbol missing from the table is named, whichever of the two it is
+    with pytest.raises(KeyError, match=r"not in the table: GEN/MISSING \(zh\)"):
+        compare_two(themes, EARLIER, "GEN/MISSING", "zh")
+    with pytest.raises(KeyError, match=r"not in the table: GEN/MISSING \(zh\)"):
+        compare_two(themes, "GEN/MISSING", LATER, "zh")
+    with pytest.raises(KeyError, match=r"not in the table: GEN/LATER \(en\)"):
+        compare_two(themes, EARLIER, LATER, "en")  # the later resolution has no English reading
+    with pytest.raises(KeyError, match=r"not in the table: GEN/M1, GEN/M2 \(zh\)"):
+        compare_two(themes, "GEN/M1", "GEN/M2", "zh")  # both missing: both named
+
+
+def test_compare_two_across_languages():
+    # language None: one language per symbol, as a series read across languages
+    labels = [x for x in _hand_table() if x.symbol == LATER or x.language == "en"]
+    themes = label_counts(labels, "theme")
+    table = compare_two(themes, EARLIER, LATER, None, ["funding", "corruption"]).set_index("label")
+    assert table.loc["funding", ["earlier_count", "earlier_n", "later_count", "later_n"]].tolist() == [1, 2, 1, 4]
+    assert table.loc["funding", "difference"] == pytest.approx(1 / 4 - 1 / 2)
+    # [[1,1],[1,3]]: 2 successes of 6, C(6,2) = 15, weights C(2,x)·C(4,2−x): 6, 8, 1; observed 8 → 15/15
+    assert table.loc["funding", "p_fisher"] == pytest.approx(1.0)
+    # [[1,1],[0,4]]: 1 success, weights 4, 2 (x = 0, 1) of 6; observed 2 → 2/6
+    assert table.loc["corruption", "p_fisher"] == pytest.approx(2 / 6)
+
+
+def test_share_grid_on_the_hand_table():
+    from analysis.compare import share_grid
+
+    themes = label_counts(_hand_table(), "theme")
+    zh = themes[themes["language"] == "zh"]
+    grid = share_grid(
+        zh, [EARLIER, LATER, "GEN/EMPTY"], ["funding", "children"], {EARLIER: 5, LATER: 4, "GEN/EMPTY": 0}
+    )
+    assert list(grid.columns) == ["symbol", "label", "count", "paragraphs", "share", "low", "high"]
+    assert grid[["symbol", "label", "count", "paragraphs"]].values.tolist() == [
+        [EARLIER, "funding", 3, 5],
+        [EARLIER, "children", 0, 5],
+        [LATER, "funding", 1, 4],
+        [LATER, "children", 1, 4],
+        ["GEN/EMPTY", "funding", 0, 0],
+        ["GEN/EMPTY", "children", 0, 0],
+    ]
+    for row in grid.iloc[:4].itertuples():
+        assert row.share == pytest.approx(row.count / row.paragraphs)
+        assert (row.low, row.high) == pytest.approx(_wilson(row.count, row.paragraphs), abs=1e-12)
+    # 3 of 5 by hand: z = 1.96, centre (3 + 1.92)/(5 + 3.84) = 0.5566, half 1.96/8.84·√(1.2 + 0.96) = 0.3258
+    assert (round(grid.loc[0, "low"], 3), round(grid.loc[0, "high"], 3)) == (0.231, 0.882)
+    assert grid.loc[1, "low"] == pytest.approx(0, abs=1e-12)  # a zero count: the interval starts at 0
+    assert grid.iloc[4:][["share", "low", "high"]].isna().all().all()  # no paragraphs: no share, no interval
+    # an empty table, with or without its columns: every pair counted as zero
+    for empty_table in (zh.iloc[0:0], pd.DataFrame()):
+        empty = share_grid(empty_table, [LATER], ["funding"], {LATER: 4})
+        assert empty[["count", "paragraphs", "share"]].values.tolist() == [[0, 4, 0.0]]
+        assert (empty.loc[0, "low"], empty.loc[0, "high"]) == pytest.approx(_wilson(0, 4), abs=1e-12)
+
+
+def test_share_grid_gives_wilson_intervals_and_zero_counts():
+    from analysis.compare import share_grid
+
+    counts = pd.DataFrame(
+        [{"symbol": "A", "language": "zh", "label": "funding", "count": 3, "paragraphs": 16, "share": 3 / 16}]
+    )
+    grid = share_grid(counts, ["A", "B"], ["funding", "africa"], {"A": 16, "B": 65}).set_index(["symbol", "label"])
+    funding = grid.loc[("A", "funding")]
+    assert funding["count"] == 3 and round(funding["low"], 3) == 0.066 and round(funding["high"], 3) == 0.430
+    assert funding["share"] == 3 / 16 and funding["paragraphs"] == 16
+    assert (funding["low"], funding["high"]) == pytest.approx(_wilson(3, 16), abs=1e-12)
+    absent = grid.loc[("B", "africa")]  # never seen: share 0, but with 65 paragraphs up to 5.6 % is plausible
+    assert absent["count"] == 0 and absent["low"] == 0 and round(absent["high"], 3) == 0.056
+    assert absent["share"] == 0 and absent["paragraphs"] == 65
+    assert absent["high"] == pytest.approx(_wilson(0, 65)[1], abs=1e-12)
+    assert grid.loc[("A", "africa"), "count"] == 0 and grid.loc[("B", "funding"), "count"] == 0
+    assert len(grid) == 4
+
+
+def test_share_table_against_the_first_document():
+    from analysis.compare import share_table
+
+    table = share_table(_hand_table(), "theme")
+    assert list(table.columns) == [
+        "symbol",
+        "language",
+        "label",
+        "count",
+        "paragraphs",
+        "share",
+        "share_low",
+        "share_high",
+        "baseline",
+        "difference",
+        "difference_low",
+        "difference_high",
+        "p_fisher",
+    ]
+    # documents in the order first met, every label of any document (sorted) for each, zeros included
+    labels = ["africa", "children", "corruption", "funding", "terrorism"]
+    assert table[["symbol", "language"]].drop_duplicates().values.tolist() == [
+        [EARLIER, "zh"],
+        [LATER, "zh"],
+        [EARLIER, "en"],
+    ]
+    assert table["label"].tolist() == labels * 3
+    counts = {  # by hand from _hand_table
+        (EARLIER, "zh"): ([1, 0, 0, 3, 1], 5),
+        (LATER, "zh"): ([1, 1, 0, 1, 2], 4),
+        (EARLIER, "en"): ([0, 0, 1, 1, 0], 2),
+    }
+    for (symbol, language), (expected, n) in counts.items():
+        part = table[(table["symbol"] == symbol) & (table["language"] == language)]
+        assert part["count"].tolist() == expected and (part["paragraphs"] == n).all()
+        assert part["share"].tolist() == pytest.approx([k / n for k in expected])
+        for k, low, high in zip(expected, part["share_low"], part["share_high"]):
+            assert (low, high) == pytest.approx(_wilson(k, n), abs=1e-12)
+    assert set(table["baseline"]) == {"GEN/EARLIER (zh)"}
+    # the baseline's own rows have no difference
+    own = table.iloc[:5]
+    assert own[["difference", "difference_low", "difference_high", "p_fisher"]].isna().all().all()
+    # the others: against the baseline's count of 5 paragraphs, by the independent routes
+    base = counts[(EARLIER, "zh")][0]
+    for (symbol, language), (expected, n) in list(counts.items())[1:]:
+        part = table[(table["symbol"] == symbol) & (table["language"] == language)]
+        for a, k, row in zip(base, expected, part.itertuples()):
+            assert row.difference == pytest.approx(k / n - a / 5, abs=1e-15)
+            assert row.p_fisher == pytest.approx(_fisher_two_sided(a, 5, k, n), rel=1e-9)
+            assert (row.difference_low, row.difference_high) == pytest.approx(_bootstrap_bounds(a, 5, k, n), abs=1e-12)
+    english = table[table["language"] == "en"].set_index("label")
+    # corruption: [[0,5],[1,1]], 1 success of 7: weights C(5,x)·C(2,1−x) = 2 (x = 0), 5 (x = 1); observed 2 → 2/7
+    assert english.loc["corruption", "p_fisher"] == pytest.approx(2 / 7)
+    assert english.loc["corruption", "difference"] == pytest.approx(0.5)
+
+
+def test_share_table_with_a_baseline_an_order_and_primary_verbs():
+    from analysis.compare import share_table
+
+    table = share_table(_hand_table(), "verb", baseline=(LATER, "zh"), label_order=["requests", "urges", "adopts"])
+    assert table["label"].tolist() == ["requests", "urges", "adopts"] * 3
+    assert set(table["baseline"]) == {"GEN/LATER (zh)"}
+    # primary verbs only: earlier requests in paragraphs 1 and 5 (2 of 5), urges in 2 (paragraph 1's urges
+    # is its second verb); later requests as the primary of paragraph 2 only (paragraph 4 opens with welcomes)
+    assert table["count"].tolist() == [2, 1, 0, 1, 0, 0, 0, 0, 0]
+    later = table[table["symbol"] == LATER]
+    assert later["p_fisher"].isna().all() and later["difference"].isna().all()
+    earlier = table[(table["symbol"] == EARLIER) & (table["language"] == "zh")].set_index("label")
+    assert earlier.loc["requests", "difference"] == pytest.approx(2 / 5 - 1 / 4)
+    assert earlier.loc["requests", "p_fisher"] == pytest.approx(_fisher_two_sided(1, 4, 2, 5), rel=1e-9)
+    assert earlier.loc["adopts", "p_fisher"] == pytest.approx(1.0) and earlier.loc["adopts", "difference"] == 0
+    with pytest.raises(KeyError, match=r"baseline GEN/LATER \(en\) is not among the documents compared"):
+        share_table(_hand_table(), "theme", baseline=(LATER, "en"))
+    with pytest.raises(ValueError, match=r"^nothing to compare: no operative paragraphs$"):
+        share_table([], "theme")
+    # one document alone: its own baseline, with no difference (numeric NaN, not None)
+    alone = share_table([x for x in _hand_table() if x.language == "en"], "theme")
+    assert alone["count"].tolist() == [1, 1] and alone["label"].tolist() == ["corruption", "funding"]
+    for column in ("difference", "difference_low", "difference_high", "p_fisher"):
+        assert alone[column].dtype == float and alone[column].isna().all()
+
+
+# ---------------------------------------------------------------------------------------------
+# Jensen–Shannon distance
+
+
+def _js_by_hand(p: list[float], q: list[float]) -> float:
+    """JS distance, base 2: √(½·KL(P‖M) + ½·KL(Q‖M)), M = (P + Q)/2, KL(P‖M) = Σ p·log2(p/m) over p > 0."""
+    m = [(x + y) / 2 for x, y in zip(p, q)]
+    kl_p = sum(x * math.log2(x / z) for x, z in zip(p, m) if x > 0)
+    kl_q = sum(y * math.log2(y / z) for y, z in zip(q, m) if y > 0)
+    return math.sqrt((kl_p + kl_q) / 2)
+
+
+def test_js_distance_by_hand():
+    themes = label_counts(_hand_table(), "theme")
+    # labels africa, children, funding, terrorism; earlier counts 1, 0, 3, 1 (of 5 labels), later 1, 1, 1, 2
+    p, q = [0.2, 0.0, 0.6, 0.2], [0.2, 0.2, 0.2, 0.4]
+    # M = (0.2, 0.1, 0.4, 0.3); KL(P‖M) = 0.6·log2(1.5) + 0.2·log2(2/3) = 0.4·log2(1.5);
+    # KL(Q‖M) = 0.2·log2(2) + 0.2·log2(0.5) + 0.4·log2(4/3) = 0.4·log2(4/3); their mean is
+    # 0.2·log2(1.5 · 4/3) = 0.2·log2(2) = 0.2, so the distance is √0.2
+    assert _js_by_hand(p, q) == pytest.approx(math.sqrt(0.2), rel=1e-12)
+    assert js_distance(themes, EARLIER, LATER, "zh") == pytest.approx(math.sqrt(0.2), rel=1e-9)
+    assert js_distance(themes, LATER, EARLIER, "zh") == pytest.approx(math.sqrt(0.2), rel=1e-9)  # symmetric
+    # across languages (one language per symbol): earlier in English has funding 1, corruption 1;
+    # later: africa 1, children 1, funding 1, terrorism 2 → over (africa, children, corruption, funding, terrorism)
+    across = label_counts([x for x in _hand_table() if x.symbol == LATER or x.language == "en"], "theme")
+    expected = _js_by_hand([0, 0, 0.5, 0.5, 0], [0.2, 0.2, 0, 0.2, 0.4])
+    assert js_distance(across, EARLIER, LATER, None) == pytest.approx(expected, rel=1e-9)
+    with pytest.raises(KeyError, match=r"GEN/EARLIER or GEN/MISSING not in the table \(zh\)"):
+        js_distance(themes, EARLIER, "GEN/MISSING", "zh")
+    with pytest.raises(KeyError, match=r"GEN/MISSING or GEN/EARLIER not in the table \(zh\)"):
+        js_distance(themes, "GEN/MISSING", EARLIER, "zh")
+    with pytest.raises(KeyError, match=r"GEN/LATER or GEN/EARLIER not in the table \(en\)"):
+        js_distance(themes, LATER, EARLIER, "en")
+
+
+def test_js_distance_identical_and_disjoint():
+    def table(rows):
+        return pd.DataFrame([{"symbol": s, "language": "zh", "label": label, "count": c} for s, label, c in rows])
+
+    # the same mix at different sizes is distance 0: only the proportions count
+    same = table([("A", "x", 1), ("A", "y", 2), ("B", "x", 2), ("B", "y", 4)])
+    assert js_distance(same, "A", "B", "zh") == pytest.approx(0.0, abs=1e-12)
+    # no label in common: distance 1 (base 2)
+    disjoint = table([("A", "x", 2), ("B", "y", 3), ("B", "z", 1)])
+    assert js_distance(disjoint, "A", "B", "zh") == pytest.approx(1.0, abs=1e-12)
+    # half of each in common: P = (½, ½, 0), Q = (0, ½, ½), M = (¼, ½, ¼): KL = ½·log2(2) = ½ each, √½
+    half = table([("A", "x", 1), ("A", "y", 1), ("B", "y", 1), ("B", "z", 1)])
+    assert js_distance(half, "A", "B", "zh") == pytest.approx(math.sqrt(0.5), rel=1e-12)
+
+
+# ---------------------------------------------------------------------------------------------
+# strength profile
+
+
+def test_strength_profile_by_hand():
+    profile = strength_profile(_hand_table()).set_index(["symbol", "language"])
+    assert list(profile.columns) == ["mean_strength", "median_strength", "pressing_share", "paragraphs"]
+    # earlier zh: 5, 7, 1, 5 (paragraph 4 has no verb, so no strength): mean 18/4, median of 1 5 5 7 = 5,
+    # pressing (≥ 5): 5, 7, 5 → 3/4
+    assert profile.loc[(EARLIER, "zh")].tolist() == [4.5, 5.0, 0.75, 4]
+    # later zh: 9, 5, 3, 2: mean 19/4, median of 2 3 5 9 = (3 + 5)/2 = 4, pressing 9, 5 → 2/4
+    assert profile.loc[(LATER, "zh")].tolist() == [4.75, 4.0, 0.5, 4]
+    # earlier en: 9, 9
+    assert profile.loc[(EARLIER, "en")].tolist() == [9.0, 9.0, 1.0, 2]
+    assert len(profile) == 3
+
+
+def test_counts_distance_and_strength_on_the_seed(seed):
     labels = classify_resolution(seed)
     themes = label_counts(labels, "theme")
     row = themes[themes["label"] == "africa"].iloc[0]
     assert (row["count"], row["paragraphs"]) == (1, 16)
+    # a resolution compared with itself: distance 0, no difference, p = 1
     assert js_distance(themes, seed.symbol, seed.symbol, "zh") == 0.0
     diff = compare_two(themes, seed.symbol, seed.symbol, "zh", ["funding"])
     assert diff.loc[0, "difference"] == 0 and diff.loc[0, "p_fisher"] == 1.0
     profile = strength_profile(labels)
     assert profile.loc[0, "paragraphs"] == 16 and 1 <= profile.loc[0, "mean_strength"] <= 9
+
+
+# ---------------------------------------------------------------------------------------------
+# lineage
+
+PLACEHOLDER = (
+    "决定测试夹具段落内容甲乙丙丁戊己庚辛壬癸；"  # generated: beyond its verb, nothing in common with the seed
+)
+
+
+def _operative(texts_or_paragraphs) -> tuple[Paragraph, ...]:
+    out = []
+    for k, item in enumerate(texts_or_paragraphs, start=1):
+        if isinstance(item, Paragraph):
+            out.append(dataclasses.replace(item, index=k, number=k, label=f"{k}."))
+        else:
+            out.append(Paragraph("operative", k, item, number=k, label=f"{k}."))
+    return tuple(out)
+
+
+def _generated_successor(seed):
+    """A successor generated in code from the seed (never a real text):
+    seed 1, 2, 4 and 7-15 kept verbatim; seed 3 with one phrase cut (a light edit); seed 5 replaced by a
+    placeholder sentence (new) and so dropped; seed 6 cut to its first half and finished by a
+    placeholder (modified); seed 16 removed (dropped). Renumbered 1-15."""
+    old = {p.number: p for p in seed.operative}
+    assert "已经取得进展，" in old[3].full_text and not old[3].subparagraphs and not old[6].subparagraphs
+    lightly = old[3].text.replace("已经取得进展，", "取得进展，")
+    half = old[6].text[: len(old[6].text) // 2] + "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥。"
+    later = [old[1], old[2], lightly, old[4], PLACEHOLDER, half] + [old[n] for n in range(7, 16)]
+    return dataclasses.replace(seed, symbol="GEN/SUCCESSOR", operative=_operative(later))
+
+
+# (earlier, later) -> status, for the generated successor
+EXPECTED_LINEAGE = {
+    **{(n, n): "retained" for n in (1, 2, 3, 4, *range(7, 16))},
+    (6, 6): "modified",
+    (None, 5): "new",
+    (5, None): "dropped",
+    (16, None): "dropped",
+}
+
+
+def _statuses(frame: pd.DataFrame) -> dict:
+    return {
+        (None if pd.isna(e) else int(e), None if pd.isna(later) else int(later)): s
+        for e, later, s in zip(frame["earlier"], frame["later"], frame["status"])
+    }
+
+
+def test_lineage_on_a_generated_successor(seed):
+    later = _generated_successor(seed)
+    frame = lineage(seed, later)
+    assert list(frame.columns) == ["from", "to", "earlier", "later", "similarity", "status"]
+    assert set(frame["from"]) == {seed.symbol} and set(frame["to"]) == {"GEN/SUCCESSOR"}
+    assert _statuses(frame) == EXPECTED_LINEAGE
+    # ordered by the later paragraph, then the dropped ones by their earlier number
+    assert [(None if pd.isna(e) else int(e)) for e in frame["earlier"]] == [1, 2, 3, 4, None, 6, *range(7, 16), 5, 16]
+    assert str(frame["earlier"].dtype) == "Int64" and str(frame["later"].dtype) == "Int64"
+    # similarities against the TF-IDF written out in this test (character 2-3-grams for Chinese)
+    sim = _tfidf_cosine([p.full_text for p in seed.operative], [p.full_text for p in later.operative], "char", (2, 3))
+    for e, lat, s in zip(frame["earlier"], frame["later"], frame["similarity"]):
+        if pd.isna(lat):
+            expected = max(sim[int(e) - 1])  # dropped: its best match among the later paragraphs
+        elif pd.isna(e):
+            expected = max(row[int(lat) - 1] for row in sim)  # new: its best match among the earlier ones
+        else:
+            expected = sim[int(e) - 1][int(lat) - 1]
+        assert s == pytest.approx(expected, abs=1e-9)
+    by_pair = frame.set_index(["earlier", "later"])["similarity"]
+    # verbatim copies are identical; the light edit stays above RETAINED_AT, the half rewrite between
+    # the thresholds, and the placeholder below MODIFIED_AT against everything
+    assert by_pair[(1, 1)] == pytest.approx(1.0)
+    assert RETAINED_AT <= by_pair[(3, 3)] < 0.999
+    assert MODIFIED_AT + 0.1 < by_pair[(6, 6)] < RETAINED_AT - 0.1
+    assert frame[frame["status"] == "new"]["similarity"].max() < MODIFIED_AT
+    summary = lineage_summary([frame])
+    assert summary.columns.tolist() == ["from", "to", "retained", "modified", "new", "dropped"]
+    assert summary.iloc[0].tolist() == [seed.symbol, "GEN/SUCCESSOR", 13, 1, 1, 2]
+
+
+def test_lineage_thresholds_are_at_or_above(seed, monkeypatch):
+    """The "modified" status exists, and RETAINED_AT / MODIFIED_AT are lower bounds applied in that
+    order: ≥ RETAINED_AT retained, ≥ MODIFIED_AT modified, below it unmatched."""
+    import analysis.compare as compare
+
+    assert 0 < MODIFIED_AT < RETAINED_AT < 1
+    later = _generated_successor(seed)
+    s = float(lineage(seed, later).set_index(["earlier", "later"])["similarity"][(6, 6)])
+    monkeypatch.setattr(compare, "RETAINED_AT", s)  # exactly at the bound: retained
+    assert _statuses(lineage(seed, later))[(6, 6)] == "retained"
+    monkeypatch.setattr(compare, "RETAINED_AT", math.nextafter(s, 1))  # just above it: modified
+    assert _statuses(lineage(seed, later))[(6, 6)] == "modified"
+    monkeypatch.setattr(compare, "MODIFIED_AT", s)  # exactly at the lower bound: still modified
+    assert _statuses(lineage(seed, later))[(6, 6)] == "modified"
+    monkeypatch.setattr(compare, "MODIFIED_AT", math.nextafter(s, 1))  # just above: no longer a pair
+    statuses = _statuses(lineage(seed, later))
+    assert (6, 6) not in statuses and statuses[(6, None)] == "dropped" and statuses[(None, 6)] == "new"
 
 
 def _fixture_successor(seed_text: str) -> str:
@@ -55,6 +630,8 @@ def _fixture_successor(seed_text: str) -> str:
 def test_lineage_on_itself_and_on_a_fixture(seed, seed_text):
     same = lineage(seed, seed)
     assert set(same["status"]) == {"retained"} and len(same) == 16
+    assert same["similarity"].tolist() == pytest.approx([1.0] * 16)
+    assert same["earlier"].tolist() == same["later"].tolist() == list(range(1, 17))
     successor = parse_text(_fixture_successor(seed_text), source="fixture")
     frame = lineage(seed, successor)
     statuses = frame.set_index("earlier")["status"].dropna()
@@ -64,7 +641,45 @@ def test_lineage_on_itself_and_on_a_fixture(seed, seed_text):
     assert (frame["status"] == "retained").sum() == 14
     summary = lineage_summary([frame])
     assert summary.iloc[0][["retained", "modified", "new", "dropped"]].tolist() == [14, 0, 1, 2]
-    assert 0 < MODIFIED_AT < 1
+
+
+def test_lineage_in_english_and_across_languages(seed):
+    # generated placeholder sentences (English lineage uses word-bounded character 3-5-grams)
+    earlier_texts = [
+        "Requests the placeholder office to prepare generated item alpha for the fixture;",
+        "Encourages placeholder members to share generated item beta with the fixture;",
+        "Decides to keep generated item gamma under review;",
+    ]
+    later_texts = [
+        earlier_texts[0],
+        "Encourages placeholder members to share generated item beta widely and quickly;",
+        "Zyx wvu qpo.",
+    ]
+    earlier = dataclasses.replace(seed, language="en", symbol="GEN/EN1", operative=_operative(earlier_texts))
+    later = dataclasses.replace(seed, language="en", symbol="GEN/EN2", operative=_operative(later_texts))
+    frame = lineage(earlier, later)
+    sim = _tfidf_cosine(earlier_texts, later_texts, "char_wb", (3, 5))
+    assert MODIFIED_AT < sim[1][1] < RETAINED_AT and max(row[2] for row in sim) < MODIFIED_AT
+    assert _statuses(frame) == {(1, 1): "retained", (2, 2): "modified", (None, 3): "new", (3, None): "dropped"}
+    pairs = frame.set_index(["earlier", "later"])["similarity"]
+    assert pairs[(2, 2)] == pytest.approx(sim[1][1], abs=1e-9)
+    dropped = frame[frame["status"] == "dropped"]["similarity"].iloc[0]
+    assert dropped == pytest.approx(max(sim[2]), abs=1e-9)
+    with pytest.raises(ValueError, match=r"^lineage compares two resolutions in the same language$"):
+        lineage(seed, later)
+
+
+def test_lineage_summary_counts_each_pair():
+    def frame(source, target, statuses):
+        return pd.DataFrame({"from": source, "to": target, "status": statuses})
+
+    summary = lineage_summary(
+        [frame("A", "B", ["retained", "new", "new", "dropped"]), frame("B", "C", ["modified", "modified"])]
+    )
+    assert summary.values.tolist() == [["A", "B", 1, 0, 2, 1], ["B", "C", 0, 2, 0, 0]]
+    one = lineage_summary([frame("C", "D", ["new"])])  # a pair with a single row
+    assert one.values.tolist() == [["C", "D", 0, 0, 1, 0]]
+    assert lineage_summary([]).columns.tolist() == ["from", "to", "retained", "modified", "new", "dropped"]
 
 
 def test_report_figures_are_deterministic(tmp_path):
@@ -108,20 +723,6 @@ def test_parallel_parsing_gives_the_same_order():
     assert [(r.symbol, r.language, len(r.operative)) for r in one] == [
         (r.symbol, r.language, len(r.operative)) for r in two
     ]
-
-
-def test_share_grid_gives_wilson_intervals_and_zero_counts():
-    from analysis.compare import share_grid
-
-    counts = pd.DataFrame(
-        [{"symbol": "A", "language": "zh", "label": "funding", "count": 3, "paragraphs": 16, "share": 3 / 16}]
-    )
-    grid = share_grid(counts, ["A", "B"], ["funding", "africa"], {"A": 16, "B": 65}).set_index(["symbol", "label"])
-    funding = grid.loc[("A", "funding")]
-    assert funding["count"] == 3 and round(funding["low"], 3) == 0.066 and round(funding["high"], 3) == 0.430
-    absent = grid.loc[("B", "africa")]  # never seen: share 0, but with 65 paragraphs up to 5.6 % is plausible
-    assert absent["count"] == 0 and absent["low"] == 0 and round(absent["high"], 3) == 0.056
-    assert len(grid) == 4
 
 
 def test_progress_bars_show_on_a_terminal_only(monkeypatch):
