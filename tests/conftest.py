@@ -12,6 +12,20 @@ REPO = Path(__file__).resolve().parents[1]
 SEED = data_dir() / "raw" / "A_RES_62_175.zh.txt"
 UNXML = data_dir() / "raw" / "unxml"  # the bundled AKN4UN XML (41 resolutions, English and Chinese)
 PDF_FIXTURES = REPO / "tests" / "fixtures" / "pdf"  # two official English PDFs (see their README)
+# every resolution of sessions 74-78 as AKN4UN XML, for development only: never committed
+DEV_CORPUS = REPO.parent / "shared" / "ga-74-78"
+# tests that take more than a few seconds, by file (nbval notebooks are slow too): `-m "not slow"` skips them
+SLOW_FILES = {"test_pdf_roundtrip.py", "test_ocr.py", "test_generalization.py"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``shared`` tests are skipped, with the reason, where ../shared is absent; notebooks are ``slow``."""
+    absent = pytest.mark.skip(reason=f"needs the development corpus {DEV_CORPUS} (not committed; absent here)")
+    for item in items:
+        if item.path.suffix == ".ipynb" or item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
+        if "shared" in item.keywords and not DEV_CORPUS.is_dir():
+            item.add_marker(absent)
 
 
 def xml_files() -> list[Path]:

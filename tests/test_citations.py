@@ -6,9 +6,7 @@ import pytest
 
 from analysis.citations import cite_text
 
-from .conftest import REPO
-
-DEV = REPO.parent / "shared" / "ga-74-78"
+from .conftest import DEV_CORPUS as DEV
 
 CASES = [
     (
@@ -127,7 +125,7 @@ def test_ga_citations_agree_with_the_markup_links_of_the_bundled_corpus():
         assert result.recall >= 0.94, (language, result.recall)
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="needs the development corpus ../shared/ga-74-78 (absent here)")
+@pytest.mark.shared
 def test_ga_citations_agree_with_the_markup_links_of_the_development_corpus():
     from analysis.evaluation import citation_agreement
 

@@ -19,13 +19,10 @@ from analysis.evaluation import structure_agreement
 from analysis.parse import parse_text
 from analysis.render import LAYOUTS, plain_text, structure
 
-from .conftest import REPO, UNXML
+from .conftest import DEV_CORPUS, UNXML
 
-DEV_CORPUS = REPO.parent / "shared" / "ga-74-78"
 DEV_SESSIONS = ("74", "75", "76", "77")
-needs_dev_corpus = pytest.mark.skipif(
-    not DEV_CORPUS.is_dir(), reason=f"needs the development corpus {DEV_CORPUS} (not committed; not present here)"
-)
+needs_dev_corpus = pytest.mark.shared  # skipped, with the reason, when ../shared is absent (conftest.py)
 INVENTED_LEAD = {"en": "Solemnly observing", "zh": "郑重察觉到"}  # generated: no such lead in the lexicon
 
 
