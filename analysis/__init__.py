@@ -1,8 +1,15 @@
 """Read UN General Assembly crime-prevention resolutions as data.
 
-The names below are the public API that the command line and the notebooks use. Every one is
-imported on first use, so ``crimepol parse`` does not pay for scipy, scikit-learn or matplotlib,
-and the command line can catch Ctrl-C from its very start (``analysis.entry``).
+The public API is four calls that return resolutions or tidy pandas tables::
+
+    import analysis
+    rs = analysis.load(["A/RES/62/175", "A/RES/78/229"], lang="zh")
+    analysis.paragraphs(rs); analysis.classify(rs); analysis.compare(rs, by="theme")
+
+with the domain dataclasses (``Resolution``, ``Paragraph`` …), the corpus, the series analysis and the
+evaluation. Every name is imported on first use, so ``crimepol parse`` does not pay for scipy,
+scikit-learn or matplotlib, and the command line can catch Ctrl-C from its very start
+(``analysis.entry``). See docs/architecture.md for the modules behind these names.
 """
 
 from __future__ import annotations
@@ -11,10 +18,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _LAZY = {
-    "Corpus": "corpus",
-    "Document": "corpus",
-    "default_corpus": "corpus",
-    "InputError": "errors",
+    # the four calls
+    "load": "api",
+    "paragraphs": "api",
+    "classify": "api",
+    "compare": "api",
+    "MissingDocument": "api",
+    "SkippedDocument": "api",
+    "how_to_get": "api",
+    # domain objects and errors
     "Annex": "model",
     "Artifact": "model",
     "Citation": "model",
@@ -22,18 +34,21 @@ _LAZY = {
     "Paragraph": "model",
     "Resolution": "model",
     "SubParagraph": "model",
+    "InputError": "errors",
+    # the corpus
+    "Corpus": "corpus",
+    "Document": "corpus",
+    "default_corpus": "corpus",
+    # single steps, for those who need them
     "parse_file": "parse",
     "parse_text": "parse",
-    "conservation_gaps": "conservation",
-    "paragraph_table": "tables",
     "citation_table": "tables",
-    "classify_resolution": "classify",
-    "classification_table": "classify",
+    "conservation_gaps": "conservation",
     "theme_names": "themes",
-    "label_counts": "compare",
+    # the series of 62/175, the briefing figures and the evaluation
+    "analyse_series": "report",
     "load_resolutions": "report",
     "missing_comparisons": "report",
-    "analyse_series": "report",
     "series_figures": "report",
     "evaluate": "evaluation",
     "figures": None,
@@ -47,32 +62,33 @@ __all__ = [
     "Document",
     "Footnote",
     "InputError",
+    "MissingDocument",
     "Paragraph",
     "Resolution",
+    "SkippedDocument",
     "SubParagraph",
-    # imported on first use (_LAZY)
     "analyse_series",
     "citation_table",
-    "classification_table",
-    "classify_resolution",
+    "classify",
+    "compare",
     "conservation_gaps",
     "default_corpus",
     "evaluate",
     "figures",
-    "label_counts",
+    "how_to_get",
+    "load",
     "load_resolutions",
     "missing_comparisons",
-    "paragraph_table",
+    "paragraphs",
     "parse_file",
     "parse_text",
     "series_figures",
     "theme_names",
-]
+]  # the names of _LAZY (test_api checks they agree)
 
 if TYPE_CHECKING:
     from . import figures
-    from .classify import classification_table, classify_resolution
-    from .compare import label_counts
+    from .api import MissingDocument, SkippedDocument, classify, compare, how_to_get, load, paragraphs
     from .conservation import conservation_gaps
     from .corpus import Corpus, Document, default_corpus
     from .errors import InputError
@@ -80,7 +96,7 @@ if TYPE_CHECKING:
     from .model import Annex, Artifact, Citation, Footnote, Paragraph, Resolution, SubParagraph
     from .parse import parse_file, parse_text
     from .report import analyse_series, load_resolutions, missing_comparisons, series_figures
-    from .tables import citation_table, paragraph_table
+    from .tables import citation_table
     from .themes import theme_names
 
 
@@ -89,3 +105,7 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'analysis' has no attribute {name!r}")
     module = importlib.import_module(f".{_LAZY[name] or name}", __name__)
     return module if _LAZY[name] is None else getattr(module, name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import sys
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from .corpus import FILE_NAME, SYMBOL, Corpus, Document
-from .documents import read_claimed
+from .api import Target, read_target, targets
+from .corpus import SYMBOL, Corpus, Document
 from .errors import InputError
 from .files import atomic_write_text
 from .locations import user_dir
 from .model import Resolution
 from .progress import ordered_map
 
+if TYPE_CHECKING:
+    from .evaluation import Evaluation
+
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one ``crimepol`` command; bad input is one line on stderr and exit code 2, never a traceback."""
     try:
         parser = _parser()
         args = parser.parse_args(argv)
@@ -215,91 +217,47 @@ def _corpus(extra_dirs: list[str]) -> Corpus:
     return corpus
 
 
-BATCH_SUFFIXES = (".xml", ".txt", ".pdf", ".html", ".htm")
 DONE = {"parse": "parsed", "classify": "classified"}
-
-
-@dataclass(frozen=True)
-class _Target:
-    """A file to read, and what it claims to be: the symbol and language of its corpus entry or its
-    canonical name (``A_RES_62_175.zh.txt``), and the SHA-256 its manifest recorded."""
-
-    path: Path
-    symbol: str = ""
-    language: str | None = None
-    sha256: str = ""
-    recorded_in: str = ""
-
-
-def _claimed(path: Path, lang: str | None) -> _Target:
-    m = FILE_NAME.match(path.name)
-    if not m:
-        return _Target(path, language=lang)
-    return _Target(path, f"A/RES/{m.group('session')}/{m.group('number')}", lang or m.group("lang"))
-
-
-def _expand(targets: list[str], lang: str | None, corpus_dirs: list[str]) -> list[_Target]:
-    """Files to read, in order: a directory gives its resolution files (recursively, sorted)."""
-    files: list[_Target] = []
-    for target in targets:
-        if SYMBOL.match(target) and not Path(target).exists():
-            if not lang:
-                raise InputError(target, "a symbol needs --lang zh or --lang en")
-            d = _corpus(corpus_dirs).get(target, lang)
-            assert d.location is not None
-            files.append(_Target(d.location, d.symbol, d.language, d.sha256, f"the {d.root} manifest"))
-            continue
-        path = Path(target)
-        if path.is_dir():
-            files += [
-                _claimed(p, lang) for p in sorted(path.rglob("*")) if p.suffix.lower() in BATCH_SUFFIXES and p.is_file()
-            ]
-        else:
-            files.append(_claimed(path, lang))
-    return files
 
 
 def render(command: str, resolution: Resolution, fmt: str, themes: str = "lexicon") -> str:
     """One document's output: ``parse`` or ``classify`` in json, jsonl, csv or text, with themes from
     the ``themes`` model (classify). pandas is imported only for tables, so that ``crimepol parse``
     starts fast."""
+    from .serialize import to_csv, to_json, to_records
+
     if command == "parse":
         if fmt in ("json", "jsonl"):
-            record = {**resolution.to_dict(), "source": resolution.source}
-            return json.dumps(record, ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n"
+            return to_json({**resolution.to_dict(), "source": resolution.source}, lines=fmt == "jsonl")
         if fmt == "csv":
-            from .tables import paragraph_table
+            from .api import paragraphs
 
-            return paragraph_table([resolution]).to_csv(index=False, lineterminator="\n")
+            return to_csv(paragraphs(resolution))
         return format_text(resolution)
-    from .classify import classification_table, classify_resolution
+    from .api import classify
 
-    table = classification_table(classify_resolution(resolution, themes=themes))
+    table = classify(resolution, themes=themes)
     if fmt == "csv":
-        return table.to_csv(index=False, lineterminator="\n")
-    records = table.astype(object).where(table.notna(), None).to_dict(orient="records")
-    for record in records:
-        for column in ("verbs", "themes", "modifiers"):
-            record[column] = [v for v in record[column].split("|") if v]
+        return to_csv(table)
     if fmt == "json":
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        return to_json(table)
     document = {
         "symbol": resolution.symbol,
         "language": resolution.language,
         "source": resolution.source,
-        "paragraphs": records,
+        "paragraphs": to_records(table),
     }
-    return json.dumps(document, ensure_ascii=False) + "\n"
+    return to_json(document, lines=True)
 
 
-def _one(job: tuple[str, _Target, str, str]) -> tuple[str, str | None, str | None, tuple[str, ...]]:
+def _one(job: tuple[str, Target, str, str]) -> tuple[str, str | None, str | None, tuple[str, ...]]:
     """(file, output, problem, warnings) for one document of a batch: a bad file is a problem, not a crash.
     Plain strings only, so that results cross process boundaries."""
     command, target, fmt, themes = job
     path = str(target.path)
     try:
         # whatever it claims (symbol, --lang, recorded hash) is checked; nothing claimed, nothing to check
-        resolution = read_claimed(target.path, target.symbol, target.language or "", target.sha256, target.recorded_in)
+        resolution = read_target(target)
         return path, render(command, resolution, fmt, themes), None, resolution.warnings
     except InputError as exc:
         return path, None, exc.problem, ()
@@ -308,7 +266,10 @@ def _one(job: tuple[str, _Target, str, str]) -> tuple[str, str | None, str | Non
 
 
 def _run(command: str, args: argparse.Namespace) -> int:
-    files = _expand(args.targets, args.lang, args.corpus)
+    symbols = [t for t in args.targets if SYMBOL.match(t) and not Path(t).exists()]
+    if symbols and not args.lang:
+        raise InputError(symbols[0], "a symbol needs --lang zh or --lang en")
+    files = targets(args.targets, args.lang, _corpus(args.corpus) if symbols else None)
     themes = getattr(args, "themes", "lexicon")
     if len(files) == 1 and len(args.targets) == 1 and not Path(args.targets[0]).is_dir():
         path, output, problem, warnings = _one((command, files[0], args.format, themes))
@@ -324,7 +285,8 @@ def _run(command: str, args: argparse.Namespace) -> int:
         raise InputError(args.output, "is a directory; name a file")
     fmt = "jsonl" if args.format == "json" else args.format
     jobs = [(command, f, fmt, themes) for f in files]
-    pieces, failed = [], 0
+    pieces: list[str] = []
+    failed = 0
     for path, output, problem, warnings in ordered_map(_one, jobs, args.jobs, command, progress=True):
         if problem:
             failed += 1
@@ -332,7 +294,7 @@ def _run(command: str, args: argparse.Namespace) -> int:
             continue
         if fmt == "csv" and pieces:
             output = output.split("\n", 1)[1] if output else ""  # one header for the whole table
-        pieces.append(output)
+        pieces.append(output or "")
         for warning in warnings:
             print(f"crimepol: warning: {path}: {warning}", file=sys.stderr)
     if pieces:  # when every file failed, nothing is written (an existing -o file is left as it was)
@@ -379,7 +341,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def format_evaluation(result) -> str:
+def format_evaluation(result: Evaluation) -> str:
+    """The evaluation as the plain-text report ``crimepol evaluate`` prints."""
     pd_opts = {"index": False, "float_format": lambda v: f"{v:.3f}"}
     out = ["Verbs against the gold labels (primary verb; all verbs)", result.verbs.to_string(**pd_opts), ""]
     themes = result.themes.pivot_table(index="theme", columns="set", values="f1", sort=False)

@@ -14,10 +14,9 @@ from pathlib import Path
 from .corpus import Document, file_digest
 from .errors import InputError
 from .ingest import read_source
-from .model import Resolution, SourceText
+from .model import LANGUAGE_NAMES, Resolution, SourceText
 from .parse import detect_language, parse_source, refuse_traditional
 
-LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
 SYMBOL_IN_TEXT = re.compile(r"A/RES/(?:S-|ES-)?\d{1,3}/\d{1,4}")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,19 +16,22 @@ from typing import Any
 import pandas as pd
 
 from . import lexicon
-from .classify import classify_resolution
+from .classification import classify_resolution
 from .corpus import Corpus
 from .documents import read_document
 from .errors import InputError
 from .ingest import read_source
 from .locations import data_dir
+from .model import LANGUAGES
 from .parse import parse_file, parse_source, parse_text
 from .progress import ordered_map, progress_bar
 from .render import LAYOUTS, plain_text, structure
+from .serialize import read_csv
 from .themes import required_themes, theme_names
 from .verbs import label_of_phrase, read_verbs
 from .xmlparse import NS, printed_number
 
+GOLD_LIST_COLUMNS = ("verbs", "modifiers", "themes")  # "|"-joined in the gold CSV files
 REQUIRED_THEMES = required_themes()
 # scored with intervals next to the five: the theme split from corruption, so that a reader sees both sides
 INTERVAL_THEMES = REQUIRED_THEMES + ("money_laundering",)
@@ -35,13 +39,14 @@ AKN = NS  # the AKN4UN namespace, as the XML reader spells it
 LEAD_SPAN_CLASS = {"en": "italic", "zh": "bold"}
 
 
-def _split(value: object) -> frozenset[str]:
-    return frozenset(v for v in str(value).split("|") if v and v != "nan")
+def _labels(value: Iterable[str]) -> frozenset[str]:
+    """A list cell (``["a", "b"]``) as a set: the order of labels in a cell carries no meaning."""
+    return frozenset(value)
 
 
 def theme_sets(values: pd.Series, themes: tuple[str, ...] | list[str] | None = None) -> list[frozenset[str]]:
-    """``"a|b"`` cells as label sets, limited to ``themes`` when given."""
-    sets = values.map(_split).tolist()
+    """List cells as label sets, limited to ``themes`` when given."""
+    sets = values.map(_labels).tolist()
     return sets if themes is None else [s & frozenset(themes) for s in sets]
 
 
@@ -72,14 +77,16 @@ def load_gold() -> pd.DataFrame:
         unknown = set(spec["themes"]) - set(theme_names()) if spec["themes"] != "all" else set()
         if unknown:
             raise InputError(labels / "sets.toml", f"{name}: unknown themes {', '.join(sorted(unknown))}")
-        frame = pd.read_csv(labels / name, dtype=str, keep_default_na=False)
+        frame = read_csv(labels / name, list_columns=GOLD_LIST_COLUMNS)
         frame["set"] = spec["set"]
-        frame["scope"] = "" if spec["themes"] == "all" else "|".join(spec["themes"])
+        frame["scope"] = [[] if spec["themes"] == "all" else list(spec["themes"])] * len(frame)
         frame["has_verbs"] = bool(spec["verbs"])
         frame["file"] = name
-        for column in ("verb", "verbs", "modifiers"):
+        if "verb" not in frame:
+            frame["verb"] = ""
+        for column in ("verbs", "modifiers"):
             if column not in frame:
-                frame[column] = ""
+                frame[column] = [[] for _ in range(len(frame))]
         frames.append(frame)
     frame = pd.concat(frames, ignore_index=True)
     frame["paragraph"] = frame["paragraph"].astype(int)
@@ -90,7 +97,7 @@ def _within_scope(merged: pd.DataFrame) -> list[frozenset[str]]:
     """Predicted themes, limited to what the gold row's labeller was asked to label: a theme outside
     a file's scope is neither right nor wrong there."""
     return [
-        p if not scope else p & _split(scope) for p, scope in zip(merged["themes_pred"].map(_split), merged["scope"])
+        p if not scope else p & _labels(scope) for p, scope in zip(merged["themes_pred"].map(_labels), merged["scope"])
     ]
 
 
@@ -119,8 +126,8 @@ def predictions_for(gold: pd.DataFrame, corpus: Corpus) -> tuple[pd.DataFrame, l
                     "language": language,
                     "paragraph": x.number,
                     "verb": x.verbs.verb,
-                    "verbs": "|".join(x.verbs.verbs),
-                    "themes": "|".join(x.themes),
+                    "verbs": list(x.verbs.verbs),
+                    "themes": list(x.themes),
                     "text": x.paragraph.full_text,
                 }
             )
@@ -128,6 +135,7 @@ def predictions_for(gold: pd.DataFrame, corpus: Corpus) -> tuple[pd.DataFrame, l
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts (0 where undefined)."""
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
@@ -181,7 +189,7 @@ def theme_intervals(
     weight = np.zeros((rounds, len(index)))
     np.add.at(weight, (np.repeat(np.arange(rounds), len(index)), draws.ravel()), 1)
 
-    def per_cluster(flags) -> np.ndarray:
+    def per_cluster(flags: np.ndarray) -> np.ndarray:
         out = np.zeros(len(index))
         np.add.at(out, member, flags)
         return out
@@ -200,7 +208,7 @@ def theme_intervals(
             precision = np.where(tp + fp > 0, tp / (tp + fp), np.nan)
             recall = np.where(tp + fn > 0, tp / (tp + fn), np.nan)
             f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), np.nan)
-        row = {"theme": theme}
+        row: dict[str, object] = {"theme": theme}
         for name, values in (("precision", precision), ("recall", recall), ("f1", f1)):
             finite = values[~np.isnan(values)]
             low, high = np.percentile(finite, [2.5, 97.5]) if finite.size else (np.nan, np.nan)
@@ -234,10 +242,11 @@ def theme_confusion(
 
 
 def verb_scores(merged: pd.DataFrame) -> dict[str, float]:
+    """Primary-verb accuracy and all-verbs exactness, precision, recall and F1 of gold-vs-predicted rows."""
     primary = (merged["verb_gold"] == merged["verb_pred"]).mean()
-    exact = (merged["verbs_gold"].map(_split) == merged["verbs_pred"].map(_split)).mean()
+    exact = (merged["verbs_gold"].map(_labels) == merged["verbs_pred"].map(_labels)).mean()
     tp = fp = fn = 0
-    for g, p in zip(merged["verbs_gold"].map(_split), merged["verbs_pred"].map(_split)):
+    for g, p in zip(merged["verbs_gold"].map(_labels), merged["verbs_pred"].map(_labels)):
         tp, fp, fn = tp + len(g & p), fp + len(p - g), fn + len(g - p)
     precision, recall, f1 = prf(tp, fp, fn)
     return {
@@ -252,6 +261,8 @@ def verb_scores(merged: pd.DataFrame) -> dict[str, float]:
 
 @dataclass
 class MarkupAgreement:
+    """How often the primary verb matches the lead verb the UN's XML markup marks, in one language."""
+
     language: str
     paragraphs: int = 0
     agree: int = 0
@@ -259,10 +270,11 @@ class MarkupAgreement:
 
     @property
     def rate(self) -> float:
+        """Share of marked paragraphs whose primary verb agrees with the markup."""
         return self.agree / self.paragraphs if self.paragraphs else 0.0
 
 
-def marked_leads(path) -> tuple[str, list[tuple[int, str, str]]]:
+def marked_leads(path: str | Path) -> tuple[str, list[tuple[int, str, str]]]:
     """(language, [(paragraph number, marked lead phrase, plain paragraph text)]) of one AKN4UN file."""
     source = read_source(path)
     resolution = parse_source(source)
@@ -277,7 +289,9 @@ def marked_leads(path) -> tuple[str, list[tuple[int, str, str]]]:
     wanted = LEAD_SPAN_CLASS[resolution.language]
     out = []
     for paragraph in resolution.operative:
-        elements = by_number.get(paragraph.number, []) if paragraph.number is not None else []
+        if paragraph.number is None:
+            continue
+        elements = by_number.get(paragraph.number, [])
         if not elements:
             continue
         element = elements.pop(0)
@@ -293,10 +307,10 @@ def markup_corpus(corpus: Corpus, progress: bool = False) -> pd.DataFrame:
     The answer key for the lexicon (``markup_agreement``) and the training data of the baseline.
     """
     rows = []
-    marked = [d for d in corpus.available() if d.format == "xml"]
+    marked = [(d, d.location) for d in corpus.available() if d.format == "xml" and d.location is not None]
     with progress_bar(len(marked), "reading the markup", progress) as bar:
-        for document in marked:
-            language, leads = marked_leads(document.location)
+        for document, location in marked:
+            language, leads = marked_leads(location)
             rows += [
                 {
                     "symbol": document.symbol,
@@ -317,7 +331,7 @@ def markup_agreement(corpus: Corpus, marked: pd.DataFrame | None = None) -> dict
     from .verbs import read_verbs
 
     marked = markup_corpus(corpus) if marked is None else marked
-    result = {lang: MarkupAgreement(lang) for lang in ("en", "zh")}
+    result = {lang: MarkupAgreement(lang) for lang in LANGUAGES}
     for row in marked.itertuples(index=False):
         got = read_verbs(row.text, row.language).verb
         agreement = result[row.language]
@@ -340,6 +354,8 @@ def markup_agreement(corpus: Corpus, marked: pd.DataFrame | None = None) -> dict
 
 @dataclass
 class Evaluation:
+    """All the evaluation tables ``crimepol evaluate`` prints and notebook 04 shows."""
+
     verbs: pd.DataFrame  # one row per (symbol, language) and overall
     themes: pd.DataFrame  # per set and theme: precision, recall, f1, support (lexicon vs gold)
     required_micro_f1: dict[str, float]  # per set: micro-F1 over the five required themes
@@ -392,12 +408,12 @@ def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False)
         {"set": name, "symbol": "all", "language": "", **verb_scores(group)}
         for name, group in with_verbs.groupby("set")
     ]
-    merged["themes_pred"] = ["|".join(sorted(p)) for p in _within_scope(merged)]
+    merged["themes_pred"] = [sorted(p) for p in _within_scope(merged)]
     theme_frames, required_f1 = [], {}
     required_frames, confusions = [], {}
     for name, group in merged.groupby("set"):
-        gold_sets = group["themes_gold"].map(_split).tolist()
-        predicted_sets = group["themes_pred"].map(_split).tolist()
+        gold_sets = theme_sets(group["themes_gold"])
+        predicted_sets = theme_sets(group["themes_pred"])
         theme_frames.append(theme_scores(gold_sets, predicted_sets, theme_names()).assign(set=name))
         required = theme_scores(gold_sets, predicted_sets, REQUIRED_THEMES)
         required_f1[name] = float(required.iloc[-1]["f1"])
@@ -424,18 +440,16 @@ def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False)
     themes = pd.concat(theme_frames, ignore_index=True)
     verbs_differ = merged["has_verbs"] & (
         (merged["verb_gold"] != merged["verb_pred"])
-        | (merged["verbs_gold"].map(_split) != merged["verbs_pred"].map(_split))
+        | (merged["verbs_gold"].map(_labels) != merged["verbs_pred"].map(_labels))
     )
     disagreements = merged[
-        verbs_differ | (merged["themes_gold"].map(_split) != merged["themes_pred"].map(_split))
+        verbs_differ | (merged["themes_gold"].map(_labels) != merged["themes_pred"].map(_labels))
     ].copy()
     disagreements["themes_missed"] = [
-        "|".join(sorted(_split(g) - _split(p)))
-        for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])
+        sorted(_labels(g) - _labels(p)) for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])
     ]
     disagreements["themes_extra"] = [
-        "|".join(sorted(_split(p) - _split(g)))
-        for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])
+        sorted(_labels(p) - _labels(g)) for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])
     ]
 
     marked = markup_corpus(corpus, progress)
@@ -446,7 +460,7 @@ def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False)
         verb_base = pd.DataFrame(
             [
                 {"language": lang, **verb_baseline(marked, lang)}
-                for lang in ("en", "zh")
+                for lang in LANGUAGES
                 if (marked["language"] == lang).sum() > 50
             ]
         )
@@ -491,7 +505,7 @@ def language_agreement(resolutions: list) -> pd.DataFrame:
     from sklearn.metrics import cohen_kappa_score
 
     by_key = {(r.symbol, r.language): r for r in resolutions}
-    values: dict[str, tuple[list, list]] = {m: ([], []) for m in LANGUAGE_MEASURES}
+    values: dict[str, tuple[list[object], list[object]]] = {m: ([], []) for m in LANGUAGE_MEASURES}
     documents = 0
     for (symbol, language), english in sorted(by_key.items()):
         chinese = by_key.get((symbol, "zh")) if language == "en" else None
@@ -508,7 +522,7 @@ def language_agreement(resolutions: list) -> pd.DataFrame:
             zh = labels.get(("zh", number, k)) if lang == "en" else None
             if zh is None:
                 continue
-            pairs = {
+            pairs: dict[str, tuple[object, object]] = {
                 "primary verb": (en.verbs.verb, zh.verbs.verb),
                 "all verbs": (tuple(sorted(en.verbs.verbs)), tuple(sorted(zh.verbs.verbs))),
             }
@@ -679,10 +693,12 @@ class VerbAgreement:
     pair_disagreements: Counter  # (English label, Chinese label)
 
     def rate(self, language: str) -> float:
+        """Share of marked paragraphs in ``language`` whose primary verb agrees with the markup."""
         return self.agree[language] / self.marked[language] if self.marked[language] else 0.0
 
     @property
     def pair_rate(self) -> float:
+        """Share of English/Chinese paragraph pairs read with the same primary verb."""
         return self.same_pairs / self.pairs if self.pairs else 0.0
 
 
@@ -722,7 +738,9 @@ def verb_agreement(paths: list[str], jobs: int = 1, progress: bool = False) -> V
     differ: Counter = Counter()
     for (symbol, language), labels in read.items():
         chinese = read.get((symbol, "zh")) if language == "en" else None
-        for key, english in labels.items() if chinese is not None else ():
+        if chinese is None:
+            continue
+        for key, english in labels.items():
             if key in chinese:
                 pairs += 1
                 same += english == chinese[key]
@@ -747,6 +765,7 @@ class CitationAgreement:
 
     @property
     def precision(self) -> float:
+        """Of the GA resolutions extracted whose number the markup links, the share linked to an A/RES/ document."""
         return self.ga_link_agrees / self.ga_with_link if self.ga_with_link else float("nan")
 
     @property

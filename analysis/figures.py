@@ -12,17 +12,21 @@ import math
 import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .compare import share_grid
+from .comparison import share_grid
 from .files import atomic_write_bytes
 from .themes import display_names, parents
 
-STYLE = {
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType  # matplotlib >= 3.10; for the type checker only
+
+STYLE: dict[RcKeyType, Any] = {
     "svg.hashsalt": "crime-policy-priorities",
     "svg.fonttype": "none",
     "font.size": 12,
@@ -47,10 +51,12 @@ def pretty(label: str) -> str:
 
 
 def short(symbol: str) -> str:
+    """``A/RES/62/175`` -> ``62/175``: symbols as axis labels."""
     return symbol.replace("A/RES/", "")
 
 
 def top_level_themes(names: Sequence[str]) -> list[str]:
+    """Themes without a parent: sub-themes would count a paragraph twice in one figure."""
     parent = parents()
     return [n for n in names if not parent.get(n)]
 
@@ -74,6 +80,7 @@ def _finish(fig: Figure, title: str, source: str, xlabel: str = "") -> Figure:
 
 
 def source_line(symbols: Sequence[str], note: str = "") -> str:
+    """The credit line under every figure: "Source: United Nations", the symbols, a note."""
     return f"Source: United Nations, {', '.join(symbols)}." + (f" {note}" if note else "")
 
 
@@ -159,8 +166,8 @@ def theme_verb_heatmap(labels_table: pd.DataFrame, themes: Sequence[str], title:
     with matplotlib.rc_context(STYLE):
         rows = [
             (t, v)
-            for t_list, v in zip(labels_table["themes"], labels_table["verb"])
-            for t in t_list.split("|")
+            for theme_list, v in zip(labels_table["themes"], labels_table["verb"])
+            for t in theme_list
             if t in themes
         ]
         frame = pd.DataFrame(rows, columns=["theme", "verb"])

@@ -241,7 +241,7 @@ def _ocr_source(path: Path, text: str, confidence: float) -> SourceText:
             f"OCR lost most word spaces ({spaces} spaces for {letters} Latin letters): English lead "
             "phrases, verbs and themes will be missed (check the text)",
         )
-    return SourceText(path=str(path), format="ocr", text=text, notes=notes)
+    return SourceText(path=str(path), format="ocr", text=text, notes=notes, ocr_confidence=confidence)
 
 
 def _extract_pdf(path: Path) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 
 from .baseline import ThemeModel
-from .classify import ParagraphLabels
+from .classification import ParagraphLabels
 from .themes import ThemeHit, parents
 
 MODES = ("lexicon", "learned", "union")

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from .errors import LexiconError
 from .locations import data_dir
+from .model import LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,6 @@ class Anatomy:
 # file), ("one of", values), ("integer", lowest, highest), ("row of", file, column) (a value of that
 # column of that lexicon file).
 # ---------------------------------------------------------------------------------------------------
-LANGUAGES = ("en", "zh")
 STRENGTH_RANGE = (1, 9)  # verb_strength.csv, documented in docs/codebook.md ("Strength")
 MODIFIER_POSITIONS = ("prefix", "suffix", "adverb", "circumfix", "opening", "particle")
 CITATION_KINDS = ("resolution", "decision")

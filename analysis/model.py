@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+LANGUAGES = ("en", "zh")  # the languages this package reads
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
+
 
 @dataclass(frozen=True)
 class SubParagraph:
@@ -105,6 +108,7 @@ class Resolution:
     warnings: tuple[str, ...] = ()
     source: str = ""
     source_format: str = ""
+    ocr_confidence: float | None = None  # mean recognition confidence, for a scan read by OCR
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -145,6 +149,7 @@ class Resolution:
             "warnings": list(self.warnings),
             "source": self.source,
             "source_format": self.source_format,
+            "ocr_confidence": self.ocr_confidence,
         }
 
 
@@ -167,6 +172,7 @@ class SourceText:
     text: str = ""
     xml_root: Any = None
     notes: tuple[str, ...] = field(default=())
+    ocr_confidence: float | None = None  # format "ocr": the mean recognition confidence
     # a PDF's extraction to keep in the cache (path, content) once the text has parsed: a file that is
     # refused leaves nothing behind
     pending_cache: tuple[str, str] | None = None

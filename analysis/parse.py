@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypedDict
 
@@ -18,7 +18,7 @@ from .assemble import assemble
 from .checks import numbering_warnings
 from .errors import InputError
 from .ingest import read_source
-from .model import Annex, Artifact, Paragraph, Resolution, SourceText, SubParagraph
+from .model import LANGUAGES, Annex, Artifact, Paragraph, Resolution, SourceText, SubParagraph
 from .normalize import (
     CJK,
     ITEM_LABEL,
@@ -59,6 +59,8 @@ def parse_source(source: SourceText, language: str | None = None) -> Resolution:
     resolution = parse_text(
         source.text, language=language, source=source.path, source_format=source.format, notes=source.notes
     )
+    if source.ocr_confidence is not None:
+        resolution = replace(resolution, ocr_confidence=source.ocr_confidence)
     from .ingest import keep_in_cache
 
     keep_in_cache(source)
@@ -108,7 +110,7 @@ def parse_text(
 ) -> Resolution:
     """Parse the text of a resolution as extracted from a PDF (or typed by the UN)."""
     language = language or detect_language(text)
-    if language not in ("zh", "en"):
+    if language not in LANGUAGES:
         raise InputError(source or "<text>", f"unsupported language {language!r} (zh or en)")
     norm = normalize(text, language)
     reader = _TextReader(language, norm.events)

@@ -10,20 +10,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from .classify import ParagraphLabels, classification_table, classify_resolution, theme_table, verb_table
-from .compare import compare_two, js_distance, label_counts, lineage, lineage_summary, strength_profile
+from .api import how_to_get
+from .classification import ParagraphLabels, classification_table, classify_resolution, theme_table, verb_table
+from .comparison import compare_two, js_distance, label_counts, lineage, lineage_summary, strength_profile
 from .corpus import Corpus, Document
 from .documents import read_claimed
 from .errors import InputError
 from .files import atomic_write_text
 from .locations import data_dir, workspace
-from .model import Resolution
+from .model import LANGUAGE_NAMES, Resolution
 from .progress import ordered_map, progress_bar
+from .serialize import to_csv
 from .tables import citation_table, document_table, paragraph_table
 from .themes import required_themes, theme_names
 
 VERB_PANELS = 6  # primary verbs shown in the verb figure (the rest are in verbs.csv)
-OFFICIAL_PDF = "https://documents.un.org/api/symbol/access?s={symbol}&l={lang}&t=pdf"
 
 
 @dataclass
@@ -53,6 +54,8 @@ class SeriesAnalysis:
 
 @dataclass
 class ReportResult:
+    """What ``run_report`` read, could not read, found missing and wrote."""
+
     resolutions: list[Resolution] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
@@ -61,6 +64,7 @@ class ReportResult:
 
 
 def comparison_symbols() -> dict:
+    """The focus resolution, its predecessors and successors, and the series language (comparisons.toml)."""
     with (data_dir() / "comparisons.toml").open("rb") as fh:
         return tomllib.load(fh)
 
@@ -98,6 +102,11 @@ def _order(symbol: str) -> tuple[int, int]:
     return (int(parts[2]) if parts[2].isdigit() else 0, int(parts[3]))
 
 
+def symbol_tag(symbol: str) -> str:
+    """``A/RES/62/175`` -> ``62_175``: a symbol as part of a column or file name."""
+    return symbol.removeprefix("A/RES/").replace("/", "_")
+
+
 def missing_comparisons(corpus: Corpus) -> list[str]:
     """Predecessors and successors that are not in the corpus, with how to get them."""
     table = comparison_symbols()
@@ -108,9 +117,7 @@ def missing_comparisons(corpus: Corpus) -> list[str]:
             lang = table["language"]
             lines.append(
                 f"{symbol} ({entry['year']}) is not in the corpus. Its text must come from the official "
-                f"source: run `crimepol fetch {symbol} --lang {lang}`, or download "
-                f"{OFFICIAL_PDF.format(symbol=symbol, lang=lang)} and register it with `crimepol add FILE "
-                f"--symbol {symbol} --lang {lang}`."
+                f"source: {how_to_get(symbol, lang)}."
             )
     return lines
 
@@ -135,7 +142,7 @@ def analyse_series(resolutions: list[Resolution], labels: list[ParagraphLabels] 
     if labels is None:
         labels = [x for s, _ in members for x in classify_resolution(chosen[s])]
     else:
-        by_key = {}
+        by_key: dict[tuple[str, str], list[ParagraphLabels]] = {}
         for x in labels:
             by_key.setdefault((x.symbol, x.language), []).append(x)
         labels = [x for s, _ in members for x in by_key[(s, chosen[s].language)]]
@@ -180,7 +187,7 @@ def analyse_series(resolutions: list[Resolution], labels: list[ParagraphLabels] 
             share = themes[(themes["symbol"] == s) & (themes["label"] == theme)]["share"].sum()
             row[theme] = round(float(share) * 100)
         row["mean_strength"] = round(float(strength.loc[strength["symbol"] == s, "mean_strength"].iloc[0]), 2)
-        row["js_to_62_175"] = round(js_distance(themes, focus, s, filter_language), 3)
+        row[f"js_to_{symbol_tag(focus)}"] = round(js_distance(themes, focus, s, filter_language), 3)
         summary_rows.append(row)
     read_in = chosen[focus].language  # the series language, unless the focus itself is only in the other one
     return SeriesAnalysis(
@@ -206,8 +213,9 @@ def reading(r: Resolution) -> str:
     """How the text of ``r`` was read: from the UN's XML, a text file, an HTML page, a PDF's text layer or
     by OCR (with its mean confidence)."""
     if r.source_format == "ocr":
-        confidence = next((w.rsplit(" ", 1)[-1] for w in r.warnings if w.startswith("read by OCR")), "")
-        return f"OCR of a scanned PDF (mean confidence {confidence})" if confidence else "OCR of a scanned PDF"
+        if r.ocr_confidence is None:
+            return "OCR of a scanned PDF"
+        return f"OCR of a scanned PDF (mean confidence {r.ocr_confidence:.2f})"
     return READINGS.get(r.source_format, r.source_format)
 
 
@@ -227,10 +235,9 @@ def series_figures(series: SeriesAnalysis) -> dict:
 
     symbols = [s for s, _ in series.series]
     focus = comparison_symbols()["focus"]
-    names = {"zh": "Chinese", "en": "English"}
-    note = f"Operative paragraphs classified from the {names[series.language]} texts"
+    note = f"Operative paragraphs classified from the {LANGUAGE_NAMES[series.language]} texts"
     if series.other_language:
-        other = "English" if series.language == "zh" else "Chinese"
+        other = next(name for code, name in LANGUAGE_NAMES.items() if code != series.language)
         note += f" ({other} for {', '.join(series.other_language)}; canonical labels shared by both languages)"
     note += "."
     source = figures.source_line(symbols, note)
@@ -250,7 +257,7 @@ def series_figures(series: SeriesAnalysis) -> dict:
             source,
             "opening with the verb",
         ),
-        "theme_verb_62_175": figures.theme_verb_heatmap(
+        f"theme_verb_{symbol_tag(focus)}": figures.theme_verb_heatmap(
             focus_labels, top, f"{focus}: themes by primary verb", figures.source_line([focus], note)
         ),
         "series_required_themes": figures.share_dotplot(
@@ -303,7 +310,7 @@ def run_report(corpus: Corpus, out: Path | None = None, jobs: int = 1, progress:
         }
     for name, frame in tables.items():
         path = out_dir / name
-        atomic_write_text(path, frame.to_csv(index=False, lineterminator="\n", float_format="%.6g"))
+        atomic_write_text(path, to_csv(frame))
         result.written.append(path)
     if result.series is not None:
         result.written += draw_figures(result.series, figures_dir)
@@ -311,6 +318,7 @@ def run_report(corpus: Corpus, out: Path | None = None, jobs: int = 1, progress:
 
 
 def summary(result: ReportResult) -> str:
+    """The text ``crimepol report`` prints: documents read, warnings, the series table, what is missing."""
     docs = document_table(result.resolutions)
     if docs.empty:
         return "no documents parsed"

@@ -23,7 +23,8 @@ PARAGRAPH_COLUMNS = [
 
 
 def paragraph_table(resolutions: Iterable[Resolution]) -> pd.DataFrame:
-    """Preambular, operative and annexed paragraphs; sub-paragraphs joined in ``subparagraphs``."""
+    """Preambular, operative and annexed paragraphs, one row each; ``subparagraphs`` and ``footnotes``
+    are lists (joined with ``|`` only when written to CSV, by :mod:`analysis.serialize`)."""
     rows = []
     for r in resolutions:
         paragraphs = list(r.preamble) + list(r.operative) + [p for a in r.annexes for p in a.paragraphs]
@@ -38,8 +39,8 @@ def paragraph_table(resolutions: Iterable[Resolution]) -> pd.DataFrame:
                     "ref": p.ref,
                     "lead": p.lead,
                     "text": p.text,
-                    "subparagraphs": " | ".join(f"({s.label}) {s.text}" for s in p.subparagraphs),
-                    "footnotes": "|".join(p.footnote_markers),
+                    "subparagraphs": [f"({s.label}) {s.text}" if s.label else s.text for s in p.subparagraphs],
+                    "footnotes": list(p.footnote_markers),
                 }
             )
     frame = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
@@ -47,6 +48,7 @@ def paragraph_table(resolutions: Iterable[Resolution]) -> pd.DataFrame:
 
 
 def citation_table(resolutions: Iterable[Resolution]) -> pd.DataFrame:
+    """One row per citation found (symbol cited, organ, kind), with the paragraph that cites it."""
     rows = [
         {
             "symbol": r.symbol,
@@ -64,6 +66,7 @@ def citation_table(resolutions: Iterable[Resolution]) -> pd.DataFrame:
 
 
 def document_table(resolutions: Iterable[Resolution]) -> pd.DataFrame:
+    """One row per resolution: where it came from and how many parts of each kind it has."""
     rows = [
         {
             "symbol": r.symbol,

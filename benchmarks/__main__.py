@@ -28,7 +28,7 @@ import time
 import unicodedata
 from pathlib import Path
 
-from analysis.classify import classify_resolution
+from analysis.classification import classify_resolution
 from analysis.errors import InputError
 from analysis.ingest import _extract_pdf, read_source
 from analysis.locations import data_dir

@@ -19,7 +19,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from analysis.classify import classify_resolution
+from analysis.classification import classify_resolution
 from analysis.errors import InputError
 from analysis.ingest import read_source
 from analysis.locations import data_dir

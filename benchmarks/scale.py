@@ -6,7 +6,7 @@ import resource
 import statistics
 import time
 
-from analysis.classify import classify_resolution
+from analysis.classification import classify_resolution
 from analysis.normalize import TITLE_LINE
 from analysis.parse import parse_text
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from analysis.classify import classify_resolution
+from analysis.classification import classify_resolution
 from analysis.corpus import Corpus
 from analysis.report import load_resolutions
 from analysis.themes import theme_names

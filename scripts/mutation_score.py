@@ -29,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ("analysis/compare.py", "analysis/verbs.py", "analysis/themes.py")
+MODULES = ("analysis/comparison.py", "analysis/verbs.py", "analysis/themes.py")
 
 # mutmut's exit codes (mutmut/stats.py): 1 and 3 are kills, 0 a survivor, 5 and 33 "no tests".
 KILLED = {1, 3}
@@ -48,47 +48,50 @@ _NAN = 'float("NAN") is the same NaN'
 _MISSING_KEY = "a key left out of a row is NaN, as None is, in the Int64 column"
 _NONE_IS_FALSE = "opening/flag None is falsy like False: only `not x` / `if x` read it"
 EQUIVALENT: dict[str, tuple[str, str]] = {
-    "analysis.compare.x_label_counts__mutmut_22": ('"XXparagraphXX": x.number', _UNREAD),
-    "analysis.compare.x_label_counts__mutmut_23": ('"PARAGRAPH": x.number', _UNREAD),
-    "analysis.compare.x_label_counts__mutmut_41": ('"label", "XXparagraphXX"]', _UNREAD),
-    "analysis.compare.x_label_counts__mutmut_42": ('"label", "PARAGRAPH"]', _UNREAD),
-    "analysis.compare.x_label_counts__mutmut_26": ('{"XXsymbolXX": x.symbol', _BY_POSITION),
-    "analysis.compare.x_label_counts__mutmut_27": ('{"SYMBOL": x.symbol', _BY_POSITION),
-    "analysis.compare.x_label_counts__mutmut_28": ('"XXlanguageXX": x.language}', _BY_POSITION),
-    "analysis.compare.x_label_counts__mutmut_29": ('"LANGUAGE": x.language}', _BY_POSITION),
-    "analysis.compare.x_lineage__mutmut_107": (
+    "analysis.comparison.x_label_counts__mutmut_22": ('"XXparagraphXX": x.number', _UNREAD),
+    "analysis.comparison.x_label_counts__mutmut_23": ('"PARAGRAPH": x.number', _UNREAD),
+    "analysis.comparison.x_label_counts__mutmut_41": ('"label", "XXparagraphXX"]', _UNREAD),
+    "analysis.comparison.x_label_counts__mutmut_42": ('"label", "PARAGRAPH"]', _UNREAD),
+    "analysis.comparison.x_label_counts__mutmut_26": ('{"XXsymbolXX": x.symbol', _BY_POSITION),
+    "analysis.comparison.x_label_counts__mutmut_27": ('{"SYMBOL": x.symbol', _BY_POSITION),
+    "analysis.comparison.x_label_counts__mutmut_28": ('"XXlanguageXX": x.language}', _BY_POSITION),
+    "analysis.comparison.x_label_counts__mutmut_29": ('"LANGUAGE": x.language}', _BY_POSITION),
+    "analysis.comparison.x_lineage__mutmut_107": (
         "pd.DataFrame(rows, columns=None)",
         "rows is never empty (every earlier paragraph gives one) and its dicts have the columns' order",
     ),
-    "analysis.compare.x_lineage__mutmut_109": (
+    "analysis.comparison.x_lineage__mutmut_109": (
         "pd.DataFrame(rows, )",
         "rows is never empty (every earlier paragraph gives one) and its dicts have the columns' order",
     ),
-    "analysis.compare.x_lineage__mutmut_140": ('.sort_values(["later", "earlier"], )', "na_position='last' by default"),
-    "analysis.compare.x_lineage__mutmut_73": ('"XXlaterXX": None', _MISSING_KEY),
-    "analysis.compare.x_lineage__mutmut_74": ('"LATER": None', _MISSING_KEY),
-    "analysis.compare.x_lineage__mutmut_89": ('{"XXearlierXX": None', _MISSING_KEY),
-    "analysis.compare.x_lineage__mutmut_90": ('{"EARLIER": None', _MISSING_KEY),
-    "analysis.compare.x_lineage__mutmut_78": ("if (b) or True else 0.0", _DEAD_EMPTY),
-    "analysis.compare.x_lineage__mutmut_80": ("if b else 1.0", _DEAD_EMPTY),
-    "analysis.compare.x_lineage__mutmut_96": ("if (a) or True else 0.0", _DEAD_EMPTY),
-    "analysis.compare.x_lineage__mutmut_98": ("if a else 1.0", _DEAD_EMPTY),
-    "analysis.compare.x_share_difference__mutmut_5": ("if (a_n) or True else", _DEAD_ZERO_N),
-    "analysis.compare.x_share_difference__mutmut_14": ("if a_n else np.zeros(None)", _DEAD_ZERO_N),
-    "analysis.compare.x_share_difference__mutmut_17": ("if (b_n) or True else", _DEAD_ZERO_N),
-    "analysis.compare.x_share_difference__mutmut_26": ("if b_n else np.zeros(None)", _DEAD_ZERO_N),
-    "analysis.compare.x_share_grid__mutmut_12": (
+    "analysis.comparison.x_lineage__mutmut_140": (
+        '.sort_values(["later", "earlier"], )',
+        "na_position='last' by default",
+    ),
+    "analysis.comparison.x_lineage__mutmut_73": ('"XXlaterXX": None', _MISSING_KEY),
+    "analysis.comparison.x_lineage__mutmut_74": ('"LATER": None', _MISSING_KEY),
+    "analysis.comparison.x_lineage__mutmut_89": ('{"XXearlierXX": None', _MISSING_KEY),
+    "analysis.comparison.x_lineage__mutmut_90": ('{"EARLIER": None', _MISSING_KEY),
+    "analysis.comparison.x_lineage__mutmut_78": ("if (b) or True else 0.0", _DEAD_EMPTY),
+    "analysis.comparison.x_lineage__mutmut_80": ("if b else 1.0", _DEAD_EMPTY),
+    "analysis.comparison.x_lineage__mutmut_96": ("if (a) or True else 0.0", _DEAD_EMPTY),
+    "analysis.comparison.x_lineage__mutmut_98": ("if a else 1.0", _DEAD_EMPTY),
+    "analysis.comparison.x_share_difference__mutmut_5": ("if (a_n) or True else", _DEAD_ZERO_N),
+    "analysis.comparison.x_share_difference__mutmut_14": ("if a_n else np.zeros(None)", _DEAD_ZERO_N),
+    "analysis.comparison.x_share_difference__mutmut_17": ("if (b_n) or True else", _DEAD_ZERO_N),
+    "analysis.comparison.x_share_difference__mutmut_26": ("if b_n else np.zeros(None)", _DEAD_ZERO_N),
+    "analysis.comparison.x_share_grid__mutmut_12": (
         "pd.Series(dtype=None)",
         "the empty Series is only asked .get(key, 0), which answers 0 whatever its dtype",
     ),
-    "analysis.compare.x_share_grid__mutmut_44": ('float("NAN")', _NAN),
-    "analysis.compare.x_share_table__mutmut_96": ('"difference": float("NAN")', _NAN),
-    "analysis.compare.x_share_table__mutmut_101": ('"difference_low": float("NAN")', _NAN),
-    "analysis.compare.x_share_table__mutmut_106": ('"difference_high": float("NAN")', _NAN),
-    "analysis.compare.x_share_table__mutmut_112": ('row["p_fisher"] = float("NAN")', _NAN),
-    "analysis.compare.x_wilson_interval__mutmut_4": ('return float("NAN"), float("nan")', _NAN),
-    "analysis.compare.x_wilson_interval__mutmut_7": ('return float("nan"), float("NAN")', _NAN),
-    "analysis.compare.x_wilson_interval__mutmut_11": (
+    "analysis.comparison.x_share_grid__mutmut_44": ('float("NAN")', _NAN),
+    "analysis.comparison.x_share_table__mutmut_96": ('"difference": float("NAN")', _NAN),
+    "analysis.comparison.x_share_table__mutmut_101": ('"difference_low": float("NAN")', _NAN),
+    "analysis.comparison.x_share_table__mutmut_106": ('"difference_high": float("NAN")', _NAN),
+    "analysis.comparison.x_share_table__mutmut_112": ('row["p_fisher"] = float("NAN")', _NAN),
+    "analysis.comparison.x_wilson_interval__mutmut_4": ('return float("NAN"), float("nan")', _NAN),
+    "analysis.comparison.x_wilson_interval__mutmut_7": ('return float("nan"), float("NAN")', _NAN),
+    "analysis.comparison.x_wilson_interval__mutmut_11": (
         'proportion_ci(method="wilson")',
         "confidence_level=0.95 is scipy's default",
     ),

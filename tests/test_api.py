@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import math
 import subprocess
 import sys
+
+import pytest
 
 import analysis
 
@@ -23,3 +27,222 @@ def test_parsing_imports_no_plotting_statistics_tables_or_pdf_reader(tmp_path):
         [sys.executable, "-c", code, str(tmp_path / "seed.json")], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]" and (tmp_path / "seed.json").stat().st_size > 1000
+
+
+# -- the four calls -----------------------------------------------------------------------------------
+
+SEED_SYMBOL = "A/RES/62/175"
+SUCCESSOR = "A/RES/78/229"  # bundled in English and Chinese
+Z95 = 1.959963984540054  # the 97.5 % point of the standard normal
+
+
+def _wilson(k: int, n: int) -> tuple[float, float]:
+    """The Wilson score interval written out (an independent route to scipy's)."""
+    p = k / n
+    centre = p + Z95**2 / (2 * n)
+    spread = Z95 * math.sqrt(p * (1 - p) / n + Z95**2 / (4 * n * n))
+    return (centre - spread) / (1 + Z95**2 / n), (centre + spread) / (1 + Z95**2 / n)
+
+
+def _fisher_two_sided(a: int, b: int, c: int, d: int) -> float:
+    """Fisher's exact test on [[a, b], [c, d]]: the tables with the same margins that are at most as
+    likely as the one observed (hypergeometric probabilities with math.comb)."""
+    row1, col1, n = a + b, a + c, a + b + c + d
+
+    def prob(x: int) -> float:
+        return math.comb(col1, x) * math.comb(n - col1, row1 - x) / math.comb(n, row1)
+
+    observed = prob(a)
+    low, high = max(0, row1 + col1 - n), min(row1, col1)
+    return min(1.0, sum(prob(x) for x in range(low, high + 1) if prob(x) <= observed * (1 + 1e-7)))
+
+
+def test_the_package_names_are_the_api_functions_even_after_every_submodule_is_imported():
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(analysis.__path__):
+        if module.name not in ("entry", "__main__"):
+            importlib.import_module(f"analysis.{module.name}")
+    from analysis import api
+
+    for name in ("load", "paragraphs", "classify", "compare"):
+        assert getattr(analysis, name) is getattr(api, name), name
+
+
+def test_load_by_symbol_one_language_or_every_language_held(sandbox):
+    [seed] = analysis.load(SEED_SYMBOL, lang="zh")
+    assert (seed.symbol, seed.language, len(seed.operative)) == (SEED_SYMBOL, "zh", 16)
+    both = analysis.load(SUCCESSOR)
+    assert [(r.symbol, r.language) for r in both] == [(SUCCESSOR, "en"), (SUCCESSOR, "zh")]
+    assert analysis.load([seed]) == [seed]  # a parsed resolution passes through
+
+
+def test_load_by_path_and_directory(tmp_path, sandbox):
+    from .conftest import SEED, UNXML
+
+    [by_path] = analysis.load(SEED)
+    assert by_path.symbol == SEED_SYMBOL
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for name in ("A_RES_78_229.en.xml", "A_RES_78_229.zh.xml"):
+        (folder / name).write_bytes((UNXML / name).read_bytes())
+    assert [r.language for r in analysis.load(folder)] == ["en", "zh"]
+
+
+def test_a_missing_symbol_says_how_to_get_the_official_file(sandbox):
+    with pytest.raises(analysis.MissingDocument) as caught:
+        analysis.load("A/RES/61/181", lang="zh")
+    assert str(caught.value) == (
+        "A/RES/61/181: not in the corpus in language 'zh'; run `crimepol fetch A/RES/61/181 --lang zh`, or "
+        "download https://documents.un.org/api/symbol/access?s=A/RES/61/181&l=zh&t=pdf and register it with "
+        "`crimepol add FILE --symbol A/RES/61/181 --lang zh`"
+    )
+    assert isinstance(caught.value, analysis.InputError)  # the command line prints it as one line, exit 2
+    with pytest.raises(analysis.InputError, match=r"^'fr': not a language this package reads \(en, zh\)$"):
+        analysis.load(SEED_SYMBOL, lang="fr")
+
+
+def test_paragraphs_and_classify_have_real_list_columns(seed):
+    paragraphs = analysis.paragraphs(seed)
+    assert len(paragraphs) == len(seed.preamble) + len(seed.operative)
+    assert all(isinstance(v, list) for v in paragraphs["footnotes"])
+    assert all(isinstance(v, list) for v in paragraphs["subparagraphs"])
+    table = analysis.classify(seed)
+    assert list(table["paragraph"]) == list(range(1, 17))
+    for column in ("verbs", "modifiers", "themes", "evidence"):
+        assert all(isinstance(v, list) for v in table[column]), column
+    assert table.set_index("paragraph").loc[4, "verbs"] == ["notes", "requests"]  # read by hand: 注意到…，并请
+
+
+def test_csv_joins_lists_and_reads_them_back(seed, tmp_path):
+    from analysis.serialize import read_csv, to_csv, to_json
+
+    table = analysis.classify(seed)
+    path = tmp_path / "operative.csv"
+    path.write_text(to_csv(table), encoding="utf-8")
+    assert "notes|requests" in path.read_text(encoding="utf-8")
+    back = read_csv(path, list_columns=("verbs", "modifiers", "themes", "evidence"))
+    for column in ("verbs", "modifiers", "themes", "evidence"):
+        assert back[column].tolist() == table[column].tolist(), column
+    records = json.loads(to_json(table))
+    assert records[3]["verbs"] == ["notes", "requests"] and records[0]["strength"] == table.loc[0, "strength"]
+
+
+def test_compare_against_counts_made_from_the_classification(sandbox):
+    """Counts, shares, Wilson intervals and Fisher p of compare(), each recomputed by another route:
+    counting the classification table's theme lists, the Wilson formula, Fisher by hypergeometric sums."""
+    pair = analysis.load([SEED_SYMBOL, SUCCESSOR], lang="zh")
+    result = analysis.compare(pair, by="theme")
+    tables = {r.symbol: analysis.classify(r) for r in pair}
+    assert set(result["symbol"]) == {SEED_SYMBOL, SUCCESSOR}
+    assert (result["baseline"] == f"{SEED_SYMBOL} (zh)").all()
+    for row in result.itertuples():
+        table = tables[row.symbol]
+        k = sum(row.label in themes for themes in table["themes"])
+        assert (row.count, row.paragraphs) == (k, len(table))
+        assert row.share == pytest.approx(k / len(table))
+        assert (row.share_low, row.share_high) == pytest.approx(_wilson(k, len(table)), abs=1e-9)
+        if row.symbol == SEED_SYMBOL:
+            assert math.isnan(row.difference) and math.isnan(row.p_fisher)
+            continue
+        base = tables[SEED_SYMBOL]
+        b = sum(row.label in themes for themes in base["themes"])
+        assert row.difference == pytest.approx(k / len(table) - b / len(base))
+        assert row.p_fisher == pytest.approx(_fisher_two_sided(b, len(base) - b, k, len(table) - k), rel=1e-9)
+        assert row.difference_low <= row.difference <= row.difference_high
+    assert list(dict.fromkeys(result["label"])) == [
+        t for t in analysis.theme_names() if t in set(result["label"])
+    ]  # codebook order
+
+
+def test_compare_by_verb_and_with_a_named_baseline(sandbox):
+    pair = analysis.load([SEED_SYMBOL, SUCCESSOR], lang="zh")
+    verbs = analysis.compare(pair, by="verb", baseline=SUCCESSOR)
+    assert (verbs["baseline"] == f"{SUCCESSOR} (zh)").all()
+    seed_table = analysis.classify(pair[0])
+    requests = verbs[(verbs["symbol"] == SEED_SYMBOL) & (verbs["label"] == "requests")].iloc[0]
+    assert requests["count"] == (seed_table["verb"] == "requests").sum()  # primary verbs only
+    with pytest.raises(ValueError, match=r"^baseline A/RES/1/1 is not among the resolutions compared$"):
+        analysis.compare(pair, baseline="A/RES/1/1")
+    with pytest.raises(ValueError, match=r"^by must be 'theme' or 'verb', not 'topic'$"):
+        analysis.compare(pair, by="topic")
+
+
+def test_all_lists_exactly_the_lazy_names():
+    assert sorted(analysis.__all__) == sorted(analysis._LAZY) == analysis.__all__
+
+
+def test_the_series_follows_the_configured_focus(monkeypatch, sandbox):
+    """The distance column and the theme-by-verb figure are named after the focus of comparisons.toml,
+    not after 62/175 (a generated configuration: 78/229 as focus, 62/175 before it, 80/229 after)."""
+    from analysis import report
+
+    table = {
+        "focus": "A/RES/78/229",
+        "focus_year": 2023,
+        "language": "zh",
+        "predecessors": [{"symbol": "A/RES/62/175", "year": 2007}],
+        "successors": [{"symbol": "A/RES/80/229", "year": 2025}],
+    }
+    monkeypatch.setattr(report, "comparison_symbols", lambda: table)
+    series = analysis.analyse_series(analysis.load(["A/RES/62/175", "A/RES/78/229", "A/RES/80/229"], lang="zh"))
+    assert "js_to_78_229" in series.summary and "js_to_62_175" not in series.summary
+    focus_row = series.summary.set_index("symbol").loc["A/RES/78/229"]
+    assert focus_row["js_to_78_229"] == 0
+    assert set(series.differences["earlier"]) | set(series.differences["later"]) >= {"A/RES/78/229"}
+    assert (series.differences[["earlier", "later"]] == "A/RES/78/229").any(axis=1).all()
+    figures = analysis.series_figures(series)
+    assert "theme_verb_78_229" in figures and "theme_verb_62_175" not in figures
+
+
+# -- one contract for every reader ----------------------------------------------------------------------
+
+
+def _input(kind: str, tmp_path):
+    """A file of each format the package reads, with the symbol it holds (all official or generated
+    from official XML; the HTML and text are renderings made here, named as generated)."""
+    from analysis.render import plain_text
+
+    from .conftest import PDF_FIXTURES, SEED, UNXML
+    from .test_html import generated_page
+
+    if kind == "text":
+        return SEED, "A/RES/62/175"
+    if kind == "xml":
+        return UNXML / "A_RES_78_229.en.xml", "A/RES/78/229"
+    if kind == "pdf":
+        return PDF_FIXTURES / "A_RES_73_6-EN.pdf", "A/RES/73/6"
+    if kind == "html":
+        page = tmp_path / "generated_A_RES_77_241.en.html"
+        page.write_text(generated_page("A_RES_77_241.en.xml", "p"), encoding="utf-8")
+        return page, "A/RES/77/241"
+    [xml] = analysis.load(UNXML / "A_RES_74_177.zh.xml")
+    rendered = tmp_path / "generated_rendering_74_177.txt"
+    rendered.write_text(plain_text(xml, "pdf"), encoding="utf-8")
+    return rendered, "A/RES/74/177"
+
+
+@pytest.mark.parametrize("kind", ["text", "xml", "pdf", "html", "rendered text"])
+def test_every_reader_gives_the_same_kind_of_result(kind, tmp_path, sandbox):
+    """Whatever the format: one Resolution with its symbol and structure, tables with the same columns,
+    JSON that round-trips, and for the same file cut short an InputError (one line) or a warning."""
+    from analysis.serialize import to_json
+
+    path, symbol = _input(kind, tmp_path)
+    [r] = analysis.load(path)
+    assert r.symbol == symbol and r.language in ("en", "zh") and r.operative and r.source == str(path)
+    assert r.source_format == {"rendered text": "text"}.get(kind, kind)
+    assert list(analysis.paragraphs(r).columns) == list(analysis.paragraphs(analysis.load(SEED_SYMBOL, lang="zh")))
+    table = analysis.classify(r)
+    assert len(table) == len(r.operative) and table["verb"].ne("").mean() > 0.8
+    assert json.loads(to_json(r.to_dict()))["symbol"] == symbol
+    cut = tmp_path / f"generated_cut{path.suffix}"
+    data = path.read_bytes()
+    cut.write_bytes(data[: len(data) // 3] if kind != "pdf" else data[:2000])
+    try:
+        [partial] = analysis.load(cut)
+    except analysis.InputError as refused:  # refused: one line naming the file
+        assert "\n" not in str(refused) and str(refused).startswith(f"{cut}: ")
+    else:  # or read, and said to be incomplete: never silently
+        assert any("closing" in w or "mid-sentence" in w for w in partial.warnings), partial.warnings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.classify import classification_table, classify_resolution
+from analysis.classification import classification_table, classify_resolution
 from analysis.corpus import Corpus
 from analysis.errors import InputError
 from analysis.evaluation import REQUIRED_THEMES, load_gold, markup_agreement, theme_scores
@@ -12,8 +12,8 @@ from analysis.themes import read_themes
 from analysis.verbs import read_verbs
 
 
-def _split(value: str) -> frozenset[str]:
-    return frozenset(v for v in value.split("|") if v)
+def _split(value: list[str]) -> frozenset[str]:
+    return frozenset(value)
 
 
 @pytest.fixture(scope="module")
@@ -36,17 +36,17 @@ def test_seed_second_verbs(seed_table, seed_gold):
     for n in range(1, 17):
         assert _split(seed_table.loc[n, "verbs"]) == _split(seed_gold.loc[n, "verbs"]), n
     # the ones that carry a second verb, read by hand
-    assert seed_table.loc[4, "verbs"] == "notes|requests"
-    assert seed_table.loc[7, "verbs"] == "notes|encourages"
-    assert seed_table.loc[8, "verbs"] == "draws_attention|requests"
-    assert seed_table.loc[10, "verbs"] == "reaffirms|urges"
-    assert seed_table.loc[11, "verbs"] == "urges|encourages"
+    assert seed_table.loc[4, "verbs"] == ["notes", "requests"]
+    assert seed_table.loc[7, "verbs"] == ["notes", "encourages"]
+    assert seed_table.loc[8, "verbs"] == ["draws_attention", "requests"]
+    assert seed_table.loc[10, "verbs"] == ["reaffirms", "urges"]
+    assert seed_table.loc[11, "verbs"] == ["urges", "encourages"]
 
 
 def test_seed_modifiers_and_strength(seed_table):
-    assert seed_table.loc[1, "modifiers"] == "with appreciation"
-    assert seed_table.loc[7, "modifiers"] == "with satisfaction"
-    assert seed_table.loc[15, "modifiers"] == "again"
+    assert seed_table.loc[1, "modifiers"] == ["with appreciation"]
+    assert seed_table.loc[7, "modifiers"] == ["with satisfaction"]
+    assert seed_table.loc[15, "modifiers"] == ["again"]
     assert seed_table.loc[6, "strength"] > seed_table.loc[16, "strength"] > seed_table.loc[5, "strength"]
 
 
@@ -218,7 +218,9 @@ def test_scope_limits_what_a_partial_gold_file_scores():
 
     from analysis.evaluation import _within_scope
 
-    merged = pd.DataFrame({"themes_pred": ["funding|children", "children"], "scope": ["funding|africa", ""]})
+    merged = pd.DataFrame(
+        {"themes_pred": [["funding", "children"], ["children"]], "scope": [["funding", "africa"], []]}
+    )
     assert _within_scope(merged) == [frozenset({"funding"}), frozenset({"children"})]
 
 

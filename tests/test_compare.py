@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.classify import ParagraphLabels, classify_resolution
-from analysis.compare import (
+from analysis.classification import ParagraphLabels, classify_resolution
+from analysis.comparison import (
     MODIFIED_AT,
     RETAINED_AT,
     compare_two,
@@ -308,7 +308,7 @@ def test_compare_two_across_languages():
 
 
 def test_share_grid_on_the_hand_table():
-    from analysis.compare import share_grid
+    from analysis.comparison import share_grid
 
     themes = label_counts(_hand_table(), "theme")
     zh = themes[themes["language"] == "zh"]
@@ -339,7 +339,7 @@ def test_share_grid_on_the_hand_table():
 
 
 def test_share_grid_gives_wilson_intervals_and_zero_counts():
-    from analysis.compare import share_grid
+    from analysis.comparison import share_grid
 
     counts = pd.DataFrame(
         [{"symbol": "A", "language": "zh", "label": "funding", "count": 3, "paragraphs": 16, "share": 3 / 16}]
@@ -358,7 +358,7 @@ def test_share_grid_gives_wilson_intervals_and_zero_counts():
 
 
 def test_share_table_against_the_first_document():
-    from analysis.compare import share_table
+    from analysis.comparison import share_table
 
     table = share_table(_hand_table(), "theme")
     assert list(table.columns) == [
@@ -414,7 +414,7 @@ def test_share_table_against_the_first_document():
 
 
 def test_share_table_with_a_baseline_an_order_and_primary_verbs():
-    from analysis.compare import share_table
+    from analysis.comparison import share_table
 
     table = share_table(_hand_table(), "verb", baseline=(LATER, "zh"), label_order=["requests", "urges", "adopts"])
     assert table["label"].tolist() == ["requests", "urges", "adopts"] * 3
@@ -601,7 +601,7 @@ def test_lineage_on_a_generated_successor(seed):
 def test_lineage_thresholds_are_at_or_above(seed, monkeypatch):
     """The "modified" status exists, and RETAINED_AT / MODIFIED_AT are lower bounds applied in that
     order: ≥ RETAINED_AT retained, ≥ MODIFIED_AT modified, below it unmatched."""
-    import analysis.compare as compare
+    import analysis.comparison as compare
 
     assert 0 < MODIFIED_AT < RETAINED_AT < 1
     later = _generated_successor(seed)

@@ -293,3 +293,28 @@ def test_the_loader_refuses_a_malformed_package_lexicon(tmp_path: Path, monkeypa
         assert str(refused.value) == expected
         assert isinstance(refused.value, InputError)  # the command line prints it as one line, exit 2
         assert refused.value.path == str(directory / "verb_strength.csv")
+
+
+def test_the_code_keeps_no_month_names_or_verb_particle():
+    """Words live in the lexicon: no string literal the package uses (docstrings aside) spells a month
+    or the particle 表示."""
+    import ast
+
+    from .conftest import REPO
+
+    words = [*lexicon.months(), "表示"]
+    for path in sorted((REPO / "analysis").glob("*.py")):
+        if path.name == "lexicon.py":  # the loader: its schema messages describe the files ("January first")
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                assert not any(word in node.value for word in words), (path.name, node.lineno, node.value[:60])

@@ -10,7 +10,7 @@ import pytest
 from .conftest import REPO
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
-SHOWS_A_FIGURE = re.compile(r"^(figs\[|figures\.\w+\()", re.MULTILINE)
+SHOWS_A_FIGURE = re.compile(r"^(figs\[|(analysis\.)?figures\.\w+\()", re.MULTILINE)
 
 
 def _code_cells(path):
@@ -35,4 +35,14 @@ def test_notebooks_import_only_the_public_api(path):
     for cell in _code_cells(path):
         for line in "".join(cell["source"]).splitlines():
             if re.match(r"\s*(from|import) ", line):
-                assert re.match(r"\s*(from analysis import |import pandas as pd$)", line), line
+                assert re.match(r"\s*(import analysis$|import pandas as pd$)", line), line
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_call_only_public_names(path):
+    """``analysis.X`` in a notebook is a name the package exports, never a submodule's private helper."""
+    import analysis
+
+    for cell in _code_cells(path):
+        for name in re.findall(r"\banalysis\.(\w+)", "".join(cell["source"])):
+            assert name in analysis.__all__, name

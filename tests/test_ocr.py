@@ -52,6 +52,11 @@ def test_a_scanned_pdf_is_read_by_ocr(tmp_path, monkeypatch, name):
     with_layer, by_ocr = parse_file(layer), parse_file(scan)
     assert by_ocr.source_format == "ocr"
     assert any(w.startswith("read by OCR") and "mean recognition confidence" in w for w in by_ocr.warnings)
+    assert by_ocr.ocr_confidence is not None and 0.5 < by_ocr.ocr_confidence <= 1  # RapidOCR scores 0..1
+    assert with_layer.ocr_confidence is None
+    from analysis.report import reading
+
+    assert reading(by_ocr) == f"OCR of a scanned PDF (mean confidence {by_ocr.ocr_confidence:.2f})"
     assert (len(by_ocr.preamble), [p.number for p in by_ocr.operative]) == (
         len(with_layer.preamble),
         [p.number for p in with_layer.operative],

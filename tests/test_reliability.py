@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import Corpus, InputError, parse_file, parse_text
-from analysis.classify import classify_resolution
+from analysis.classification import classify_resolution
 from analysis.cli import main
 from analysis.render import plain_text
 from analysis.report import load_resolutions

@@ -28,6 +28,8 @@ CLASSIFY_COLUMNS = [
 
 @dataclass(frozen=True)
 class ParagraphLabels:
+    """Everything the classifiers read in one operative paragraph: its verbs and its themes with evidence."""
+
     symbol: str
     language: str
     paragraph: Paragraph
@@ -36,15 +38,16 @@ class ParagraphLabels:
 
     @property
     def number(self) -> int:
+        """The printed paragraph number, or its position for an unnumbered sole clause."""
         return self.paragraph.number if self.paragraph.number is not None else self.paragraph.index
 
-    def evidence(self) -> str:
-        """``verb:requests=请; theme:funding=资源`` — what each label rests on."""
+    def evidence(self) -> list[str]:
+        """``["verb:requests=请", "theme:funding=资源"]`` — what each label rests on."""
         parts = [f"verb:{h.label}={h.evidence}" for h in self.verbs.hits]
         parts += [
             f"theme:{name}={'/'.join(dict.fromkeys(h.evidence for h in hits))}" for name, hits in self.themes.items()
         ]
-        return "; ".join(parts)
+        return parts
 
 
 def classify_paragraph(
@@ -79,17 +82,18 @@ def classify_resolution(resolution: Resolution, themes: str = "lexicon") -> list
 
 
 def classification_table(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
-    """One row per operative paragraph (the ``crimepol classify`` CSV)."""
+    """One row per operative paragraph (the ``crimepol classify`` table); ``verbs``, ``modifiers``,
+    ``themes`` and ``evidence`` are lists."""
     rows = [
         {
             "symbol": x.symbol,
             "language": x.language,
             "paragraph": x.number,
             "verb": x.verbs.verb,
-            "verbs": "|".join(x.verbs.verbs),
-            "modifiers": "|".join(x.verbs.modifiers),
+            "verbs": list(x.verbs.verbs),
+            "modifiers": list(x.verbs.modifiers),
             "strength": x.verbs.strength,
-            "themes": "|".join(x.themes),
+            "themes": list(x.themes),
             "evidence": x.evidence(),
             "text": x.paragraph.text,
         }
@@ -107,7 +111,7 @@ def verb_table(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
             "paragraph": x.number,
             "verb": h.label,
             "primary": i == 0 and bool(x.verbs.verb),
-            "modifiers": "|".join(h.modifiers),
+            "modifiers": list(h.modifiers),
             "evidence": h.evidence,
         }
         for x in labels

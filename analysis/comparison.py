@@ -17,7 +17,7 @@ from scipy.stats import binomtest, fisher_exact
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from .classify import ParagraphLabels
+from .classification import ParagraphLabels
 from .model import Resolution
 
 BOOTSTRAP_REPS = 2000
@@ -65,7 +65,7 @@ def share_grid(
         n = int(paragraphs[symbol])
         for label in labels:
             k = int(by.get((symbol, label), 0))
-            interval = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson") if n else None
+            low, high = wilson_interval(k, n)
             rows.append(
                 {
                     "symbol": symbol,
@@ -73,10 +73,73 @@ def share_grid(
                     "count": k,
                     "paragraphs": n,
                     "share": k / n if n else float("nan"),
-                    "low": interval.low if interval else float("nan"),
-                    "high": interval.high if interval else float("nan"),
+                    "low": low,
+                    "high": high,
                 }
             )
+    return pd.DataFrame(rows)
+
+
+def wilson_interval(count: int, n: int) -> tuple[float, float]:
+    """95 % Wilson score interval of ``count`` of ``n`` (NaN for ``n`` = 0): honest at small counts."""
+    if not n:
+        return float("nan"), float("nan")
+    interval = binomtest(count, n).proportion_ci(confidence_level=0.95, method="wilson")
+    return float(interval.low), float(interval.high)
+
+
+def share_table(
+    labels: Iterable[ParagraphLabels],
+    kind: str,
+    baseline: tuple[str, str] | None = None,
+    label_order: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Per document and label: count, share with its Wilson interval, and the difference from the
+    ``baseline`` document (symbol, language) with its bootstrap interval and Fisher p.
+
+    Every (document, label) pair is a row, zero counts included; ``kind`` "verb" counts primary verbs.
+    The baseline is the first document when none is given; its own rows have no difference.
+    """
+    labels = list(labels)
+    documents = list(dict.fromkeys((x.symbol, x.language) for x in labels))
+    if not documents:
+        raise ValueError("nothing to compare: no operative paragraphs")
+    base = baseline if baseline is not None else documents[0]
+    if base not in documents:
+        raise KeyError(f"baseline {base[0]} ({base[1]}) is not among the documents compared")
+    counts = label_counts(labels, kind, primary_only=kind == "verb")
+    by = counts.set_index(["symbol", "language", "label"])["count"].to_dict()
+    totals = {d: sum(1 for x in labels if (x.symbol, x.language) == d) for d in documents}
+    order = list(label_order) if label_order is not None else sorted(counts["label"].unique())
+    rows = []
+    for document in documents:
+        n = totals[document]
+        for label in order:
+            k = int(by.get((*document, label), 0))
+            low, high = wilson_interval(k, n)
+            row = {
+                "symbol": document[0],
+                "language": document[1],
+                "label": label,
+                "count": k,
+                "paragraphs": n,
+                "share": k / n,
+                "share_low": low,
+                "share_high": high,
+                "baseline": f"{base[0]} ({base[1]})",
+            }
+            if document == base:
+                row |= {"difference": float("nan"), "difference_low": float("nan"), "difference_high": float("nan")}
+                row["p_fisher"] = float("nan")
+            else:
+                diff = share_difference(int(by.get((*base, label), 0)), totals[base], k, n)
+                row |= {
+                    "difference": diff["difference"],
+                    "difference_low": diff["low"],
+                    "difference_high": diff["high"],
+                    "p_fisher": diff["p_fisher"],
+                }
+            rows.append(row)
     return pd.DataFrame(rows)
 
 

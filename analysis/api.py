@@ -1,0 +1,208 @@
+"""The public API in four calls, for notebooks and scripts; the command line is a layer over it.
+
+    import analysis
+    seed = analysis.load("A/RES/62/175", lang="zh")        # -> list of Resolution
+    analysis.paragraphs(seed)                               # one row per paragraph
+    table = analysis.classify(analysis.load(["A/RES/62/175", "A/RES/78/229"], lang="zh"))
+    analysis.compare(analysis.load(["A/RES/62/175", "A/RES/78/229"], lang="zh"), by="theme")
+
+Tables are pandas DataFrames with real list columns (``themes``, ``verbs``, ``footnotes`` …);
+:mod:`analysis.serialize` joins them only when a table is written to CSV.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .corpus import FILE_NAME, SYMBOL, Corpus, default_corpus
+from .documents import read_claimed
+from .errors import InputError
+from .model import LANGUAGES, Resolution
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Sources = str | Path | Resolution | Iterable[str | Path | Resolution]
+
+
+class MissingDocument(InputError):
+    """A symbol the corpus on this machine does not hold; the message says how to get the official file."""
+
+
+class SkippedDocument(UserWarning):
+    """A corpus document that could not be read when the whole corpus was loaded."""
+
+
+def how_to_get(symbol: str, language: str) -> str:
+    """The commands that bring an official text into the corpus (never a copy typed by hand)."""
+    from .acquire import ODS_URL
+
+    return (
+        f"run `crimepol fetch {symbol} --lang {language}`, or download "
+        f"{ODS_URL.format(symbol=symbol, lang=language)} and register it with "
+        f"`crimepol add FILE --symbol {symbol} --lang {language}`"
+    )
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file to read and what it claims to be: the symbol and language of its corpus entry or of
+    its canonical name (``A_RES_62_175.zh.txt``), and the SHA-256 its manifest recorded."""
+
+    path: Path
+    symbol: str = ""
+    language: str | None = None
+    sha256: str = ""
+    recorded_in: str = ""
+
+
+READABLE_SUFFIXES = (".xml", ".txt", ".pdf", ".html", ".htm")
+
+
+def _claimed(path: Path, language: str | None) -> Target:
+    m = FILE_NAME.match(path.name)
+    if not m:
+        return Target(path, language=language)
+    return Target(path, f"A/RES/{m.group('session')}/{m.group('number')}", language or m.group("lang"))
+
+
+def targets(items: Iterable[str | Path], language: str | None, corpus: Corpus | None = None) -> list[Target]:
+    """What to read, in order: a symbol gives its corpus file(s) (one language, or each it has), a
+    directory its resolution files (recursively, sorted), a file itself."""
+    found: list[Target] = []
+    for item in items:
+        if isinstance(item, str) and SYMBOL.match(item) and not Path(item).exists():
+            corpus = corpus if corpus is not None else default_corpus()
+            found += [_from_corpus(corpus, item, lang) for lang in _languages_of(corpus, item, language)]
+            continue
+        path = Path(item)
+        if path.is_dir():
+            found += [
+                _claimed(p, language)
+                for p in sorted(path.rglob("*"))
+                if p.suffix.lower() in READABLE_SUFFIXES and p.is_file()
+            ]
+        else:
+            found.append(_claimed(path, language))
+    return found
+
+
+def _languages_of(corpus: Corpus, symbol: str, language: str | None) -> list[str]:
+    if language is not None:
+        return [language]
+    held = sorted({d.language for d in corpus.find(symbol) if d.available})
+    if not held:
+        raise MissingDocument(symbol, f"not in the corpus on this machine; {how_to_get(symbol, 'zh')}")
+    return held
+
+
+def _from_corpus(corpus: Corpus, symbol: str, language: str) -> Target:
+    if not corpus.has(symbol, language):
+        raise MissingDocument(symbol, f"not in the corpus in language {language!r}; {how_to_get(symbol, language)}")
+    document = corpus.get(symbol, language)
+    assert document.location is not None  # corpus.get returns available documents only
+    return Target(
+        document.location, document.symbol, document.language, document.sha256, f"the {document.root} manifest"
+    )
+
+
+def read_target(target: Target) -> Resolution:
+    """Parse one target after checking what it claims (recorded hash, symbol, language)."""
+    return read_claimed(target.path, target.symbol, target.language or "", target.sha256, target.recorded_in)
+
+
+def load(
+    sources: Sources | None = None,
+    lang: str | None = None,
+    *,
+    corpus: Corpus | None = None,
+    jobs: int = 1,
+    progress: bool = False,
+) -> list[Resolution]:
+    """Resolutions from symbols (read from the corpus), files or directories; all of the corpus if
+    ``sources`` is None.
+
+    ``lang`` picks one language for symbols ("zh" or "en"); without it a symbol gives every language
+    the corpus holds. A symbol the corpus lacks raises :class:`MissingDocument` saying how to get it.
+    Loading the whole corpus skips an unreadable document with a :class:`SkippedDocument` warning.
+    """
+    if lang is not None and lang not in LANGUAGES:
+        raise InputError(repr(lang), f"not a language this package reads ({', '.join(LANGUAGES)})")
+    if sources is None:
+        from .report import load_resolutions
+
+        corpus = corpus if corpus is not None else default_corpus()
+        documents = [d for d in corpus.available() if lang is None or d.language == lang]
+        resolutions, failures = load_resolutions(corpus, documents, jobs=jobs, progress=progress)
+        for failure in failures:
+            warnings.warn(failure, SkippedDocument, stacklevel=2)
+        return resolutions
+    items = [sources] if isinstance(sources, (str, Path, Resolution)) else list(sources)
+    loaded: list[Resolution] = []
+    for item in items:
+        if isinstance(item, Resolution):
+            loaded.append(item)
+        else:
+            loaded += [read_target(t) for t in targets([item], lang, corpus)]
+    return loaded
+
+
+def _as_list(resolutions: Resolution | Iterable[Resolution]) -> list[Resolution]:
+    return [resolutions] if isinstance(resolutions, Resolution) else list(resolutions)
+
+
+def paragraphs(resolutions: Resolution | Iterable[Resolution]) -> pd.DataFrame:
+    """One row per preambular, operative and annexed paragraph (``subparagraphs``, ``footnotes``: lists)."""
+    from .tables import paragraph_table
+
+    return paragraph_table(_as_list(resolutions))
+
+
+def classify(resolutions: Resolution | Iterable[Resolution], themes: str = "lexicon") -> pd.DataFrame:
+    """One row per operative paragraph: primary verb, all verbs, strength, themes and the evidence.
+
+    ``themes``: "lexicon" (the default, patterns in the codebook), "learned" or "union" (see
+    :mod:`analysis.learned`).
+    """
+    from .classification import classification_table, classify_resolution
+
+    return classification_table(x for r in _as_list(resolutions) for x in classify_resolution(r, themes))
+
+
+def compare(
+    resolutions: Iterable[Resolution],
+    by: str = "theme",
+    baseline: str | None = None,
+    labels: Sequence[str] | None = None,
+    themes: str = "lexicon",
+) -> pd.DataFrame:
+    """Label shares per resolution with 95 % Wilson intervals, and each one's difference from the
+    ``baseline`` (a symbol; the first resolution by default) with a bootstrap interval and Fisher's p.
+
+    ``by``: "theme" or "verb" (primary verbs). ``labels``: the labels to report (zero counts included);
+    by default every label found, themes in codebook order. Counts are small (16 paragraphs in
+    62/175), which is why every share carries its interval.
+    """
+    from .classification import classify_resolution
+    from .comparison import share_table
+    from .themes import theme_names
+
+    if by not in ("theme", "verb"):
+        raise ValueError(f"by must be 'theme' or 'verb', not {by!r}")
+    chosen = _as_list(resolutions)
+    base: tuple[str, str] | None = None
+    if baseline is not None:
+        matches = [(r.symbol, r.language) for r in chosen if r.symbol == baseline]
+        if len(matches) != 1:
+            problem = "is not among" if not matches else "is in more than one language among"
+            raise ValueError(f"baseline {baseline} {problem} the resolutions compared")
+        base = matches[0]
+    labelled = [x for r in chosen for x in classify_resolution(r, themes)]
+    if labels is None and by == "theme":
+        seen = {name for x in labelled for name in x.themes}
+        labels = [name for name in theme_names() if name in seen]
+    return share_table(labelled, by, base, labels)
