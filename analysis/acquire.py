@@ -77,10 +77,12 @@ class Pin:
 
 
 def lock_path() -> Path:
+    """The lock file: every fetchable document pinned with its source and SHA-256."""
     return data_dir() / "corpus.lock.csv"
 
 
 def read_lock() -> list[Pin]:
+    """The pins of the lock file (none when the package ships without it)."""
     if not lock_path().is_file():
         return []
     with lock_path().open(encoding="utf-8", newline="") as fh:
@@ -109,6 +111,8 @@ class Fetcher:
 
     # -- sources -------------------------------------------------------------
     def sources(self, symbol: str, language: str, fmt: str) -> list[tuple[str, str]]:
+        """Where to look for one document: the mirror alone if one is given, else the UN XML repository
+        (pinned documents) and ODS (PDFs)."""
         name = file_name(symbol, language, EXTENSIONS[fmt])
         if self.mirror:
             if _is_url(self.mirror):
@@ -126,6 +130,7 @@ class Fetcher:
 
     # -- transfer ------------------------------------------------------------
     def get(self, where: str) -> bytes:
+        """The bytes at a URL or a mirror path, retried on transient failures, bounded in size and time."""
         if not _is_url(where):
             path = Path(where)
             if not path.is_file():
@@ -200,6 +205,7 @@ class Fetcher:
 
     # -- one document ----------------------------------------------------------
     def fetch(self, symbol: str, language: str, formats: Iterable[str]) -> Document:
+        """One document into the user corpus, checked against its pin and parsed before it is kept."""
         validate_symbol(symbol)
         formats = list(formats)
         cached = self._cached(symbol, language, formats)

@@ -56,6 +56,7 @@ class ThemeModel:
     models: tuple[tuple[str, LogisticRegression | bool], ...]
 
     def predict(self, texts: list[str]) -> list[frozenset[str]]:
+        """The themes of each text, one set per text."""
         x = self.vectorizer.transform(texts)
         chosen: list[set[str]] = [set() for _ in texts]
         for theme, model in self.models:

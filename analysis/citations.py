@@ -46,6 +46,7 @@ DOCUMENT_ORGANS = (("A/HRC/", "HRC"), ("A/", "GA"), ("E/", "ECOSOC"), ("S/", "SC
 def extract_citations(
     language: str, paragraphs: Iterable[Paragraph], footnotes: Iterable[Footnote] = ()
 ) -> tuple[Citation, ...]:
+    """Every resolution, decision and document cited in the paragraphs and footnotes, with its organ."""
     found: list[Citation] = []
     for p in paragraphs:
         found.extend(cite_text(language, p.full_text, p.ref))

@@ -146,10 +146,15 @@ def share_table(
 def share_difference(
     a_count: int, a_n: int, b_count: int, b_n: int, reps: int = BOOTSTRAP_REPS, seed: int = SEED
 ) -> dict[str, float]:
-    """Difference of two shares (b − a), a 95 % bootstrap interval and Fisher's exact p-value."""
+    """Difference of two shares (b − a), a 95 % bootstrap interval and Fisher's exact p-value.
+
+    A share of no paragraphs is undefined, and so is everything here then (NaN, not an error).
+    """
+    if not a_n or not b_n:
+        return {"difference": float("nan"), "low": float("nan"), "high": float("nan"), "p_fisher": float("nan")}
     rng = np.random.default_rng(seed)
-    a = rng.binomial(a_n, a_count / a_n, reps) / a_n if a_n else np.zeros(reps)
-    b = rng.binomial(b_n, b_count / b_n, reps) / b_n if b_n else np.zeros(reps)
+    a = rng.binomial(a_n, a_count / a_n, reps) / a_n
+    b = rng.binomial(b_n, b_count / b_n, reps) / b_n
     low, high = np.percentile(b - a, [2.5, 97.5])
     _, p = fisher_exact([[a_count, a_n - a_count], [b_count, b_n - b_count]])
     return {"difference": b_count / b_n - a_count / a_n, "low": float(low), "high": float(high), "p_fisher": float(p)}

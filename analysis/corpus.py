@@ -47,6 +47,8 @@ MANIFEST_LOCK_SECONDS = 60  # another process holding the user manifest longer t
 
 @dataclass(frozen=True)
 class Document:
+    """One file of the corpus: symbol, language, format, provenance and where it is on this machine."""
+
     symbol: str
     language: str
     format: str
@@ -61,14 +63,17 @@ class Document:
 
     @property
     def available(self) -> bool:
+        """Whether the file is on this machine."""
         return self.location is not None and self.location.is_file()
 
 
 def manifest_path() -> Path:
+    """The manifest of the bundled corpus (package data)."""
     return data_dir() / "manifest.csv"
 
 
 def user_manifest_path() -> Path:
+    """The manifest of what fetch and add brought in (the user corpus)."""
     return user_dir() / "manifest.csv"
 
 
@@ -106,6 +111,7 @@ def file_name(symbol: str, language: str, ext: str) -> str:
 
 
 def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 16), b""):
@@ -114,6 +120,7 @@ def sha256_of(path: Path) -> str:
 
 
 def read_manifest(path: Path | None = None) -> list[Document]:
+    """The documents a manifest records (none if it does not exist)."""
     path = path or manifest_path()
     if not path.is_file():
         return []
@@ -128,6 +135,7 @@ def _manifest_document(row: dict[str, str]) -> Document:
 
 
 def write_manifest(documents: Sequence[Document], path: Path) -> None:
+    """A manifest, sorted by symbol, written whole or not at all."""
     rows = sorted(documents, key=lambda d: (_sort_key(d.symbol), d.language, d.format))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, MANIFEST_FIELDS, lineterminator="\n")
@@ -238,6 +246,7 @@ class Corpus:
                     )
 
     def find(self, symbol: str, language: str | None = None) -> list[Document]:
+        """Every document of a symbol (in one language), available or not."""
         return [d for d in self.documents if d.symbol == symbol and (language is None or d.language == language)]
 
     def has(self, symbol: str, language: str | None = None) -> bool:

@@ -336,6 +336,7 @@ def read_csv(name: str) -> list[dict[str, str]]:
 
 @functools.cache
 def anatomy(language: str) -> Anatomy:
+    """The structural patterns of one language, compiled once."""
     table = check_file("anatomy.toml")[language]
     return Anatomy(**{f.name: re.compile(table[f.name]) for f in fields(Anatomy)})
 
@@ -378,4 +379,5 @@ def organ_cues(language: str) -> tuple[tuple[str, str], ...]:
 
 @functools.cache
 def citation_kind_words(language: str) -> dict[str, str]:
+    """Words that name a kind of citation (resolution, decision), as regex -> kind."""
     return {r["word"]: r["kind"] for r in read_csv("citation_kinds.csv") if r["language"] == language}

@@ -50,6 +50,8 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Footnote:
+    """A footnote: its marker, its text and the paragraphs that cite it."""
+
     marker: str
     text: str
     cited_in: tuple[str, ...] = ()
@@ -87,6 +89,8 @@ class Annex:
 
 @dataclass(frozen=True)
 class Resolution:
+    """A parsed resolution: front matter, paragraphs, footnotes, citations, annexes, provenance and warnings."""
+
     symbol: str
     language: str
     title: str
@@ -112,6 +116,7 @@ class Resolution:
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
+        """Preambular then operative paragraphs, in order."""
         return self.preamble + self.operative
 
     def to_dict(self) -> dict[str, Any]:

@@ -105,6 +105,8 @@ def tidy_spaces(text: str, language: str) -> str:
 
 @dataclass(frozen=True)
 class Line:
+    """A line of body text kept for the parser."""
+
     number: int  # 1-based line of the input
     text: str  # stripped
     indent: bool  # printed with a leading indent
@@ -113,12 +115,16 @@ class Line:
 
 @dataclass(frozen=True)
 class Marker:
+    """A footnote marker that stood alone on a line, with where it stood."""
+
     number: int
     marker: str
 
 
 @dataclass
 class Normalized:
+    """What normalization hands to the parser: lines and markers in order, footnotes, artifacts."""
+
     events: list[Line | Marker] = field(default_factory=list)
     footnotes: list[tuple[str, str]] = field(default_factory=list)  # (marker, text)
     artifacts: list[Artifact] = field(default_factory=list)
@@ -337,4 +343,5 @@ def _join_footnote(pieces: list[str], language: str) -> str:
 
 
 def nonspace_counts(text: str) -> Counter[str]:
+    """Characters other than white space, counted (the conservation check compares these)."""
     return Counter(ch for ch in text if not ch.isspace())

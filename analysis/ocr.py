@@ -25,6 +25,7 @@ OCR_VERSION = f"2-scale{OCR_SCALE}"
 
 
 def available() -> bool:
+    """Whether the OCR extra is installed."""
     try:
         import rapidocr_onnxruntime  # noqa: F401
     except ImportError:

@@ -82,6 +82,7 @@ def refuse_traditional(sample: str, where: str | Path) -> None:
 
 
 def detect_language(text: str) -> str:
+    """Chinese if CJK characters are a fair share of the letters, else English."""
     cjk = len(re.findall(rf"[{CJK}]", text))
     letters = len(re.findall(r"[A-Za-z]", text))
     return "zh" if cjk > letters * 0.2 else "en"

@@ -21,6 +21,8 @@ MASK_CHAR = "\u2591"  # keeps offsets: a masked name becomes a run of the same l
 
 @dataclass(frozen=True)
 class ThemeHit:
+    """One span that gives a paragraph a theme: where it is and the words matched."""
+
     theme: str
     start: int
     end: int
@@ -29,6 +31,8 @@ class ThemeHit:
 
 @dataclass(frozen=True)
 class Theme:
+    """One theme of the taxonomy with its compiled patterns in one language."""
+
     name: str
     description: str
     parent: str
@@ -58,6 +62,7 @@ def _table() -> dict:
 
 @functools.cache
 def taxonomy(language: str) -> tuple[Theme, ...]:
+    """Every theme of themes.toml, compiled for one language."""
     return tuple(
         Theme(
             name,
@@ -79,6 +84,7 @@ def _mask(language: str) -> re.Pattern[str] | None:
 
 
 def theme_names() -> list[str]:
+    """Theme names in codebook order."""
     return list(_table()["themes"])
 
 
@@ -93,10 +99,12 @@ def display_names() -> dict[str, str]:
 
 
 def parents() -> dict[str, str]:
+    """Each theme's umbrella theme ('' for a top-level theme)."""
     return {name: spec.get("parent", "") for name, spec in _table()["themes"].items()}
 
 
 def mask_names(text: str, language: str) -> str:
+    """The text with names that must not count as themes blanked out (same length, offsets kept)."""
     pattern = _mask(language)
     if pattern is None:
         return text

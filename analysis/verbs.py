@@ -17,6 +17,8 @@ from .lexicon import anatomy, read_csv, verb_particle
 
 @dataclass(frozen=True)
 class VerbHit:
+    """One verb found in a paragraph: label, modifiers and the span of the words."""
+
     label: str
     modifiers: tuple[str, ...]
     start: int  # span of the whole verb phrase, modifiers included, in the paragraph text
@@ -118,6 +120,7 @@ def _connectors(language: str) -> tuple[re.Pattern[str], frozenset[str]]:
 
 @functools.cache
 def strengths() -> dict[str, int]:
+    """How strongly each verb label asks (verb_strength.csv; see the codebook)."""
     return {r["label"]: int(r["strength"]) for r in read_csv("verb_strength.csv")}
 
 
@@ -175,7 +178,8 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
         found = mods + list(entry.modifiers)
         if language == "en":
             for surface, modifier in _modifiers(language, "suffix"):
-                if text[end : end + len(surface) + 1].strip() == surface and text.startswith(" " + surface, end):
+                after = end + len(surface) + 1  # a whole word: "with appreciation", not "with appreciations"
+                if text.startswith(" " + surface, end) and not text[after : after + 1].isalnum():
                     found.append(modifier)
                     end += len(surface) + 1
                     break

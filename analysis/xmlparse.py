@@ -63,6 +63,7 @@ class _Reader:
 
 
 def parse_xml(source: SourceText) -> Resolution:
+    """A resolution from its AKN4UN XML, by the markup's own structure."""
     root: Element = source.xml_root
     doc = next(iter(root), None)
     if doc is None:

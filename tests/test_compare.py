@@ -809,3 +809,9 @@ def test_a_series_whose_focus_is_only_in_english_is_read_in_english_and_said_so(
     series = analyse_series([as_focus] + [r for r in english if r.symbol != "A/RES/77/241"])
     assert series.language == "en" and series.other_language == []
     assert not series.differences.empty and series.summary["js_to_62_175"].notna().all()
+
+
+def test_a_share_of_no_paragraphs_is_undefined_not_an_error():
+    for args in ((0, 0, 1, 4), (1, 4, 0, 0)):
+        result = share_difference(*args)
+        assert all(math.isnan(v) for v in result.values()), result

@@ -256,3 +256,9 @@ def test_match_verb_at_a_position(text, at, opening, weak, label):
     assert (hit.label if hit else None) == label
     if hit:
         assert hit.start == at
+
+
+def test_a_suffix_modifier_is_a_whole_word():
+    """'Takes note with appreciation of' carries the modifier; 'with appreciations' (generated) does not."""
+    assert read_verbs("Takes note with appreciation of the report;", "en").modifiers == ("with appreciation",)
+    assert "with appreciation" not in read_verbs("Takes note with appreciations of the report;", "en").modifiers
