@@ -23,9 +23,9 @@ _LAZY = {
     "paragraphs": "api",
     "classify": "api",
     "compare": "api",
-    "MissingDocument": "api",
+    "MissingDocument": "errors",
     "SkippedDocument": "api",
-    "how_to_get": "api",
+    "how_to_get": "corpus",
     # domain objects and errors
     "Annex": "model",
     "Artifact": "model",
@@ -88,10 +88,10 @@ __all__ = [
 
 if TYPE_CHECKING:
     from . import figures
-    from .api import MissingDocument, SkippedDocument, classify, compare, how_to_get, load, paragraphs
+    from .api import SkippedDocument, classify, compare, load, paragraphs
     from .conservation import conservation_gaps
-    from .corpus import Corpus, Document, default_corpus
-    from .errors import InputError
+    from .corpus import Corpus, Document, default_corpus, how_to_get
+    from .errors import InputError, MissingDocument
     from .evaluation import evaluate
     from .model import Annex, Artifact, Citation, Footnote, Paragraph, Resolution, SubParagraph
     from .parse import parse_file, parse_text

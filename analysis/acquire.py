@@ -34,15 +34,23 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .corpus import SYMBOL, Corpus, Document, file_name, read_manifest, record_user, user_manifest_path
+from .corpus import (
+    ODS_LANGUAGES,
+    ODS_URL,
+    SYMBOL,
+    Corpus,
+    Document,
+    file_name,
+    read_manifest,
+    record_user,
+    user_manifest_path,
+)
 from .errors import DocumentNotFound, InputError
 from .files import atomic_write_bytes
 from .locations import data_dir, user_dir
 from .model import Resolution
 from .progress import progress_bar
 
-ODS_URL = "https://documents.un.org/api/symbol/access?s={symbol}&l={lang}&t=pdf"
-ODS_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 UNXML_BASE = "https://raw.githubusercontent.com/UNxml/GAresolutions"
 MAX_BYTES = 50 * 1024 * 1024
 TIMEOUT = 10.0  # seconds per request

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .corpus import FILE_NAME, SYMBOL, Corpus, default_corpus
+from .corpus import FILE_NAME, SYMBOL, Corpus, default_corpus, how_to_get
 from .documents import read_claimed
-from .errors import InputError
+from .errors import InputError, MissingDocument
 from .model import LANGUAGES, Resolution
 
 if TYPE_CHECKING:
@@ -29,23 +29,8 @@ if TYPE_CHECKING:
 Sources = str | Path | Resolution | Iterable[str | Path | Resolution]
 
 
-class MissingDocument(InputError):
-    """A symbol the corpus on this machine does not hold; the message says how to get the official file."""
-
-
 class SkippedDocument(UserWarning):
     """A corpus document that could not be read when the whole corpus was loaded."""
-
-
-def how_to_get(symbol: str, language: str) -> str:
-    """The commands that bring an official text into the corpus (never a copy typed by hand)."""
-    from .acquire import ODS_URL
-
-    return (
-        f"run `crimepol fetch {symbol} --lang {language}`, or download "
-        f"{ODS_URL.format(symbol=symbol, lang=language)} and register it with "
-        f"`crimepol add FILE --symbol {symbol} --lang {language}`"
-    )
 
 
 @dataclass(frozen=True)
@@ -80,11 +65,16 @@ def targets(items: Iterable[str | Path], language: str | None, corpus: Corpus | 
             found += [_from_corpus(corpus, item, lang) for lang in _languages_of(corpus, item, language)]
             continue
         path = Path(item)
-        if path.is_dir():
-            found += [
-                _claimed(p, language)
+        if path.is_dir():  # its files named in another language than ``language`` are left out
+            named = [
+                _claimed(p, None)
                 for p in sorted(path.rglob("*"))
                 if p.suffix.lower() in READABLE_SUFFIXES and p.is_file()
+            ]
+            found += [
+                Target(t.path, t.symbol, t.language or language)
+                for t in named
+                if language is None or t.language in (None, language)
             ]
         else:
             found.append(_claimed(path, language))
@@ -96,14 +86,13 @@ def _languages_of(corpus: Corpus, symbol: str, language: str | None) -> list[str
         return [language]
     held = sorted({d.language for d in corpus.find(symbol) if d.available})
     if not held:
-        raise MissingDocument(symbol, f"not in the corpus on this machine; {how_to_get(symbol, 'zh')}")
+        advice = how_to_get(symbol, "zh").replace("--lang zh", "--lang zh|en").replace("&l=zh", "&l=zh|en")
+        raise MissingDocument(symbol, f"not in the corpus on this machine in any language; {advice}")
     return held
 
 
 def _from_corpus(corpus: Corpus, symbol: str, language: str) -> Target:
-    if not corpus.has(symbol, language):
-        raise MissingDocument(symbol, f"not in the corpus in language {language!r}; {how_to_get(symbol, language)}")
-    document = corpus.get(symbol, language)
+    document = corpus.get(symbol, language)  # MissingDocument, with how to get it, when absent
     assert document.location is not None  # corpus.get returns available documents only
     return Target(
         document.location, document.symbol, document.language, document.sha256, f"the {document.root} manifest"
@@ -174,35 +163,62 @@ def classify(resolutions: Resolution | Iterable[Resolution], themes: str = "lexi
 
 
 def compare(
-    resolutions: Iterable[Resolution],
+    resolutions: Resolution | Iterable[Resolution],
     by: str = "theme",
-    baseline: str | None = None,
+    baseline: str | tuple[str, str] | Resolution | None = None,
     labels: Sequence[str] | None = None,
     themes: str = "lexicon",
 ) -> pd.DataFrame:
     """Label shares per resolution with 95 % Wilson intervals, and each one's difference from the
-    ``baseline`` (a symbol; the first resolution by default) with a bootstrap interval and Fisher's p.
+    ``baseline`` with a bootstrap interval and Fisher's p.
 
+    ``baseline``: a symbol, a (symbol, language) pair or a resolution; the first resolution by default.
     ``by``: "theme" or "verb" (primary verbs). ``labels``: the labels to report (zero counts included);
     by default every label found, themes in codebook order. Counts are small (16 paragraphs in
-    62/175), which is why every share carries its interval.
+    62/175), which is why every share carries its interval; a document given twice would halve them,
+    so it is refused.
     """
     from .classification import classify_resolution
     from .comparison import share_table
     from .themes import theme_names
+    from .verbs import strengths
 
     if by not in ("theme", "verb"):
         raise ValueError(f"by must be 'theme' or 'verb', not {by!r}")
     chosen = _as_list(resolutions)
-    base: tuple[str, str] | None = None
-    if baseline is not None:
-        matches = [(r.symbol, r.language) for r in chosen if r.symbol == baseline]
-        if len(matches) != 1:
-            problem = "is not among" if not matches else "is in more than one language among"
-            raise ValueError(f"baseline {baseline} {problem} the resolutions compared")
-        base = matches[0]
+    keys = [(r.symbol, r.language) for r in chosen]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise ValueError(f"{repeated[0][0]} ({repeated[0][1]}) is given more than once; compare each document once")
+    known = theme_names() if by == "theme" else list(strengths())
+    unknown = [label for label in labels or () if label not in known]
+    if unknown:
+        raise ValueError(f"unknown {by} label(s): {', '.join(unknown)} (see docs/codebook.md)")
+    base = _baseline(keys, baseline)
     labelled = [x for r in chosen for x in classify_resolution(r, themes)]
     if labels is None and by == "theme":
         seen = {name for x in labelled for name in x.themes}
         labels = [name for name in theme_names() if name in seen]
     return share_table(labelled, by, base, labels)
+
+
+def _baseline(
+    keys: list[tuple[str, str]], baseline: str | tuple[str, str] | Resolution | None
+) -> tuple[str, str] | None:
+    """The (symbol, language) the baseline names among ``keys``; a bare symbol must name one document."""
+    if baseline is None:
+        return None
+    if isinstance(baseline, Resolution):
+        baseline = (baseline.symbol, baseline.language)
+    if isinstance(baseline, tuple):
+        if baseline not in keys:
+            raise ValueError(f"baseline {baseline[0]} ({baseline[1]}) is not among the resolutions compared")
+        return baseline
+    matches = [k for k in keys if k[0] == baseline]
+    if not matches:
+        raise ValueError(f"baseline {baseline} is not among the resolutions compared")
+    if len(matches) > 1:
+        raise ValueError(
+            f"baseline {baseline} is compared in {len(matches)} languages; name one: baseline=({baseline!r}, 'zh')"
+        )
+    return matches[0]

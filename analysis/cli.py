@@ -11,12 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from .api import Target, read_target, targets
+from .api import READABLE_SUFFIXES, Target, read_target, targets
 from .corpus import SYMBOL, Corpus, Document
 from .errors import InputError
 from .files import atomic_write_text
 from .locations import user_dir
-from .model import Resolution
+from .model import LANGUAGES, THEME_MODELS, Resolution
 from .progress import ordered_map
 
 if TYPE_CHECKING:
@@ -118,9 +118,9 @@ def _parser() -> argparse.ArgumentParser:
             "targets",
             nargs="+",
             metavar="PATH|DIR|SYMBOL",
-            help="one or more files, directories (their .xml, .txt and .pdf files) or symbols",
+            help=f"one or more files, directories (their {', '.join(READABLE_SUFFIXES)} files) or symbols",
         )
-        p.add_argument("--lang", choices=["zh", "en"], help="language (required for a symbol; detected for a file)")
+        p.add_argument("--lang", choices=LANGUAGES, help="language (required for a symbol; detected for a file)")
         p.add_argument(
             "--format",
             choices=formats,
@@ -141,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     target_options(p, ["csv", "json", "jsonl"])
     p.add_argument(
         "--themes",
-        choices=["lexicon", "learned", "union"],
+        choices=THEME_MODELS,
         default="lexicon",
         help="where the five required themes and money laundering come from: the lexicon (default, "
         "with evidence), the learned model trained on all the gold labels, or either; the README "
@@ -188,7 +188,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("add", help="register an official file you already have (PDF, HTML page, text or XML)")
     p.add_argument("path", metavar="PATH")
     p.add_argument("--symbol", required=True)
-    p.add_argument("--lang", required=True, choices=["zh", "en"])
+    p.add_argument("--lang", required=True, choices=LANGUAGES)
     p.add_argument("--source", default="", help="where the file came from (recorded in the manifest)")
     p.set_defaults(run=_cmd_add)
 
@@ -280,7 +280,7 @@ def _run(command: str, args: argparse.Namespace) -> int:
             print(f"crimepol: warning: {path}: {warning}", file=sys.stderr)
         return 0
     if not files:
-        raise InputError(" ".join(args.targets), "no .xml, .txt or .pdf files to read")
+        raise InputError(" ".join(args.targets), f"no {', '.join(READABLE_SUFFIXES)} files to read")
     if args.output and Path(args.output).is_dir():
         raise InputError(args.output, "is a directory; name a file")
     fmt = "jsonl" if args.format == "json" else args.format

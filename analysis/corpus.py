@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, MissingDocument
 from .files import atomic_write_text
 from .locations import data_dir, user_dir
 
@@ -102,10 +102,23 @@ def default_corpus() -> Corpus:
     return Corpus()
 
 
+ODS_URL = "https://documents.un.org/api/symbol/access?s={symbol}&l={lang}&t=pdf"
+ODS_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")  # the UN's six official languages
+
+
+def how_to_get(symbol: str, language: str) -> str:
+    """The commands that bring an official text into the corpus (never a copy typed by hand)."""
+    return (
+        f"run `crimepol fetch {symbol} --lang {language}`, or download "
+        f"{ODS_URL.format(symbol=symbol, lang=language)} and register it with "
+        f"`crimepol add FILE --symbol {symbol} --lang {language}`"
+    )
+
+
 def file_name(symbol: str, language: str, ext: str) -> str:
     """``A/RES/62/175`` + ``zh`` + ``txt`` -> ``A_RES_62_175.zh.txt``; validates first."""
     m = SYMBOL.match(symbol)
-    if not m or language not in ("zh", "en", "fr", "es", "ru", "ar"):
+    if not m or language not in ODS_LANGUAGES:
         raise ValueError(f"not a General Assembly resolution symbol and language: {symbol!r} {language!r}")
     return f"A_RES_{m.group('session')}_{m.group('number')}.{language}.{ext}"
 
@@ -259,11 +272,7 @@ class Corpus:
             raise InputError(symbol, "not a General Assembly resolution symbol (expected e.g. A/RES/62/175)")
         candidates = [d for d in self.find(symbol, language) if d.available]
         if not candidates:
-            raise InputError(
-                symbol,
-                f"not in the corpus in language {language!r}; "
-                "see README 'Getting more documents' for how to add the official file",
-            )
+            raise MissingDocument(symbol, f"not in the corpus in language {language!r}; {how_to_get(symbol, language)}")
         return candidates[0]
 
     def available(self) -> list[Document]:

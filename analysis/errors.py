@@ -17,6 +17,11 @@ class LexiconError(InputError):
     since a misspelt label or a broken pattern would otherwise misclassify without a word."""
 
 
+class MissingDocument(InputError):
+    """A symbol the corpus on this machine does not hold in that language; the message says how to get
+    the official file (``crimepol fetch`` / ``crimepol add``), never where to find a copy of its text."""
+
+
 class DocumentNotFound(InputError):
     """No source has the document asked for (every source answered that it does not have it, or none
     serves that format and language): a cited resolution missing this way is reported, not fatal."""

@@ -264,8 +264,7 @@ def _extract_pdf(path: Path) -> str:
         # is in the chain, and its type decides
         if any(isinstance(e, PDFEncryptionError) for e in _exception_chain(exc)):
             raise InputError(path, "encrypted PDF; cannot read its text") from None
-        cause = exc.__cause__ or exc.__context__ or exc
-        raise InputError(path, f"damaged or truncated PDF ({type(cause).__name__})") from None
+        raise InputError(path, "damaged or truncated PDF; cannot read its text") from None
     if not any(p.strip() for p in pages):
         return ""
     return "\f".join(pages)

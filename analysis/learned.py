@@ -14,9 +14,10 @@ import functools
 
 from .baseline import ThemeModel
 from .classification import ParagraphLabels
+from .model import THEME_MODELS
 from .themes import ThemeHit, parents
 
-MODES = ("lexicon", "learned", "union")
+MODES = THEME_MODELS
 EVIDENCE = "learned model"
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 LANGUAGES = ("en", "zh")  # the languages this package reads
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
+THEME_MODELS = ("lexicon", "learned", "union")  # where themes come from: patterns, the learned model, both
 
 
 @dataclass(frozen=True)

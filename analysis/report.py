@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .api import how_to_get
 from .classification import ParagraphLabels, classification_table, classify_resolution, theme_table, verb_table
 from .comparison import compare_two, js_distance, label_counts, lineage, lineage_summary, strength_profile
-from .corpus import Corpus, Document
+from .corpus import Corpus, Document, how_to_get
 from .documents import read_claimed
 from .errors import InputError
 from .files import atomic_write_text
@@ -332,11 +331,13 @@ def summary(result: ReportResult) -> str:
             for r in warned
         ]
     if result.series is not None:
+        focus = comparison_symbols()["focus"]
         with pd.option_context("display.width", 140, "display.max_columns", 20):
             lines += [
                 "",
-                f"The series of A/RES/62/175 in the corpus ({result.series.language}; themes as % of "
-                "operative paragraphs; mean verb strength; Jensen-Shannon distance of theme mix to 62/175):",
+                f"The series of {focus} in the corpus ({result.series.language}; themes as % of "
+                f"operative paragraphs; mean verb strength; Jensen-Shannon distance of theme mix to "
+                f"{focus.removeprefix('A/RES/')}):",
                 result.series.summary.to_string(index=False),
             ]
         if result.series.other_language:

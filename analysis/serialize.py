@@ -2,11 +2,13 @@
 
 In memory, a label set is a list (``themes = ["corruption", "funding"]``). A CSV cell cannot hold a
 list, so it is joined with ``|`` here when written and split here when read; JSON keeps real lists.
-Nothing else in the package joins or splits label lists.
+Nothing else in the package joins or splits label lists. (The corpus manifests and the lock file are
+provenance records with fixed string columns, read and written with the csv module in corpus.py.)
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import sys
@@ -80,6 +82,10 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if value is None or isinstance(value, (str, bool)):
         return value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if type(value).__name__ == "ndarray":  # numpy array in a cell: a list (numpy is not imported to check)
+        return [_plain(v) for v in value.tolist()]
     if hasattr(value, "item"):  # numpy scalar
         value = value.item()
     if isinstance(value, float) and math.isnan(value):
@@ -96,8 +102,10 @@ def to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def to_json(value: Any, lines: bool = False) -> str:
-    """JSON text of records, a dict or a table; ``lines``: one compact line (JSON Lines), else indented."""
+    """JSON text of a table, records or one object: indented, or with ``lines`` JSON Lines (one
+    compact line per record of a table, one line for an object)."""
     if hasattr(value, "to_dict") and hasattr(value, "columns"):
         value = to_records(value)
-    text = json.dumps(_plain(value), ensure_ascii=False, indent=None if lines else 2)
-    return text + "\n"
+    if lines and isinstance(value, list):
+        return "".join(json.dumps(_plain(v), ensure_ascii=False) + "\n" for v in value)
+    return json.dumps(_plain(value), ensure_ascii=False, indent=None if lines else 2) + "\n"

@@ -3,7 +3,7 @@
 Runs mutmut 3 (configured in ``[tool.mutmut]`` of pyproject.toml: which modules, which fast tests)
 and prints, per module, how many mutants the tests killed out of all mutants::
 
-    pip install 'mutmut>=3.3'
+    pip install 'mutmut>=3.8'
     python scripts/mutation_score.py            # mutmut run --max-children 1, then the table
     python scripts/mutation_score.py --report   # the table of the last run only (mutants/*.meta)
     python scripts/mutation_score.py --survivors  # ... and the name of every surviving mutant

@@ -194,6 +194,9 @@ def test_the_series_follows_the_configured_focus(monkeypatch, sandbox):
     assert (series.differences[["earlier", "later"]] == "A/RES/78/229").any(axis=1).all()
     figures = analysis.series_figures(series)
     assert "theme_verb_78_229" in figures and "theme_verb_62_175" not in figures
+    printed = report.summary(report.ReportResult(resolutions=list(series.resolutions.values()), series=series))
+    assert "The series of A/RES/78/229 in the corpus" in printed and "theme mix to 78/229" in printed
+    assert "62/175):" not in printed
 
 
 # -- one contract for every reader ----------------------------------------------------------------------
@@ -246,3 +249,36 @@ def test_every_reader_gives_the_same_kind_of_result(kind, tmp_path, sandbox):
         assert "\n" not in str(refused) and str(refused).startswith(f"{cut}: ")
     else:  # or read, and said to be incomplete: never silently
         assert any("closing" in w or "mid-sentence" in w for w in partial.warnings), partial.warnings
+
+
+def test_compare_refuses_what_would_make_its_intervals_wrong(seed, sandbox):
+    """A document given twice would count its paragraphs twice and narrow every interval."""
+    with pytest.raises(ValueError, match=r"^A/RES/62/175 \(zh\) is given more than once; compare each document once$"):
+        analysis.compare([seed, seed])
+    with pytest.raises(ValueError, match=r"^unknown theme label\(s\): smuggling \(see docs/codebook.md\)$"):
+        analysis.compare(seed, labels=["smuggling"])
+
+
+def test_a_baseline_in_two_languages_is_named_with_its_language(sandbox):
+    both = analysis.load(SUCCESSOR)  # English and Chinese
+    with pytest.raises(ValueError, match=r"compared in 2 languages; name one"):
+        analysis.compare(both, baseline=SUCCESSOR)
+    table = analysis.compare(both, baseline=(SUCCESSOR, "zh"))
+    assert (table["baseline"] == f"{SUCCESSOR} (zh)").all()
+    assert table[table["language"] == "zh"]["difference"].isna().all()
+    assert table[table["language"] == "en"]["difference"].notna().all()
+    assert analysis.compare(both, baseline=both[0])["baseline"].iloc[0] == f"{SUCCESSOR} (en)"
+
+
+def test_a_directory_with_lang_reads_only_that_language(tmp_path, sandbox):
+    from .conftest import UNXML
+
+    for name in ("A_RES_78_229.en.xml", "A_RES_78_229.zh.xml"):
+        (tmp_path / name).write_bytes((UNXML / name).read_bytes())
+    assert [r.language for r in analysis.load(tmp_path, lang="en")] == ["en"]
+    assert [r.language for r in analysis.load(tmp_path, lang="zh")] == ["zh"]
+
+
+def test_a_symbol_in_no_language_says_so(sandbox):
+    with pytest.raises(analysis.MissingDocument, match=r"^A/RES/61/181: not in the corpus on this machine in any"):
+        analysis.load("A/RES/61/181")

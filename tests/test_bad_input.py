@@ -92,7 +92,7 @@ def test_a_directory_without_resolution_files(capsys, tmp_path):
     target = tmp_path / "a_directory"  # a directory is read as a batch; this one has nothing to read
     target.mkdir()
     (target / "notes.md").write_text("not a resolution\n", encoding="utf-8")
-    run_refused(capsys, target, tmp_path, "no .xml, .txt or .pdf files to read")
+    run_refused(capsys, target, tmp_path, "no .xml, .txt, .pdf, .html, .htm files to read")
 
 
 def test_missing_file(capsys, tmp_path):
@@ -147,7 +147,7 @@ def test_truncated_pdf(capsys, tmp_path):
     data = (PDF_FIXTURES / "A_RES_73_6-EN.pdf").read_bytes()
     path = tmp_path / "fixture_truncated.pdf"
     path.write_bytes(data[: int(len(data) * 0.3)])
-    run_refused(capsys, path, tmp_path, "damaged or truncated PDF (PSEOF)")
+    run_refused(capsys, path, tmp_path, "damaged or truncated PDF; cannot read its text")
 
 
 def test_truncated_xml(capsys, tmp_path):
