@@ -287,17 +287,7 @@ class Fetcher:
             return parsed
 
         resolution = atomic_write_bytes(target, data, check)
-        document = Document(
-            symbol,
-            language,
-            fmt,
-            resolution.title,
-            str(resolution.adopted or ""),
-            "user",
-            target.name,
-            digest,
-            _describe(where),
-        )
+        document = _user_document(resolution, symbol, language, fmt, target, digest, _describe(where))
         record_user(document)
         return replace(document, location=target)
 
@@ -445,6 +435,15 @@ def fetch_locked(fetcher: Fetcher) -> list[Document]:
     return documents
 
 
+def _user_document(
+    resolution: Resolution, symbol: str, language: str, fmt: str, target: Path, digest: str, source: str
+) -> Document:
+    """The manifest row of a file placed in the user corpus (fetched or added), titled from its text."""
+    return Document(
+        symbol, language, fmt, resolution.title, str(resolution.adopted or ""), "user", target.name, digest, source
+    )
+
+
 def add_file(path: str | Path, symbol: str, language: str, source: str = "") -> Document:
     """Register a file the user already has: parsed, checked, copied into the user corpus, hashed, recorded."""
     from .documents import read_claimed
@@ -466,16 +465,7 @@ def add_file(path: str | Path, symbol: str, language: str, source: str = "") -> 
         )
     target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
     atomic_write_bytes(target, data)
-    document = Document(
-        symbol,
-        language,
-        fmt,
-        resolution.title,
-        str(resolution.adopted or ""),
-        "user",
-        target.name,
-        hashlib.sha256(data).hexdigest(),
-        source or f"added by the user from {path.name}",
-    )
+    source = source or f"added by the user from {path.name}"
+    document = _user_document(resolution, symbol, language, fmt, target, hashlib.sha256(data).hexdigest(), source)
     record_user(document)
     return replace(document, location=target)

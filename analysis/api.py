@@ -86,8 +86,11 @@ def _languages_of(corpus: Corpus, symbol: str, language: str | None) -> list[str
         return [language]
     held = sorted({d.language for d in corpus.find(symbol) if d.available})
     if not held:
-        advice = how_to_get(symbol, "zh").replace("--lang zh", "--lang zh|en").replace("&l=zh", "&l=zh|en")
-        raise MissingDocument(symbol, f"not in the corpus on this machine in any language; {advice}")
+        raise MissingDocument(
+            symbol,
+            f"not in the corpus on this machine in any language; for the Chinese text, {how_to_get(symbol, 'zh')} "
+            "(with en for the English)",
+        )
     return held
 
 
@@ -117,7 +120,8 @@ def load(
 
     ``lang`` picks one language for symbols ("zh" or "en"); without it a symbol gives every language
     the corpus holds. A symbol the corpus lacks raises :class:`MissingDocument` saying how to get it.
-    Loading the whole corpus skips an unreadable document with a :class:`SkippedDocument` warning.
+    Loading the whole corpus skips an unreadable document with a :class:`SkippedDocument` warning;
+    ``jobs`` (processes) and ``progress`` (a bar on a terminal) apply to that case only.
     """
     if lang is not None and lang not in LANGUAGES:
         raise InputError(repr(lang), f"not a language this package reads ({', '.join(LANGUAGES)})")
@@ -135,8 +139,10 @@ def load(
     for item in items:
         if isinstance(item, Resolution):
             loaded.append(item)
-        else:
-            loaded += [read_target(t) for t in targets([item], lang, corpus)]
+            continue
+        if corpus is None and isinstance(item, str) and SYMBOL.match(item):
+            corpus = default_corpus()  # scanned once for every symbol of the call
+        loaded += [read_target(t) for t in targets([item], lang, corpus)]
     return loaded
 
 
