@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from .corpus import FILE_NAME, SYMBOL, Corpus, default_corpus, how_to_get
 from .documents import read_claimed
@@ -55,12 +55,17 @@ def _claimed(path: Path, language: str | None) -> Target:
     return Target(path, f"A/RES/{m.group('session')}/{m.group('number')}", language or m.group("lang"))
 
 
+def is_symbol(item: object) -> TypeGuard[str]:
+    """A resolution symbol to look up in the corpus (not a file that happens to be named like one)."""
+    return isinstance(item, str) and bool(SYMBOL.match(item)) and not Path(item).exists()
+
+
 def targets(items: Iterable[str | Path], language: str | None, corpus: Corpus | None = None) -> list[Target]:
     """What to read, in order: a symbol gives its corpus file(s) (one language, or each it has), a
     directory its resolution files (recursively, sorted), a file itself."""
     found: list[Target] = []
     for item in items:
-        if isinstance(item, str) and SYMBOL.match(item) and not Path(item).exists():
+        if is_symbol(item):
             corpus = corpus if corpus is not None else default_corpus()
             found += [_from_corpus(corpus, item, lang) for lang in _languages_of(corpus, item, language)]
             continue
@@ -140,7 +145,7 @@ def load(
         if isinstance(item, Resolution):
             loaded.append(item)
             continue
-        if corpus is None and isinstance(item, str) and SYMBOL.match(item):
+        if corpus is None and is_symbol(item):
             corpus = default_corpus()  # scanned once for every symbol of the call
         loaded += [read_target(t) for t in targets([item], lang, corpus)]
     return loaded

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from .api import READABLE_SUFFIXES, Target, read_target, targets
-from .corpus import SYMBOL, Corpus, Document
+from .api import READABLE_SUFFIXES, Target, is_symbol, read_target, targets
+from .corpus import Corpus, Document
 from .errors import InputError
 from .files import atomic_write_text
 from .locations import user_dir
@@ -266,7 +266,7 @@ def _one(job: tuple[str, Target, str, str]) -> tuple[str, str | None, str | None
 
 
 def _run(command: str, args: argparse.Namespace) -> int:
-    symbols = [t for t in args.targets if SYMBOL.match(t) and not Path(t).exists()]
+    symbols = [t for t in args.targets if is_symbol(t)]
     if symbols and not args.lang:
         raise InputError(symbols[0], "a symbol needs --lang zh or --lang en")
     files = targets(args.targets, args.lang, _corpus(args.corpus) if symbols else None)

@@ -28,6 +28,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(absent)
 
 
+def clear_caches(module: object) -> None:
+    """Empty every functools.cache of ``module``, so that a test builds its tables from the lexicon
+    again: otherwise only the first test of a session runs the code that builds them, and a mutation
+    test would hold just that one test against a mistake in it (see scripts/mutation_score.py)."""
+    for value in vars(module).values():
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()
+
+
 def xml_files() -> list[Path]:
     return sorted(UNXML.glob("A_RES_*.xml"))
 

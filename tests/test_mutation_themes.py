@@ -22,15 +22,13 @@ from analysis.themes import (
     theme_names,
 )
 
+from .conftest import clear_caches
+
 
 @pytest.fixture(autouse=True)
 def _tables_built_afresh():
-    """Each test builds the theme tables from the lexicon again. They are cached (functools.cache), so
-    otherwise only the first test of a session would run the code that builds them, and a mutation
-    test would hold just that one test against a mistake in it (see scripts/mutation_score.py)."""
-    for value in vars(themes).values():
-        if callable(getattr(value, "cache_clear", None)):
-            value.cache_clear()
+    """Each test builds the theme tables from the lexicon again (see conftest.clear_caches)."""
+    clear_caches(themes)
 
 
 def spans(text: str, language: str, references=()) -> dict[str, list[tuple[int, int, str]]]:

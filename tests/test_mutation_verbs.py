@@ -13,15 +13,13 @@ import pytest
 from analysis import verbs
 from analysis.verbs import VerbHit, label_of_phrase, match_verb, read_verbs, strengths
 
+from .conftest import clear_caches
+
 
 @pytest.fixture(autouse=True)
 def _tables_built_afresh():
-    """Each test builds the verb tables from the lexicon again. They are cached (functools.cache), so
-    otherwise only the first test of a session would run the code that builds them, and a mutation
-    test would hold just that one test against a mistake in it (see scripts/mutation_score.py)."""
-    for value in vars(verbs).values():
-        if callable(getattr(value, "cache_clear", None)):
-            value.cache_clear()
+    """Each test builds the verb tables from the lexicon again (see conftest.clear_caches)."""
+    clear_caches(verbs)
 
 
 def read(text: str):
