@@ -25,7 +25,7 @@ _LAZY = {
     "compare": "api",
     "MissingDocument": "errors",
     "SkippedDocument": "api",
-    "how_to_get": "corpus",
+    "how_to_get": "corpus.registry",
     # domain objects and errors
     "Annex": "model",
     "Artifact": "model",
@@ -36,23 +36,25 @@ _LAZY = {
     "SubParagraph": "model",
     "InputError": "errors",
     # the corpus
-    "Corpus": "corpus",
-    "Document": "corpus",
-    "default_corpus": "corpus",
+    "Corpus": "corpus.registry",
+    "Document": "corpus.registry",
+    "default_corpus": "corpus.registry",
     # single steps, for those who need them
-    "parse_file": "parse",
-    "parse_text": "parse",
-    "citation_table": "tables",
-    "conservation_gaps": "conservation",
-    "theme_names": "themes",
+    "parse_file": "parsing.parse",
+    "parse_text": "parsing.parse",
+    "citation_table": "output.tables",
+    "conservation_gaps": "parsing.conservation",
+    "theme_names": "coding.themes",
     # the series of 62/175, the briefing figures and the evaluation
-    "analyse_series": "report",
-    "load_resolutions": "report",
-    "missing_comparisons": "report",
-    "series_figures": "report",
-    "evaluate": "evaluation",
-    "figures": None,
+    "analyse_series": "comparison.series",
+    "load_resolutions": "corpus.loading",
+    "missing_comparisons": "comparison.series",
+    "series_figures": "output.report",
+    "evaluate": "evaluation.run",
+    "figures": "output.figures",  # the module itself
 }
+
+_MODULES = {"figures"}  # names that stand for a module, not for one of its attributes
 
 __all__ = [
     "Annex",
@@ -87,24 +89,26 @@ __all__ = [
 ]  # the names of _LAZY (test_api checks they agree)
 
 if TYPE_CHECKING:
-    from . import figures
-    from .api import SkippedDocument, classify, compare, load, paragraphs
-    from .conservation import conservation_gaps
-    from .corpus import Corpus, Document, default_corpus, how_to_get
-    from .errors import InputError, MissingDocument
-    from .evaluation import evaluate
-    from .model import Annex, Artifact, Citation, Footnote, Paragraph, Resolution, SubParagraph
-    from .parse import parse_file, parse_text
-    from .report import analyse_series, load_resolutions, missing_comparisons, series_figures
-    from .tables import citation_table
-    from .themes import theme_names
+    from analysis.api import SkippedDocument, classify, compare, load, paragraphs
+    from analysis.coding.themes import theme_names
+    from analysis.comparison.series import analyse_series, missing_comparisons
+    from analysis.corpus.loading import load_resolutions
+    from analysis.corpus.registry import Corpus, Document, default_corpus, how_to_get
+    from analysis.errors import InputError, MissingDocument
+    from analysis.evaluation.run import evaluate
+    from analysis.model import Annex, Artifact, Citation, Footnote, Paragraph, Resolution, SubParagraph
+    from analysis.output import figures
+    from analysis.output.report import series_figures
+    from analysis.output.tables import citation_table
+    from analysis.parsing.conservation import conservation_gaps
+    from analysis.parsing.parse import parse_file, parse_text
 
 
 def __getattr__(name: str) -> Any:
     if name not in _LAZY:
         raise AttributeError(f"module 'analysis' has no attribute {name!r}")
-    module = importlib.import_module(f".{_LAZY[name] or name}", __name__)
-    return module if _LAZY[name] is None else getattr(module, name)
+    module = importlib.import_module(f".{_LAZY[name]}", __name__)
+    return module if name in _MODULES else getattr(module, name)
 
 
 def __dir__() -> list[str]:

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
-from .corpus import FILE_NAME, SYMBOL, Corpus, default_corpus, how_to_get
-from .documents import read_claimed
-from .errors import InputError, MissingDocument
-from .model import LANGUAGES, Resolution
+from analysis.corpus.documents import read_claimed
+from analysis.corpus.registry import FILE_NAME, SYMBOL, Corpus, default_corpus, how_to_get
+from analysis.errors import InputError, MissingDocument
+from analysis.model import LANGUAGES, Resolution
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -131,7 +131,7 @@ def load(
     if lang is not None and lang not in LANGUAGES:
         raise InputError(repr(lang), f"not a language this package reads ({', '.join(LANGUAGES)})")
     if sources is None:
-        from .report import load_resolutions
+        from analysis.corpus.loading import load_resolutions
 
         corpus = corpus if corpus is not None else default_corpus()
         documents = [d for d in corpus.available() if lang is None or d.language == lang]
@@ -157,7 +157,7 @@ def _as_list(resolutions: Resolution | Iterable[Resolution]) -> list[Resolution]
 
 def paragraphs(resolutions: Resolution | Iterable[Resolution]) -> pd.DataFrame:
     """One row per preambular, operative and annexed paragraph (``subparagraphs``, ``footnotes``: lists)."""
-    from .tables import paragraph_table
+    from analysis.output.tables import paragraph_table
 
     return paragraph_table(_as_list(resolutions))
 
@@ -166,11 +166,12 @@ def classify(resolutions: Resolution | Iterable[Resolution], themes: str = "lexi
     """One row per operative paragraph: primary verb, all verbs, strength, themes and the evidence.
 
     ``themes``: "lexicon" (the default, patterns in the codebook), "learned" or "union" (see
-    :mod:`analysis.learned`).
+    :mod:`analysis.learned.option`).
     """
-    from .classification import classification_table, classify_resolution
+    from analysis.coding.labels import classification_table
+    from analysis.learned.option import classify_with
 
-    return classification_table(x for r in _as_list(resolutions) for x in classify_resolution(r, themes))
+    return classification_table(x for r in _as_list(resolutions) for x in classify_with(r, themes))
 
 
 def compare(
@@ -189,10 +190,10 @@ def compare(
     62/175), which is why every share carries its interval; a document given twice would halve them,
     so it is refused.
     """
-    from .classification import classify_resolution
-    from .comparison import share_table
-    from .themes import theme_names
-    from .verbs import strengths
+    from analysis.coding.themes import theme_names
+    from analysis.coding.verbs import strengths
+    from analysis.comparison.shares import share_table
+    from analysis.learned.option import classify_with
 
     if by not in ("theme", "verb"):
         raise ValueError(f"by must be 'theme' or 'verb', not {by!r}")
@@ -206,7 +207,7 @@ def compare(
     if unknown:
         raise ValueError(f"unknown {by} label(s): {', '.join(unknown)} (see docs/codebook.md)")
     base = _baseline(keys, baseline)
-    labelled = [x for r in chosen for x in classify_resolution(r, themes)]
+    labelled = [x for r in chosen for x in classify_with(r, themes)]
     if labels is None and by == "theme":
         seen = {name for x in labelled for name in x.themes}
         labels = [name for name in theme_names() if name in seen]

@@ -11,16 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from .api import READABLE_SUFFIXES, Target, is_symbol, read_target, targets
-from .corpus import Corpus, Document
-from .errors import InputError
-from .files import atomic_write_text
-from .locations import user_dir
-from .model import LANGUAGES, THEME_MODELS, Resolution
-from .progress import ordered_map
+from analysis.api import READABLE_SUFFIXES, Target, is_symbol, read_target, targets
+from analysis.corpus.registry import Corpus, Document
+from analysis.errors import InputError
+from analysis.model import LANGUAGES, THEME_MODELS, Resolution
+from analysis.util.files import atomic_write_text
+from analysis.util.locations import user_dir
+from analysis.util.progress import ordered_map
 
 if TYPE_CHECKING:
-    from .evaluation import Evaluation
+    from analysis.evaluation.run import Evaluation
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,7 +78,7 @@ def _count(minimum: int) -> Callable[[str], int]:
 
 
 def _languages(value: str) -> list[str]:
-    from .acquire import ODS_LANGUAGES
+    from analysis.corpus.acquire import ODS_LANGUAGES
 
     languages = [lang.strip() for lang in value.split(",")]
     if not value.strip() or not all(languages) or any(lang not in ODS_LANGUAGES for lang in languages):
@@ -224,17 +224,17 @@ def render(command: str, resolution: Resolution, fmt: str, themes: str = "lexico
     """One document's output: ``parse`` or ``classify`` in json, jsonl, csv or text, with themes from
     the ``themes`` model (classify). pandas is imported only for tables, so that ``crimepol parse``
     starts fast."""
-    from .serialize import to_csv, to_json, to_records
+    from analysis.serialize import to_csv, to_json, to_records
 
     if command == "parse":
         if fmt in ("json", "jsonl"):
             return to_json({**resolution.to_dict(), "source": resolution.source}, lines=fmt == "jsonl")
         if fmt == "csv":
-            from .api import paragraphs
+            from analysis.api import paragraphs
 
             return to_csv(paragraphs(resolution))
         return format_text(resolution)
-    from .api import classify
+    from analysis.api import classify
 
     table = classify(resolution, themes=themes)
     if fmt == "csv":
@@ -334,7 +334,7 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluation import evaluate
+    from analysis.evaluation.run import evaluate
 
     result = evaluate(_corpus(args.corpus), with_baseline=not args.no_baseline, progress=True)
     print(format_evaluation(result))
@@ -449,7 +449,7 @@ def format_text(r: Resolution) -> str:
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
-    from .acquire import Fetcher, fetch_all, fetch_locked
+    from analysis.corpus.acquire import Fetcher, fetch_all, fetch_locked
 
     fetcher = Fetcher(mirror=args.mirror, timeout=args.timeout, progress=True, jobs=args.jobs)
     missing: list[str] = []
@@ -494,7 +494,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from .acquire import add_file
+    from analysis.corpus.acquire import add_file
 
     d = add_file(args.path, args.symbol, args.lang, args.source)
     print(f"added {d.symbol} ({d.language}, {d.format}) as {d.location}, SHA-256 {d.sha256}")
@@ -534,7 +534,7 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import run_report, summary
+    from analysis.output.report import run_report, summary
 
     for directory in args.corpus:
         if not Path(directory).is_dir():

@@ -9,7 +9,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     """The console script: import the command line, then run it, catching Ctrl-C throughout."""
     try:
-        from .cli import main as run
+        from analysis.cli import main as run
 
         return run(argv)
     except KeyboardInterrupt:

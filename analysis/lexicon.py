@@ -16,9 +16,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TextIO
 
-from .errors import LexiconError
-from .locations import data_dir
-from .model import LANGUAGES
+from analysis.errors import LexiconError
+from analysis.model import LANGUAGES
+from analysis.util.locations import data_dir
 
 
 @dataclass(frozen=True)

@@ -182,3 +182,17 @@ class SourceText:
     # a PDF's extraction to keep in the cache (path, content) once the text has parsed: a file that is
     # refused leaves nothing behind
     pending_cache: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A short name at ``start:end`` of a paragraph's full text, and the full name it stands for.
+
+    ``reading`` is the full name with any short name inside it resolved in turn (what themes are read from).
+    """
+
+    start: int
+    end: int
+    short: str
+    full: str
+    reading: str

@@ -28,13 +28,13 @@ import time
 import unicodedata
 from pathlib import Path
 
-from analysis.classification import classify_resolution
+from analysis.coding.labels import classify_resolution
+from analysis.coding.themes import _table, mask_names, read_themes, taxonomy
 from analysis.errors import InputError
-from analysis.ingest import _extract_pdf, read_source
-from analysis.locations import data_dir
-from analysis.parse import parse_file, parse_source, parse_text
-from analysis.render import plain_text
-from analysis.themes import _table, mask_names, read_themes, taxonomy
+from analysis.io.ingest import _extract_pdf, read_source
+from analysis.output.text_views import plain_text
+from analysis.parsing.parse import parse_file, parse_source, parse_text
+from analysis.util.locations import data_dir
 
 from .scale import corpus_worker, scale_worker  # a module of its own: spawned workers import it
 

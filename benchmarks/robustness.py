@@ -19,11 +19,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from analysis.classification import classify_resolution
+from analysis.coding.labels import classify_resolution
 from analysis.errors import InputError
-from analysis.ingest import read_source
-from analysis.locations import data_dir
-from analysis.parse import parse_source, parse_text
+from analysis.io.ingest import read_source
+from analysis.parsing.parse import parse_source, parse_text
+from analysis.util.locations import data_dir
 
 SEED_TEXT = (data_dir() / "raw" / "A_RES_62_175.zh.txt").read_text(encoding="utf-8")
 XML_FILES = sorted((data_dir() / "raw" / "unxml").glob("A_RES_*.xml"))
@@ -31,8 +31,8 @@ XML_FILES = sorted((data_dir() / "raw" / "unxml").glob("A_RES_*.xml"))
 
 def _english_text() -> str:
     """Generated: a bundled English XML rendered as plain text (the text parser's English path)."""
-    from analysis.parse import parse_file
-    from analysis.render import plain_text
+    from analysis.output.text_views import plain_text
+    from analysis.parsing.parse import parse_file
 
     return plain_text(parse_file(data_dir() / "raw" / "unxml" / "A_RES_78_229.en.xml"), "pdf")
 

@@ -6,9 +6,9 @@ import resource
 import statistics
 import time
 
-from analysis.classification import classify_resolution
-from analysis.normalize import TITLE_LINE
-from analysis.parse import parse_text
+from analysis.coding.labels import classify_resolution
+from analysis.parsing.normalize import TITLE_LINE
+from analysis.parsing.parse import parse_text
 
 
 def replicate(text: str, copy: int) -> str:
@@ -44,7 +44,7 @@ def scale_worker(args) -> tuple[float, int, float, float]:
 def corpus_worker(path: str) -> tuple[int, int]:
     """(documents read, operative paragraphs classified) for one file of the development corpus."""
     from analysis.errors import InputError
-    from analysis.parse import parse_file
+    from analysis.parsing.parse import parse_file
 
     try:
         return 1, len(classify_resolution(parse_file(path)))

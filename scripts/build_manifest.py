@@ -14,10 +14,10 @@ import io
 import urllib.parse
 from pathlib import Path
 
-from analysis.acquire import UNXML_BASE
-from analysis.corpus import Document, sha256_of, write_manifest
-from analysis.files import atomic_write_text
-from analysis.parse import parse_file
+from analysis.corpus.acquire import UNXML_BASE
+from analysis.corpus.registry import Document, sha256_of, write_manifest
+from analysis.parsing.parse import parse_file
+from analysis.util.files import atomic_write_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"  # the checkout's data/, whatever is installed
 SEED = "data/raw/A_RES_62_175.zh.txt"  # paths are relative to the repository root

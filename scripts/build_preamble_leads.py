@@ -16,7 +16,7 @@ from pathlib import Path
 
 import defusedxml.ElementTree as ET
 
-from analysis.xmlparse import NS
+from analysis.parsing.akn import NS
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "lexicon" / "preamble_leads.csv"
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from analysis.classification import classify_resolution
-from analysis.corpus import Corpus
-from analysis.report import load_resolutions
-from analysis.themes import theme_names
+from analysis.coding.labels import classify_resolution
+from analysis.coding.themes import theme_names
+from analysis.corpus.loading import load_resolutions
+from analysis.corpus.registry import Corpus
 
 CODEBOOK = Path(__file__).resolve().parents[1] / "docs" / "codebook.md"
 

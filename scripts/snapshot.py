@@ -36,7 +36,10 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("parse-raw", ["parse", "data/raw", "--format", "jsonl", "-o", "{out}/parse-raw.jsonl"]),
     ("parse-pdf", ["parse", "tests/fixtures/pdf", "--format", "jsonl", "-o", "{out}/parse-pdf.jsonl"]),
     *[
-        (f"classify-{themes}", ["classify", "data/raw", "--format", "csv", "--themes", themes, "-o", f"{{out}}/{themes}.csv"])
+        (
+            f"classify-{themes}",
+            ["classify", "data/raw", "--format", "csv", "--themes", themes, "-o", f"{{out}}/{themes}.csv"],
+        )
         for themes in ("lexicon", "learned", "union")
     ],
     ("evaluate", ["evaluate"]),

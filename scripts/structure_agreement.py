@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from devcorpus import arguments
 
-from analysis.evaluation import structure_agreement
+from analysis.evaluation.structure import structure_agreement
 
 
 def main() -> None:

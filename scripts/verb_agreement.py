@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from devcorpus import arguments
 
-from analysis.evaluation import verb_agreement
+from analysis.evaluation.markup import verb_agreement
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.locations import data_dir
+from analysis.util.locations import data_dir
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = data_dir() / "raw" / "A_RES_62_175.zh.txt"

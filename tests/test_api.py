@@ -61,9 +61,9 @@ def test_the_package_names_are_the_api_functions_even_after_every_submodule_is_i
     import importlib
     import pkgutil
 
-    for module in pkgutil.iter_modules(analysis.__path__):
-        if module.name not in ("entry", "__main__"):
-            importlib.import_module(f"analysis.{module.name}")
+    for module in pkgutil.walk_packages(analysis.__path__, "analysis."):
+        if module.name not in ("analysis.entry", "analysis.__main__") and not module.name.startswith("analysis.data"):
+            importlib.import_module(module.name)
     from analysis import api
 
     for name in ("load", "paragraphs", "classify", "compare"):
@@ -176,7 +176,8 @@ def test_all_lists_exactly_the_lazy_names():
 def test_the_series_follows_the_configured_focus(monkeypatch, sandbox):
     """The distance column and the theme-by-verb figure are named after the focus of comparisons.toml,
     not after 62/175 (a generated configuration: 78/229 as focus, 62/175 before it, 80/229 after)."""
-    from analysis import report
+    from analysis.comparison import series as series_module
+    from analysis.output import report
 
     table = {
         "focus": "A/RES/78/229",
@@ -185,6 +186,7 @@ def test_the_series_follows_the_configured_focus(monkeypatch, sandbox):
         "predecessors": [{"symbol": "A/RES/62/175", "year": 2007}],
         "successors": [{"symbol": "A/RES/80/229", "year": 2025}],
     }
+    monkeypatch.setattr(series_module, "comparison_symbols", lambda: table)
     monkeypatch.setattr(report, "comparison_symbols", lambda: table)
     series = analysis.analyse_series(analysis.load(["A/RES/62/175", "A/RES/78/229", "A/RES/80/229"], lang="zh"))
     assert "js_to_78_229" in series.summary and "js_to_62_175" not in series.summary
@@ -205,7 +207,7 @@ def test_the_series_follows_the_configured_focus(monkeypatch, sandbox):
 def _input(kind: str, tmp_path):
     """A file of each format the package reads, with the symbol it holds (all official or generated
     from official XML; the HTML and text are renderings made here, named as generated)."""
-    from analysis.render import plain_text
+    from analysis.output.text_views import plain_text
 
     from .conftest import PDF_FIXTURES, SEED, UNXML
     from .test_html import generated_page

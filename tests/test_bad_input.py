@@ -39,7 +39,7 @@ def _blank_pdf_problem() -> str:
     """With the OCR extra the page is read and found empty; without it, the message says how to get OCR."""
     import importlib.util
 
-    from analysis.ocr import OCR_EXTRA
+    from analysis.io.ocr import OCR_EXTRA
 
     if all(importlib.util.find_spec(m) for m in ("rapidocr_onnxruntime", "pypdfium2")):
         return "PDF has no text layer, and OCR found no text on its pages"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.citations import cite_text
+from analysis.parsing.citations import cite_text
 
 from .conftest import DEV_CORPUS as DEV
 
@@ -114,7 +114,7 @@ def test_citation_rules(language, text, expected):
 def test_ga_citations_agree_with_the_markup_links_of_the_bundled_corpus():
     """Item 4: of the numbers the extractor credits to the Assembly and the UN markup links, at least
     99 % link to an Assembly resolution (about 242 of 2,134 were other bodies' before)."""
-    from analysis.evaluation import citation_agreement
+    from analysis.evaluation.citations import citation_agreement
 
     from .conftest import xml_files
 
@@ -127,7 +127,7 @@ def test_ga_citations_agree_with_the_markup_links_of_the_bundled_corpus():
 
 @pytest.mark.shared
 def test_ga_citations_agree_with_the_markup_links_of_the_development_corpus():
-    from analysis.evaluation import citation_agreement
+    from analysis.evaluation.citations import citation_agreement
 
     for language in ("en", "zh"):
         paths = sorted(str(p) for p in DEV.glob(f"A_RES_7[4-7]_*.{language}.xml"))
@@ -136,8 +136,8 @@ def test_ga_citations_agree_with_the_markup_links_of_the_development_corpus():
 
 
 def test_following_citations_takes_only_assembly_resolutions():
-    from analysis.acquire import cited_resolutions
-    from analysis.corpus import Corpus
+    from analysis.corpus.acquire import cited_resolutions
+    from analysis.corpus.registry import Corpus
 
     cited = cited_resolutions(Corpus().get("A/RES/75/194", "en"))
     assert "A/RES/54/205" in cited and not {"A/RES/23/9", "A/RES/29/11", "A/RES/35/25"} & set(cited)

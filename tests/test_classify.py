@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.classification import classification_table, classify_resolution
-from analysis.corpus import Corpus
+from analysis.coding.labels import classification_table, classify_resolution
+from analysis.coding.themes import read_themes
+from analysis.coding.verbs import read_verbs
+from analysis.corpus.registry import Corpus
 from analysis.errors import InputError
-from analysis.evaluation import REQUIRED_THEMES, load_gold, markup_agreement, theme_scores
-from analysis.themes import read_themes
-from analysis.verbs import read_verbs
+from analysis.evaluation.markup import markup_agreement
+from analysis.evaluation.scores import theme_scores
+from analysis.gold.labels import REQUIRED_THEMES, load_gold
 
 
 def _split(value: list[str]) -> frozenset[str]:
@@ -143,7 +145,7 @@ def test_primary_verb_agrees_with_the_un_markup():
 
 
 def test_gold_for_74_177_both_languages():
-    from analysis.evaluation import evaluate
+    from analysis.evaluation.run import evaluate
 
     result = evaluate(Corpus(), with_baseline=False)
     assert not result.missing
@@ -167,7 +169,7 @@ def test_adverbs_before_a_verb(text, verb, modifiers):
 
 
 def test_theme_intervals_and_confusion():
-    from analysis.evaluation import theme_confusion, theme_intervals
+    from analysis.evaluation.scores import theme_confusion, theme_intervals
 
     gold = [frozenset({"corruption"})] * 30 + [frozenset({"money_laundering"})] * 10 + [frozenset()] * 60
     predicted = [frozenset({"corruption"})] * 30 + [frozenset({"corruption"})] * 10 + [frozenset()] * 60
@@ -183,7 +185,7 @@ def test_theme_intervals_and_confusion():
 def test_intervals_draw_a_paragraph_and_its_translation_together():
     """Two rows per paragraph (English, Chinese) drawn as one cluster give the intervals of one row per
     paragraph: the second language adds no independent evidence."""
-    from analysis.evaluation import theme_intervals
+    from analysis.evaluation.scores import theme_intervals
 
     gold = [frozenset({"funding"}), frozenset(), frozenset({"funding"}), frozenset({"funding"}), frozenset()]
     predicted = [frozenset({"funding"}), frozenset({"funding"}), frozenset(), frozenset({"funding"}), frozenset()]
@@ -197,7 +199,7 @@ def test_intervals_draw_a_paragraph_and_its_translation_together():
 def test_targets_are_not_met_by_an_undefined_score():
     import pandas as pd
 
-    from analysis.evaluation import Evaluation
+    from analysis.evaluation.run import Evaluation
 
     frame = pd.DataFrame(
         {
@@ -216,7 +218,7 @@ def test_targets_are_not_met_by_an_undefined_score():
 def test_scope_limits_what_a_partial_gold_file_scores():
     import pandas as pd
 
-    from analysis.evaluation import _within_scope
+    from analysis.gold.labels import _within_scope
 
     merged = pd.DataFrame(
         {"themes_pred": [["funding", "children"], ["children"]], "scope": [["funding", "africa"], []]}
@@ -227,11 +229,11 @@ def test_scope_limits_what_a_partial_gold_file_scores():
 def test_every_gold_file_is_described(tmp_path, monkeypatch):
     import shutil
 
-    from analysis import evaluation
+    from analysis.gold import labels as gold
 
     labels = tmp_path / "labels"
-    shutil.copytree(evaluation.data_dir() / "labels", labels)
+    shutil.copytree(gold.data_dir() / "labels", labels)
     (labels / "gold_unlisted.csv").write_text("symbol,language,paragraph,themes\n", encoding="utf-8")
-    monkeypatch.setattr(evaluation, "data_dir", lambda: tmp_path)
+    monkeypatch.setattr(gold, "data_dir", lambda: tmp_path)
     with pytest.raises(InputError, match=r"does not describe gold_unlisted\.csv"):
-        evaluation.load_gold()
+        gold.load_gold()

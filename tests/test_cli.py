@@ -153,10 +153,10 @@ def test_learned_baseline_is_scored_on_unseen_resolutions_only():
     from sklearn.model_selection import GroupKFold, cross_val_predict
     from sklearn.pipeline import make_pipeline
 
-    from analysis.baseline import VERB_WINDOW, verb_baseline
-    from analysis.corpus import Corpus
-    from analysis.evaluation import markup_corpus
-    from analysis.verbs import read_verbs
+    from analysis.coding.verbs import read_verbs
+    from analysis.corpus.registry import Corpus
+    from analysis.evaluation.markup import markup_corpus
+    from analysis.learned.models import VERB_WINDOW, verb_baseline
 
     marked = markup_corpus(Corpus())
     english = marked[(marked["language"] == "en") & marked["symbol"].str.startswith("A/RES/7")]
@@ -193,8 +193,8 @@ def test_output_to_a_directory_is_refused(tmp_path, capsys):
 
 def test_evaluate_says_what_it_cannot_score():
     from analysis.cli import format_evaluation
-    from analysis.corpus import Corpus
-    from analysis.evaluation import evaluate
+    from analysis.corpus.registry import Corpus
+    from analysis.evaluation.run import evaluate
 
     corpus = Corpus()
     corpus.documents = [d for d in corpus.documents if d.format != "xml"]  # the seed alone

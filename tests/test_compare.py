@@ -13,22 +13,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.classification import ParagraphLabels, classify_resolution
-from analysis.comparison import (
-    MODIFIED_AT,
-    RETAINED_AT,
-    compare_two,
-    js_distance,
-    label_counts,
-    lineage,
-    lineage_summary,
-    share_difference,
-    strength_profile,
-)
+from analysis.coding.labels import ParagraphLabels, classify_resolution
+from analysis.coding.verbs import VerbReading
+from analysis.comparison.lineage import MODIFIED_AT, RETAINED_AT, lineage, lineage_summary
+from analysis.comparison.shares import compare_two, js_distance, label_counts, share_difference, strength_profile
 from analysis.model import Paragraph
-from analysis.parse import parse_text
-from analysis.report import run_report
-from analysis.verbs import VerbReading
+from analysis.output.report import run_report
+from analysis.parsing.parse import parse_text
 
 # ---------------------------------------------------------------------------------------------
 # Independent routes: each statistic recomputed here from its definition, not through the module.
@@ -308,7 +299,7 @@ def test_compare_two_across_languages():
 
 
 def test_share_grid_on_the_hand_table():
-    from analysis.comparison import share_grid
+    from analysis.comparison.shares import share_grid
 
     themes = label_counts(_hand_table(), "theme")
     zh = themes[themes["language"] == "zh"]
@@ -339,7 +330,7 @@ def test_share_grid_on_the_hand_table():
 
 
 def test_share_grid_gives_wilson_intervals_and_zero_counts():
-    from analysis.comparison import share_grid
+    from analysis.comparison.shares import share_grid
 
     counts = pd.DataFrame(
         [{"symbol": "A", "language": "zh", "label": "funding", "count": 3, "paragraphs": 16, "share": 3 / 16}]
@@ -358,7 +349,7 @@ def test_share_grid_gives_wilson_intervals_and_zero_counts():
 
 
 def test_share_table_against_the_first_document():
-    from analysis.comparison import share_table
+    from analysis.comparison.shares import share_table
 
     table = share_table(_hand_table(), "theme")
     assert list(table.columns) == [
@@ -414,7 +405,7 @@ def test_share_table_against_the_first_document():
 
 
 def test_share_table_with_a_baseline_an_order_and_primary_verbs():
-    from analysis.comparison import share_table
+    from analysis.comparison.shares import share_table
 
     table = share_table(_hand_table(), "verb", baseline=(LATER, "zh"), label_order=["requests", "urges", "adopts"])
     assert table["label"].tolist() == ["requests", "urges", "adopts"] * 3
@@ -517,8 +508,8 @@ def test_counts_distance_and_strength_on_the_seed(seed):
     assert diff.loc[0, "difference"] == 0 and diff.loc[0, "p_fisher"] == 1.0
     profile = strength_profile(labels)
     # the seed's mean strength from the verbs a person read in it (gold) and the strength table
-    from analysis.evaluation import load_gold
-    from analysis.verbs import strengths
+    from analysis.coding.verbs import strengths
+    from analysis.gold.labels import load_gold
 
     gold = load_gold()
     gold = gold[(gold["symbol"] == seed.symbol) & (gold["language"] == "zh") & gold["has_verbs"]]
@@ -611,7 +602,7 @@ def test_lineage_on_a_generated_successor(seed):
 def test_lineage_thresholds_are_at_or_above(seed, monkeypatch):
     """The "modified" status exists, and RETAINED_AT / MODIFIED_AT are lower bounds applied in that
     order: ≥ RETAINED_AT retained, ≥ MODIFIED_AT modified, below it unmatched."""
-    import analysis.comparison as compare
+    import analysis.comparison.lineage as compare
 
     assert 0 < MODIFIED_AT < RETAINED_AT < 1
     later = _generated_successor(seed)
@@ -694,7 +685,7 @@ def test_lineage_summary_counts_each_pair():
 
 @pytest.mark.slow  # the whole bundled corpus
 def test_report_figures_are_deterministic(tmp_path):
-    from analysis.corpus import Corpus
+    from analysis.corpus.registry import Corpus
 
     first = run_report(Corpus([]), tmp_path)
     pictures = sorted(p for p in first.written if p.suffix in (".png", ".svg"))
@@ -708,7 +699,7 @@ def test_report_figures_are_deterministic(tmp_path):
 
 @pytest.mark.slow  # the whole bundled corpus
 def test_report_on_the_series(tmp_path):
-    from analysis.corpus import Corpus
+    from analysis.corpus.registry import Corpus
 
     result = run_report(Corpus([]), tmp_path)
     series = result.series
@@ -727,8 +718,8 @@ def test_report_on_the_series(tmp_path):
 
 @pytest.mark.slow  # the whole bundled corpus
 def test_parallel_parsing_gives_the_same_order():
-    from analysis.corpus import Corpus
-    from analysis.report import load_resolutions
+    from analysis.corpus.loading import load_resolutions
+    from analysis.corpus.registry import Corpus
 
     corpus = Corpus([])
     one, _ = load_resolutions(corpus)
@@ -741,7 +732,7 @@ def test_parallel_parsing_gives_the_same_order():
 def test_progress_bars_show_on_a_terminal_only(monkeypatch):
     import io
 
-    from analysis.progress import progress_bar
+    from analysis.util.progress import progress_bar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -761,7 +752,7 @@ def test_progress_bars_show_on_a_terminal_only(monkeypatch):
 def test_series_figure_labels_never_overlap(resolutions):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from analysis.figures import share_dotplot
+    from analysis.output.figures import share_dotplot
 
     # generated counts for made-up symbols: only the layout is under test
     series = [(f"A/RES/{70 + i // 3}/{100 + i}", 2000 + i) for i in range(resolutions)]
@@ -784,7 +775,7 @@ def test_series_figure_labels_never_overlap(resolutions):
 @pytest.mark.slow  # the whole bundled corpus
 def test_a_member_in_the_other_language_is_read_in_that_language_and_said_so():
     from analysis import analyse_series, default_corpus, load_resolutions
-    from analysis.report import series_figures
+    from analysis.output.report import series_figures
 
     resolutions, _ = load_resolutions(default_corpus())
     # the corpus as if it had 75/196 only in English
@@ -802,7 +793,7 @@ def test_a_member_in_the_other_language_is_read_in_that_language_and_said_so():
 @pytest.mark.slow  # the whole bundled corpus
 def test_english_and_chinese_labels_agree_on_the_same_resolutions():
     from analysis import default_corpus
-    from analysis.evaluation import _both_languages, language_agreement
+    from analysis.evaluation.language import _both_languages, language_agreement
 
     table = language_agreement(_both_languages(default_corpus())).set_index("measure")
     assert table.loc["primary verb", "resolutions"] == 41

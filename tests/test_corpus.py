@@ -6,10 +6,10 @@ import csv
 
 import pytest
 
-from analysis.acquire import add_file
-from analysis.corpus import Corpus, file_name, read_manifest, record_user, sha256_of
-from analysis.evaluation import markup_corpus
-from analysis.report import load_resolutions
+from analysis.corpus.acquire import add_file
+from analysis.corpus.loading import load_resolutions
+from analysis.corpus.registry import Corpus, file_name, read_manifest, record_user, sha256_of
+from analysis.evaluation.markup import markup_corpus
 
 from .conftest import PDF_FIXTURES, SEED, UNXML
 
@@ -60,7 +60,7 @@ def test_bundled_corpus_carries_the_attribution():
 
 
 def test_a_missing_bundled_file_is_a_problem(home, monkeypatch):
-    from analysis import corpus as corpus_module
+    from analysis.corpus import registry as corpus_module
 
     rows = corpus_module.read_manifest()
     ghost = corpus_module.replace(rows[1], path="data/raw/unxml/A_RES_99_1.en.xml")  # generated: a lost file

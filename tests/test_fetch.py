@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.acquire import Fetcher, add_file, fetch_all, fetch_locked, read_lock, validate_symbol
 from analysis.cli import main
-from analysis.corpus import Corpus, read_manifest
+from analysis.corpus.acquire import Fetcher, add_file, fetch_all, fetch_locked, read_lock, validate_symbol
+from analysis.corpus.registry import Corpus, read_manifest
 from analysis.errors import DocumentNotFound, InputError
 
 from .conftest import PDF_FIXTURES, SEED, UNXML

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from analysis import parse_file
-from analysis.evaluation import structure_agreement
-from analysis.parse import parse_text
-from analysis.render import LAYOUTS, plain_text, structure
+from analysis.evaluation.structure import structure_agreement
+from analysis.output.text_views import LAYOUTS, plain_text, structure
+from analysis.parsing.parse import parse_text
 
 from .conftest import DEV_CORPUS, UNXML
 
@@ -109,7 +109,7 @@ MARKUP_EXCEPTIONS = {
 def _markup_problem(name: str) -> str:
     """The markup problem found in a development file, by the names used in MARKUP_EXCEPTIONS."""
     from analysis.errors import InputError
-    from analysis.normalize import TITLE_LINE
+    from analysis.parsing.normalize import TITLE_LINE
 
     other = name.replace(".en.", ".zh.") if ".en." in name else name.replace(".zh.", ".en.")
     try:
@@ -165,7 +165,7 @@ def _markup_without_operative_part(r) -> bool:
 
 
 def test_next_item_labels():
-    from analysis.parse import next_item_labels
+    from analysis.parsing.parse import next_item_labels
 
     assert next_item_labels("a") == {"b"} and next_item_labels("i") == {"ii", "j"}
     assert next_item_labels("iv") == {"v"} and next_item_labels("z") == {"aa"} and next_item_labels("一") == {"二"}
@@ -306,7 +306,7 @@ def test_a_preambular_paragraph_that_lost_its_end_is_reported_not_merged(name):
 
 @needs_dev_corpus
 def test_primary_verbs_agree_with_the_markup_and_across_languages():
-    from analysis.evaluation import verb_agreement
+    from analysis.evaluation.markup import verb_agreement
 
     paths = sorted(str(p) for s in DEV_SESSIONS for p in DEV_CORPUS.glob(f"A_RES_{s}_*.xml"))
     result = verb_agreement(paths, jobs=2)

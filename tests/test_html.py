@@ -12,7 +12,7 @@ import pytest
 
 from analysis import parse_file
 from analysis.cli import main
-from analysis.render import plain_text, structure
+from analysis.output.text_views import plain_text, structure
 
 from .conftest import UNXML
 
@@ -89,7 +89,7 @@ def test_html_pages_of_other_shapes(tmp_path, variant):
     path = tmp_path / "generated_page.html"
     path.write_bytes(data)
     assert structure(parse_file(path)) == structure(parse_file(UNXML / "A_RES_74_177.zh.xml"))
-    from analysis.ingest import sniff_format
+    from analysis.io.ingest import sniff_format
 
     assert sniff_format(data) == "html"
 

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis import lexicon, parse, verbs
+from analysis import lexicon
+from analysis.coding import verbs
 from analysis.errors import InputError, LexiconError
-from analysis.locations import data_dir
+from analysis.parsing import parse
+from analysis.util.locations import data_dir
 
 LEXICON = data_dir() / "lexicon"
 CODEBOOK = Path(__file__).resolve().parents[1] / "docs" / "codebook.md"

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import themes
-from analysis.references import Reference
-from analysis.themes import (
+from analysis.coding import themes
+from analysis.coding.themes import (
     MASK_CHAR,
     ThemeHit,
     display_names,
@@ -21,6 +20,7 @@ from analysis.themes import (
     required_themes,
     theme_names,
 )
+from analysis.model import Reference
 
 from .conftest import clear_caches
 

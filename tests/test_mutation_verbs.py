@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import verbs
-from analysis.verbs import VerbHit, label_of_phrase, match_verb, read_verbs, strengths
+from analysis.coding import verbs
+from analysis.coding.verbs import VerbHit, label_of_phrase, match_verb, read_verbs, strengths
 
 from .conftest import clear_caches
 

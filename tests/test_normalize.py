@@ -7,9 +7,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.conservation import conservation_gaps
-from analysis.normalize import join_spaced_digits, normalize, normalize_chars, tidy_spaces
-from analysis.parse import parse_text
+from analysis.parsing.conservation import conservation_gaps
+from analysis.parsing.normalize import join_spaced_digits, normalize, normalize_chars, tidy_spaces
+from analysis.parsing.parse import parse_text
 
 from .conftest import SEED
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import ocr, parse_file
+from analysis import parse_file
 from analysis.errors import InputError
+from analysis.io import ocr
 
 from .conftest import UNXML
 from .pdfgen import CJK_FONT, Style, typeset
@@ -54,7 +55,7 @@ def test_a_scanned_pdf_is_read_by_ocr(tmp_path, monkeypatch, name):
     assert any(w.startswith("read by OCR") and "mean recognition confidence" in w for w in by_ocr.warnings)
     assert by_ocr.ocr_confidence is not None and 0.5 < by_ocr.ocr_confidence <= 1  # RapidOCR scores 0..1
     assert with_layer.ocr_confidence is None
-    from analysis.report import reading
+    from analysis.comparison.series import reading
 
     assert reading(by_ocr) == f"OCR of a scanned PDF (mean confidence {by_ocr.ocr_confidence:.2f})"
     assert (len(by_ocr.preamble), [p.number for p in by_ocr.operative]) == (

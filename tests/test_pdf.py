@@ -8,9 +8,9 @@ import hashlib
 import pytest
 
 from analysis import parse_file
-from analysis.conservation import conservation_gaps
-from analysis.ingest import read_source
-from analysis.parse import parse_source
+from analysis.io.ingest import read_source
+from analysis.parsing.conservation import conservation_gaps
+from analysis.parsing.parse import parse_source
 
 from .conftest import PDF_FIXTURES
 

@@ -17,7 +17,7 @@ import pytest
 
 from analysis import parse_file
 from analysis.errors import InputError
-from analysis.progress import ordered_map
+from analysis.util.progress import ordered_map
 
 from .conftest import UNXML
 from .pdfgen import FOLDED, Style, typeset
@@ -138,7 +138,7 @@ def _line(text: str, size: float) -> dict:
 
 
 def test_a_footnote_block_continued_on_the_next_page_is_still_a_footnote_zone():
-    from analysis.ingest import _footnote_zone
+    from analysis.io.ingest import _footnote_zone
 
     body = [_line("Recalling its resolution of the same title and every earlier one on this matter,", 10.0)] * 6
     continued = [_line("of the Economic and Social Council, 2017, Supplement No. 10.", 8.0), _line("2/5", 8.0)]

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import Corpus, InputError, parse_file, parse_text
-from analysis.classification import classify_resolution
 from analysis.cli import main
-from analysis.render import plain_text
-from analysis.report import load_resolutions
+from analysis.coding.labels import classify_resolution
+from analysis.corpus.loading import load_resolutions
+from analysis.output.text_views import plain_text
 
 from .conftest import PDF_FIXTURES, SEED, UNXML
 
@@ -88,7 +88,7 @@ def test_a_recorded_file_changed_afterwards_is_refused_by_every_reader(sandbox, 
     added = sandbox / "A_RES_77_241.en.xml"
     added.write_text(added.read_text(encoding="utf-8").replace("Police", "Polis", 1), encoding="utf-8")
     capsys.readouterr()
-    from analysis.documents import read_document
+    from analysis.corpus.documents import read_document
 
     user_copy = next(d for d in Corpus().copies if d.root == "user")
     with pytest.raises(Exception, match="SHA-256 differs"):
@@ -142,7 +142,7 @@ def test_numbering_that_stops_short_is_reported():
 
 
 def test_the_report_summary_lists_documents_with_warnings():
-    from analysis.report import ReportResult, summary
+    from analysis.output.report import ReportResult, summary
 
     result = ReportResult()
     result.resolutions = [parse_text(_seed_cut_in_paragraph_9(), "zh")]
@@ -269,7 +269,7 @@ def test_traditional_chinese_is_named_as_the_problem(tmp_path, capsys):
 
 
 def test_identical_warnings_are_reported_once_with_their_count():
-    from analysis.checks import collapse_repeats
+    from analysis.parsing.checks import collapse_repeats
 
     assert collapse_repeats(["a", "b", "a", "a"]) == ("a (3 times)", "b")
 
@@ -280,7 +280,7 @@ def test_identical_warnings_are_reported_once_with_their_count():
 def _record(args: tuple[str, int]) -> None:
     home, number = args
     os.environ["CRIMEPOL_HOME"] = home
-    from analysis.corpus import Document, record_user
+    from analysis.corpus.registry import Document, record_user
 
     for k in range(5):
         record_user(
@@ -300,7 +300,7 @@ def _record(args: tuple[str, int]) -> None:
 
 def test_concurrent_processes_keep_every_manifest_row(sandbox):
     """Item 6: four parallel fetches left 75-77 of 82 rows: the lock worked between threads only."""
-    from analysis.corpus import read_manifest, user_manifest_path
+    from analysis.corpus.registry import read_manifest, user_manifest_path
 
     with multiprocessing.get_context("spawn").Pool(4) as pool:
         pool.map(_record, [(str(sandbox), n) for n in range(8)])
@@ -333,8 +333,8 @@ def test_corpus_after_fetch_locked_lists_each_document_once(sandbox, tmp_path, c
 
 
 def test_a_refused_pdf_leaves_no_cache_entry_and_a_damaged_entry_is_not_trusted(tmp_path, monkeypatch):
-    from analysis.ingest import CACHE_HEADER, read_source
-    from analysis.parse import parse_source
+    from analysis.io.ingest import CACHE_HEADER, read_source
+    from analysis.parsing.parse import parse_source
 
     monkeypatch.setenv("CRIMEPOL_CACHE", str(tmp_path / "cache"))
     pdf = next(PDF_FIXTURES.glob("*.pdf"))
@@ -352,7 +352,7 @@ def test_a_refused_pdf_leaves_no_cache_entry_and_a_damaged_entry_is_not_trusted(
 
 def test_citations_of_a_bundled_document_are_followed(sandbox, monkeypatch, capsys):
     """Review of issue 13: skipping the bundled document must not skip what it cites."""
-    from analysis.acquire import Fetcher, fetch_all
+    from analysis.corpus.acquire import Fetcher, fetch_all
     from analysis.errors import DocumentNotFound
 
     asked: list[str] = []
@@ -370,7 +370,7 @@ def test_citations_of_a_bundled_document_are_followed(sandbox, monkeypatch, caps
 def test_a_cover_symbol_with_parts_is_the_same_resolution(tmp_path):
     """Review of issue 13: eleven official files print their symbol as "A/RES/N/M A-B" (generated here
     from the bundled 78/229)."""
-    from analysis.documents import read_claimed
+    from analysis.corpus.documents import read_claimed
 
     text = (UNXML / "A_RES_78_229.en.xml").read_text(encoding="utf-8")
     path = tmp_path / "A_RES_78_229.en.xml"

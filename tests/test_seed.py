@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from analysis.conservation import conservation_gaps
+from analysis.parsing.conservation import conservation_gaps
 
 PREAMBLE_LEADS = [
     "回顾",

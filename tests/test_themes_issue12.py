@@ -9,10 +9,11 @@ import dataclasses
 import pytest
 
 from analysis import Corpus, parse_file
-from analysis.classification import classify_resolution
+from analysis.coding.labels import classify_resolution
+from analysis.coding.references import short_references
+from analysis.coding.themes import parents, read_themes
+from analysis.learned.option import classify_with
 from analysis.model import Paragraph
-from analysis.references import short_references
-from analysis.themes import parents, read_themes
 
 
 @pytest.mark.parametrize(
@@ -152,12 +153,12 @@ def test_the_institute_stands_for_unafri_in_its_resolution():
 
 def test_learned_and_union_theme_options_on_a_resolution_outside_the_gold():
     """The learned model is an option: its themes say where they come from; union keeps every lexicon label."""
-    from analysis.learned import EVIDENCE
+    from analysis.learned.option import EVIDENCE
 
     resolution = parse_file(Corpus().get("A/RES/80/229", "en").location, language="en")
     lexicon = classify_resolution(resolution)
-    learned = classify_resolution(resolution, themes="learned")
-    union = classify_resolution(resolution, themes="union")
+    learned = classify_with(resolution, themes="learned")
+    union = classify_with(resolution, themes="union")
     six = {"trafficking", "corruption", "money_laundering", "terrorism", "africa", "funding"}
     assert len(lexicon) == len(learned) == len(union)
     assert any(x.themes for x in learned)
@@ -185,7 +186,7 @@ def test_classify_command_takes_the_theme_model(tmp_path):
 
 
 def test_an_english_full_name_ends_before_the_next_instrument():
-    from analysis.references import _full_names, _kinds
+    from analysis.coding.references import _full_names, _kinds
 
     convention = next(k for k in _kinds("en") if k.name == "convention")
     text = (
@@ -237,6 +238,6 @@ def test_chinese_mechanism_and_plan_references():
 def test_learned_mode_keeps_sub_themes_under_their_umbrella():
     resolution = parse_file(Corpus().get("A/RES/78/229", "en").location, language="en")
     for mode in ("learned", "union"):
-        for x in classify_resolution(resolution, themes=mode):
+        for x in classify_with(resolution, themes=mode):
             for child, parent in parents().items():
                 assert not (parent and child in x.themes and parent not in x.themes), (mode, x.number, child)

@@ -13,8 +13,8 @@ from collections import defaultdict
 import pytest
 
 from analysis import parse_file
-from analysis.ingest import read_source
-from analysis.xmlparse import NS
+from analysis.io.ingest import read_source
+from analysis.parsing.akn import NS
 
 from .conftest import UNXML, xml_files
 
@@ -156,8 +156,8 @@ def test_text_parser_agrees_with_the_xml_parser(parsed):
     resolution and are counted separately; there must be very few.
     """
     from analysis.lexicon import anatomy
-    from analysis.parse import parse_text
-    from analysis.render import plain_text
+    from analysis.output.text_views import plain_text
+    from analysis.parsing.parse import parse_text
 
     without_formula = []
     for name, r in parsed.items():

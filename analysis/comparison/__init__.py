@@ -1,0 +1,1 @@
+"""Comparisons between resolutions: shares with intervals, differences, paragraph lineage, the series."""

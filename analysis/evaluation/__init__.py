@@ -1,0 +1,1 @@
+"""The classifiers and parsers measured against gold labels, the UN markup and a learned baseline."""

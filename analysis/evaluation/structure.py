@@ -1,0 +1,83 @@
+"""evaluation.structure: from the former evaluation.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import lexicon
+from analysis.errors import InputError
+from analysis.output.text_views import LAYOUTS, plain_text, structure
+from analysis.parsing.parse import parse_file, parse_text
+from analysis.util.progress import ordered_map
+
+STRUCTURE_COLUMNS = ["file", "symbol", "language", "layout", "status", "expected", "got", "detail"]
+
+
+def structure_check(path: str, layouts: tuple[str, ...] = LAYOUTS) -> list[dict]:
+    """Parse one AKN4UN file by its markup, render it as plain text in each layout, parse that text,
+    and compare the two structures (``render.structure``).
+
+    Status per layout: ``same``, ``different``, ``refused`` (the text parser refused the rendering),
+    ``collapsed`` (the text became one unnumbered clause although the XML has numbered paragraphs);
+    and, once per file, ``no-body`` (the XML has no operative part, refused as it should be) or
+    ``no-formula`` (no enacting formula to render).
+    """
+    name = Path(path).name
+    try:
+        r = parse_file(path)
+    except InputError as exc:
+        return [dict(zip(STRUCTURE_COLUMNS, (name, "", "", "", "no-body", "", "", exc.problem)))]
+    row = {"file": name, "symbol": r.symbol, "language": r.language}
+    if not any(lexicon.anatomy(r.language).formula.match(line) for line in r.front_matter):
+        return [{**row, "layout": "", "status": "no-formula", "expected": "", "got": "", "detail": ""}]
+    expected = structure(r)
+    rows = []
+    for layout in layouts:
+        try:
+            t = parse_text(plain_text(r, layout), language=r.language, source=name)
+        except InputError as exc:
+            rows.append(
+                {
+                    **row,
+                    "layout": layout,
+                    "status": "refused",
+                    "expected": str(expected),
+                    "got": "",
+                    "detail": exc.problem,
+                }
+            )
+            continue
+        got = structure(t)
+        status = (
+            "same"
+            if got == expected
+            else (
+                "collapsed"
+                if len(t.operative) == 1 and t.operative[0].number is None and len(r.operative) > 1
+                else "different"
+            )
+        )
+        rows.append(
+            {
+                **row,
+                "layout": layout,
+                "status": status,
+                "expected": str(expected),
+                "got": str(got),
+                "detail": "; ".join(t.warnings),
+            }
+        )
+    return rows
+
+
+def structure_agreement(
+    paths: list[str], layouts: tuple[str, ...] = LAYOUTS, jobs: int = 1, progress: bool = False
+) -> pd.DataFrame:
+    """``structure_check`` over many files (``jobs`` processes), one row per file and layout."""
+    import functools
+
+    check = functools.partial(structure_check, layouts=layouts)
+    rows = [row for result in ordered_map(check, paths, jobs, "checking structure", progress) for row in result]
+    return pd.DataFrame(rows, columns=STRUCTURE_COLUMNS)

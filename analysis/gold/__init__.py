@@ -1,0 +1,1 @@
+"""Gold labels made by annotators reading the text, and the paragraph texts they belong to."""

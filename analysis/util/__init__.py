@@ -1,0 +1,1 @@
+"""Utilities every stage may use: atomic file writes, where data and caches live, progress bars."""
