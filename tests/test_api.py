@@ -79,7 +79,7 @@ def test_load_by_symbol_one_language_or_every_language_held(sandbox):
 
 
 def test_load_by_path_and_directory(tmp_path, sandbox):
-    from .conftest import SEED, UNXML
+    from tests.conftest import SEED, UNXML
 
     [by_path] = analysis.load(SEED)
     assert by_path.symbol == SEED_SYMBOL
@@ -208,9 +208,8 @@ def _input(kind: str, tmp_path):
     """A file of each format the package reads, with the symbol it holds (all official or generated
     from official XML; the HTML and text are renderings made here, named as generated)."""
     from analysis.output.text_views import plain_text
-
-    from .conftest import PDF_FIXTURES, SEED, UNXML
-    from .test_html import generated_page
+    from tests.conftest import PDF_FIXTURES, SEED, UNXML
+    from tests.io.test_html import generated_page
 
     if kind == "text":
         return SEED, "A/RES/62/175"
@@ -273,7 +272,7 @@ def test_a_baseline_in_two_languages_is_named_with_its_language(sandbox):
 
 
 def test_a_directory_with_lang_reads_only_that_language(tmp_path, sandbox):
-    from .conftest import UNXML
+    from tests.conftest import UNXML
 
     for name in ("A_RES_78_229.en.xml", "A_RES_78_229.zh.xml"):
         (tmp_path / name).write_bytes((UNXML / name).read_bytes())

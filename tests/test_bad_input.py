@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import main
-
-from .conftest import PDF_FIXTURES, SEED, UNXML
+from tests.conftest import PDF_FIXTURES, SEED, UNXML
 
 
 def blank_pdf() -> bytes:

@@ -13,8 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-
-from .conftest import SEED
+from tests.conftest import SEED
 
 
 def test_parse_json_contract(capsys):

@@ -302,7 +302,7 @@ def test_the_code_keeps_no_month_names_or_verb_particle():
     or the particle 表示."""
     import ast
 
-    from .conftest import REPO
+    from tests.conftest import REPO
 
     words = [*lexicon.months(), "表示"]
     for path in sorted((REPO / "analysis").glob("*.py")):

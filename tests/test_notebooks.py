@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .conftest import REPO
+from tests.conftest import REPO
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 SHOWS_A_FIGURE = re.compile(r"^(figs\[|(analysis\.)?figures\.\w+\()", re.MULTILINE)

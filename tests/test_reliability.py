@@ -19,8 +19,7 @@ from analysis.cli import main
 from analysis.coding.labels import classify_resolution
 from analysis.corpus.loading import load_resolutions
 from analysis.output.text_views import plain_text
-
-from .conftest import PDF_FIXTURES, SEED, UNXML
+from tests.conftest import PDF_FIXTURES, SEED, UNXML
 
 
 def _truncated_seed() -> str:

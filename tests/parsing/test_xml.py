@@ -15,8 +15,7 @@ import pytest
 from analysis import parse_file
 from analysis.io.ingest import read_source
 from analysis.parsing.akn import NS
-
-from .conftest import UNXML, xml_files
+from tests.conftest import UNXML, xml_files
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 from analysis.parsing.conservation import conservation_gaps
 from analysis.parsing.normalize import join_spaced_digits, normalize, normalize_chars, tidy_spaces
 from analysis.parsing.parse import parse_text
-
-from .conftest import SEED
+from tests.conftest import SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 CJK = re.compile(r"[\u4e00-\u9fff]")

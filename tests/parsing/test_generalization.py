@@ -18,8 +18,7 @@ from analysis import parse_file
 from analysis.evaluation.structure import structure_agreement
 from analysis.output.text_views import LAYOUTS, plain_text, structure
 from analysis.parsing.parse import parse_text
-
-from .conftest import DEV_CORPUS, UNXML
+from tests.conftest import DEV_CORPUS, UNXML
 
 DEV_SESSIONS = ("74", "75", "76", "77")
 needs_dev_corpus = pytest.mark.shared  # skipped, with the reason, when ../shared is absent (conftest.py)

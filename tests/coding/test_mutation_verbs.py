@@ -12,8 +12,7 @@ import pytest
 
 from analysis.coding import verbs
 from analysis.coding.verbs import VerbHit, label_of_phrase, match_verb, read_verbs, strengths
-
-from .conftest import clear_caches
+from tests.conftest import clear_caches
 
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.parsing.citations import cite_text
-
-from .conftest import DEV_CORPUS as DEV
+from tests.conftest import DEV_CORPUS as DEV
 
 CASES = [
     (
@@ -115,8 +114,7 @@ def test_ga_citations_agree_with_the_markup_links_of_the_bundled_corpus():
     """Item 4: of the numbers the extractor credits to the Assembly and the UN markup links, at least
     99 % link to an Assembly resolution (about 242 of 2,134 were other bodies' before)."""
     from analysis.evaluation.citations import citation_agreement
-
-    from .conftest import xml_files
+    from tests.conftest import xml_files
 
     for language in ("en", "zh"):
         result = citation_agreement([str(p) for p in xml_files() if p.name.endswith(f".{language}.xml")])

@@ -14,9 +14,8 @@ import pytest
 from analysis import parse_file
 from analysis.errors import InputError
 from analysis.io import ocr
-
-from .conftest import UNXML
-from .pdfgen import CJK_FONT, Style, typeset
+from tests.conftest import UNXML
+from tests.pdfgen import CJK_FONT, Style, typeset
 
 ACCURACY_FLOOR = {"zh": 0.97, "en": 0.75}  # characters of the paragraphs, whitespace aside, vs the text layer
 # .ci/run installs the extra and sets CRIMEPOL_REQUIRE_OCR=1: there a missing extra fails instead of skipping

@@ -11,8 +11,7 @@ from analysis import parse_file
 from analysis.io.ingest import read_source
 from analysis.parsing.conservation import conservation_gaps
 from analysis.parsing.parse import parse_source
-
-from .conftest import PDF_FIXTURES
+from tests.conftest import PDF_FIXTURES
 
 PDF_SHA256 = {  # tests/fixtures/pdf/README.md
     "A_RES_73_3-EN.pdf": "80ca049d0dc8289ee58a2503e465ca0dee84d1c2c645b8161bf37b7dbb216fa7",

@@ -1,13 +1,11 @@
-"""Comparison statistics and figures."""
+"""Label counts, shares with Wilson intervals, differences with Fisher's p and a bootstrap interval,
+Jensen-Shannon distance and strength profiles, each pinned to an independent route (by hand or by
+formula)."""
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import math
-import re
 import statistics
-from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -15,14 +13,8 @@ import pytest
 
 from analysis.coding.labels import ParagraphLabels, classify_resolution
 from analysis.coding.verbs import VerbReading
-from analysis.comparison.lineage import MODIFIED_AT, RETAINED_AT, lineage, lineage_summary
 from analysis.comparison.shares import compare_two, js_distance, label_counts, share_difference, strength_profile
 from analysis.model import Paragraph
-from analysis.output.report import run_report
-from analysis.parsing.parse import parse_text
-
-# ---------------------------------------------------------------------------------------------
-# Independent routes: each statistic recomputed here from its definition, not through the module.
 
 
 def _fisher_two_sided(a_count: int, a_n: int, b_count: int, b_n: int) -> float:
@@ -65,36 +57,6 @@ def _wilson(k: int, n: int) -> tuple[float, float]:
     centre = (k + z * z / 2) / (n + z * z)
     half = z / (n + z * z) * math.sqrt(k * (n - k) / n + z * z / 4)
     return centre - half, centre + half
-
-
-def _tfidf_cosine(a: list[str], b: list[str], analyzer: str, ngrams: tuple[int, int]) -> list[list[float]]:
-    """Cosine similarity of TF-IDF vectors (sublinear tf, smoothed idf, unit length) of character
-    n-grams, fitted on both lists, written out from the definitions. ``char``: every n-gram of the
-    text; ``char_wb``: n-grams inside each word padded with one space each side."""
-
-    def grams(text: str) -> list[str]:
-        text = re.sub(r"\s\s+", " ", text.lower())
-        pieces = [text] if analyzer == "char" else [f" {w} " for w in text.split()]
-        out = []
-        for piece in pieces:
-            for n in range(ngrams[0], ngrams[1] + 1):
-                out += [piece[i : i + n] for i in range(len(piece) - n + 1)]
-        return out
-
-    documents = [Counter(grams(t)) for t in a + b]
-    df = Counter(g for d in documents for g in d)
-    idf = {g: math.log((1 + len(documents)) / (1 + c)) + 1 for g, c in df.items()}
-    vectors = []
-    for d in documents:
-        v = {g: (1 + math.log(c)) * idf[g] for g, c in d.items()}
-        norm = math.sqrt(sum(x * x for x in v.values()))
-        vectors.append({g: x / norm for g, x in v.items()})
-    left, right = vectors[: len(a)], vectors[len(a) :]
-    return [[sum(x * v.get(g, 0.0) for g, x in u.items()) for v in right] for u in left]
-
-
-# ---------------------------------------------------------------------------------------------
-# share_difference
 
 
 def test_share_difference_small_counts_by_hand():
@@ -149,9 +111,6 @@ def test_share_difference_literals():
         other = share_difference(16, 40, 40, 79, reps=reps, seed=seed)
         assert (other["low"], other["high"]) == pytest.approx(_bootstrap_bounds(16, 40, 40, 79, seed, reps), abs=1e-12)
 
-
-# ---------------------------------------------------------------------------------------------
-# counts and shares on a hand-made table of two resolutions
 
 EARLIER, LATER = "GEN/EARLIER", "GEN/LATER"  # generated symbols: the table is made up
 
@@ -430,10 +389,6 @@ def test_share_table_with_a_baseline_an_order_and_primary_verbs():
         assert alone[column].dtype == float and alone[column].isna().all()
 
 
-# ---------------------------------------------------------------------------------------------
-# Jensen–Shannon distance
-
-
 def _js_by_hand(p: list[float], q: list[float]) -> float:
     """JS distance, base 2: √(½·KL(P‖M) + ½·KL(Q‖M)), M = (P + Q)/2, KL(P‖M) = Σ p·log2(p/m) over p > 0."""
     m = [(x + y) / 2 for x, y in zip(p, q)]
@@ -480,10 +435,6 @@ def test_js_distance_identical_and_disjoint():
     assert js_distance(half, "A", "B", "zh") == pytest.approx(math.sqrt(0.5), rel=1e-12)
 
 
-# ---------------------------------------------------------------------------------------------
-# strength profile
-
-
 def test_strength_profile_by_hand():
     profile = strength_profile(_hand_table()).set_index(["symbol", "language"])
     assert list(profile.columns) == ["mean_strength", "median_strength", "pressing_share", "paragraphs"]
@@ -518,304 +469,6 @@ def test_counts_distance_and_strength_on_the_seed(seed):
     assert profile.loc[0, "paragraphs"] == 16
     assert profile.loc[0, "mean_strength"] == pytest.approx(sum(by_hand) / 16)
     assert profile.loc[0, "pressing_share"] == pytest.approx(sum(s >= 5 for s in by_hand) / 16)
-
-
-# ---------------------------------------------------------------------------------------------
-# lineage
-
-PLACEHOLDER = (
-    "决定测试夹具段落内容甲乙丙丁戊己庚辛壬癸；"  # generated: beyond its verb, nothing in common with the seed
-)
-
-
-def _operative(texts_or_paragraphs) -> tuple[Paragraph, ...]:
-    out = []
-    for k, item in enumerate(texts_or_paragraphs, start=1):
-        if isinstance(item, Paragraph):
-            out.append(dataclasses.replace(item, index=k, number=k, label=f"{k}."))
-        else:
-            out.append(Paragraph("operative", k, item, number=k, label=f"{k}."))
-    return tuple(out)
-
-
-def _generated_successor(seed):
-    """A successor generated in code from the seed (never a real text):
-    seed 1, 2, 4 and 7-15 kept verbatim; seed 3 with one phrase cut (a light edit); seed 5 replaced by a
-    placeholder sentence (new) and so dropped; seed 6 cut to its first half and finished by a
-    placeholder (modified); seed 16 removed (dropped). Renumbered 1-15."""
-    old = {p.number: p for p in seed.operative}
-    assert "已经取得进展，" in old[3].full_text and not old[3].subparagraphs and not old[6].subparagraphs
-    lightly = old[3].text.replace("已经取得进展，", "取得进展，")
-    half = old[6].text[: len(old[6].text) // 2] + "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥。"
-    later = [old[1], old[2], lightly, old[4], PLACEHOLDER, half] + [old[n] for n in range(7, 16)]
-    return dataclasses.replace(seed, symbol="GEN/SUCCESSOR", operative=_operative(later))
-
-
-# (earlier, later) -> status, for the generated successor
-EXPECTED_LINEAGE = {
-    **{(n, n): "retained" for n in (1, 2, 3, 4, *range(7, 16))},
-    (6, 6): "modified",
-    (None, 5): "new",
-    (5, None): "dropped",
-    (16, None): "dropped",
-}
-
-
-def _statuses(frame: pd.DataFrame) -> dict:
-    return {
-        (None if pd.isna(e) else int(e), None if pd.isna(later) else int(later)): s
-        for e, later, s in zip(frame["earlier"], frame["later"], frame["status"])
-    }
-
-
-def test_lineage_on_a_generated_successor(seed):
-    later = _generated_successor(seed)
-    frame = lineage(seed, later)
-    assert list(frame.columns) == ["from", "to", "earlier", "later", "similarity", "status"]
-    assert set(frame["from"]) == {seed.symbol} and set(frame["to"]) == {"GEN/SUCCESSOR"}
-    assert _statuses(frame) == EXPECTED_LINEAGE
-    # ordered by the later paragraph, then the dropped ones by their earlier number
-    assert [(None if pd.isna(e) else int(e)) for e in frame["earlier"]] == [1, 2, 3, 4, None, 6, *range(7, 16), 5, 16]
-    assert str(frame["earlier"].dtype) == "Int64" and str(frame["later"].dtype) == "Int64"
-    # similarities against the TF-IDF written out in this test (character 2-3-grams for Chinese)
-    sim = _tfidf_cosine([p.full_text for p in seed.operative], [p.full_text for p in later.operative], "char", (2, 3))
-    for e, lat, s in zip(frame["earlier"], frame["later"], frame["similarity"]):
-        if pd.isna(lat):
-            expected = max(sim[int(e) - 1])  # dropped: its best match among the later paragraphs
-        elif pd.isna(e):
-            expected = max(row[int(lat) - 1] for row in sim)  # new: its best match among the earlier ones
-        else:
-            expected = sim[int(e) - 1][int(lat) - 1]
-        assert s == pytest.approx(expected, abs=1e-9)
-    by_pair = frame.set_index(["earlier", "later"])["similarity"]
-    # verbatim copies are identical; the light edit stays above RETAINED_AT, the half rewrite between
-    # the thresholds, and the placeholder below MODIFIED_AT against everything
-    assert by_pair[(1, 1)] == pytest.approx(1.0)
-    assert RETAINED_AT <= by_pair[(3, 3)] < 0.999
-    assert MODIFIED_AT + 0.1 < by_pair[(6, 6)] < RETAINED_AT - 0.1
-    assert frame[frame["status"] == "new"]["similarity"].max() < MODIFIED_AT
-    summary = lineage_summary([frame])
-    assert summary.columns.tolist() == ["from", "to", "retained", "modified", "new", "dropped"]
-    assert summary.iloc[0].tolist() == [seed.symbol, "GEN/SUCCESSOR", 13, 1, 1, 2]
-
-
-def test_lineage_thresholds_are_at_or_above(seed, monkeypatch):
-    """The "modified" status exists, and RETAINED_AT / MODIFIED_AT are lower bounds applied in that
-    order: ≥ RETAINED_AT retained, ≥ MODIFIED_AT modified, below it unmatched."""
-    import analysis.comparison.lineage as compare
-
-    assert 0 < MODIFIED_AT < RETAINED_AT < 1
-    later = _generated_successor(seed)
-    s = float(lineage(seed, later).set_index(["earlier", "later"])["similarity"][(6, 6)])
-    monkeypatch.setattr(compare, "RETAINED_AT", s)  # exactly at the bound: retained
-    assert _statuses(lineage(seed, later))[(6, 6)] == "retained"
-    monkeypatch.setattr(compare, "RETAINED_AT", math.nextafter(s, 1))  # just above it: modified
-    assert _statuses(lineage(seed, later))[(6, 6)] == "modified"
-    monkeypatch.setattr(compare, "MODIFIED_AT", s)  # exactly at the lower bound: still modified
-    assert _statuses(lineage(seed, later))[(6, 6)] == "modified"
-    monkeypatch.setattr(compare, "MODIFIED_AT", math.nextafter(s, 1))  # just above: no longer a pair
-    statuses = _statuses(lineage(seed, later))
-    assert (6, 6) not in statuses and statuses[(6, None)] == "dropped" and statuses[(None, 6)] == "new"
-
-
-def _fixture_successor(seed_text: str) -> str:
-    """A fixture made from the seed: operative paragraph 16 removed, paragraph 5 replaced by a
-    placeholder sentence, and the paragraphs after it renumbered."""
-    text = seed_text.replace(" 16. 请秘书长向大会第六十三届会议提交报告，说明联合国预防犯罪和刑事", " ")
-    text = text.replace("司法方案任务执行情况，并阐述新出现的政策问题和可能的应对办法。", "")
-    start = text.index(" 5． 邀请会员国")
-    end = text.index(" 6． 敦促")
-    return text[:start] + " 5． 决定测试夹具段落内容甲乙丙丁戊己庚辛壬癸；\n\n" + text[end:]
-
-
-def test_lineage_on_itself_and_on_a_fixture(seed, seed_text):
-    same = lineage(seed, seed)
-    assert set(same["status"]) == {"retained"} and len(same) == 16
-    assert same["similarity"].tolist() == pytest.approx([1.0] * 16)
-    assert same["earlier"].tolist() == same["later"].tolist() == list(range(1, 17))
-    successor = parse_text(_fixture_successor(seed_text), source="fixture")
-    frame = lineage(seed, successor)
-    statuses = frame.set_index("earlier")["status"].dropna()
-    assert statuses[16] == "dropped"
-    assert statuses[5] == "dropped"
-    assert (frame["status"] == "new").sum() == 1
-    assert (frame["status"] == "retained").sum() == 14
-    summary = lineage_summary([frame])
-    assert summary.iloc[0][["retained", "modified", "new", "dropped"]].tolist() == [14, 0, 1, 2]
-
-
-def test_lineage_in_english_and_across_languages(seed):
-    # generated placeholder sentences (English lineage uses word-bounded character 3-5-grams)
-    earlier_texts = [
-        "Requests the placeholder office to prepare generated item alpha for the fixture;",
-        "Encourages placeholder members to share generated item beta with the fixture;",
-        "Decides to keep generated item gamma under review;",
-    ]
-    later_texts = [
-        earlier_texts[0],
-        "Encourages placeholder members to share generated item beta widely and quickly;",
-        "Zyx wvu qpo.",
-    ]
-    earlier = dataclasses.replace(seed, language="en", symbol="GEN/EN1", operative=_operative(earlier_texts))
-    later = dataclasses.replace(seed, language="en", symbol="GEN/EN2", operative=_operative(later_texts))
-    frame = lineage(earlier, later)
-    sim = _tfidf_cosine(earlier_texts, later_texts, "char_wb", (3, 5))
-    assert MODIFIED_AT < sim[1][1] < RETAINED_AT and max(row[2] for row in sim) < MODIFIED_AT
-    assert _statuses(frame) == {(1, 1): "retained", (2, 2): "modified", (None, 3): "new", (3, None): "dropped"}
-    pairs = frame.set_index(["earlier", "later"])["similarity"]
-    assert pairs[(2, 2)] == pytest.approx(sim[1][1], abs=1e-9)
-    dropped = frame[frame["status"] == "dropped"]["similarity"].iloc[0]
-    assert dropped == pytest.approx(max(sim[2]), abs=1e-9)
-    with pytest.raises(ValueError, match=r"^lineage compares two resolutions in the same language$"):
-        lineage(seed, later)
-
-
-def test_lineage_summary_counts_each_pair():
-    def frame(source, target, statuses):
-        return pd.DataFrame({"from": source, "to": target, "status": statuses})
-
-    summary = lineage_summary(
-        [frame("A", "B", ["retained", "new", "new", "dropped"]), frame("B", "C", ["modified", "modified"])]
-    )
-    assert summary.values.tolist() == [["A", "B", 1, 0, 2, 1], ["B", "C", 0, 2, 0, 0]]
-    one = lineage_summary([frame("C", "D", ["new"])])  # a pair with a single row
-    assert one.values.tolist() == [["C", "D", 0, 0, 1, 0]]
-    assert lineage_summary([]).columns.tolist() == ["from", "to", "retained", "modified", "new", "dropped"]
-
-
-@pytest.mark.slow  # the whole bundled corpus
-def test_report_figures_are_deterministic(tmp_path):
-    from analysis.corpus.registry import Corpus
-
-    first = run_report(Corpus([]), tmp_path)
-    pictures = sorted(p for p in first.written if p.suffix in (".png", ".svg"))
-    assert len(pictures) == 10 and {p.suffix for p in pictures} == {".png", ".svg"}
-    digest = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pictures}
-    run_report(Corpus([]), tmp_path)
-    assert digest == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pictures}
-    svg = (tmp_path / "figures" / "theme_shares.svg").read_text(encoding="utf-8")
-    assert "<dc:date>" not in svg and "Source: United Nations" in svg
-
-
-@pytest.mark.slow  # the whole bundled corpus
-def test_report_on_the_series(tmp_path):
-    from analysis.corpus.registry import Corpus
-
-    result = run_report(Corpus([]), tmp_path)
-    series = result.series
-    assert [s for s, _ in series.series] == [
-        "A/RES/62/175",
-        "A/RES/74/177",
-        "A/RES/75/196",
-        "A/RES/76/187",
-        "A/RES/77/237",
-        "A/RES/78/229",
-        "A/RES/80/229",
-    ]
-    assert len(series.lineage_summary) == 6
-    assert set(series.differences["label"]) == {"trafficking", "corruption", "terrorism", "africa", "funding"}
-
-
-@pytest.mark.slow  # the whole bundled corpus
-def test_parallel_parsing_gives_the_same_order():
-    from analysis.corpus.loading import load_resolutions
-    from analysis.corpus.registry import Corpus
-
-    corpus = Corpus([])
-    one, _ = load_resolutions(corpus)
-    two, _ = load_resolutions(corpus, jobs=2)
-    assert [(r.symbol, r.language, len(r.operative)) for r in one] == [
-        (r.symbol, r.language, len(r.operative)) for r in two
-    ]
-
-
-def test_progress_bars_show_on_a_terminal_only(monkeypatch):
-    import io
-
-    from analysis.util.progress import progress_bar
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    for stream, shown in ((io.StringIO(), False), (Terminal(), True)):
-        monkeypatch.setattr("sys.stderr", stream)
-        with progress_bar(3, "testing", enabled=True) as bar:
-            assert bool(bar.disable) is not shown  # tqdm sets disable on close, so look inside
-            bar.update(3)
-        assert ("testing" in stream.getvalue()) is shown
-    with progress_bar(3, "testing", enabled=False) as bar:  # the API's default: never a bar
-        assert bar.disable
-
-
-@pytest.mark.parametrize("resolutions", [2, 7, 40])
-def test_series_figure_labels_never_overlap(resolutions):
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    from analysis.output.figures import share_dotplot
-
-    # generated counts for made-up symbols: only the layout is under test
-    series = [(f"A/RES/{70 + i // 3}/{100 + i}", 2000 + i) for i in range(resolutions)]
-    counts = pd.DataFrame(
-        [
-            {"symbol": s, "language": "zh", "label": label, "count": 3, "paragraphs": 40, "share": 3 / 40}
-            for s, _ in series
-            for label in ("funding", "africa")
-        ]
-    )
-    fig = share_dotplot(counts, series, {s: 40 for s, _ in series}, ["funding", "africa"], "title", "source", "x")
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    for ax in fig.axes:
-        boxes = [t.get_window_extent(renderer) for t in ax.get_yticklabels() + ax.get_xticklabels() if t.get_text()]
-        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels[0] == "2000  70/100  (n=40)" and len(labels) == resolutions
-
-
-@pytest.mark.slow  # the whole bundled corpus
-def test_a_member_in_the_other_language_is_read_in_that_language_and_said_so():
-    from analysis import analyse_series, default_corpus, load_resolutions
-    from analysis.output.report import series_figures
-
-    resolutions, _ = load_resolutions(default_corpus())
-    # the corpus as if it had 75/196 only in English
-    only_english = [r for r in resolutions if not (r.symbol == "A/RES/75/196" and r.language == "zh")]
-    series = analyse_series(only_english)
-    row = series.summary.set_index("symbol").loc["A/RES/75/196"]
-    assert row["language"] == "en" and row["reading"] == "UN XML markup"
-    assert series.other_language == ["A/RES/75/196"]
-    assert set(series.summary["language"]) == {"zh", "en"}
-    assert not series.differences.empty and "A/RES/75/196" in set(series.differences["later"])
-    assert set(series.lineage["from"]) & {"A/RES/75/196"} == set()  # lineage needs one language
-    series_figures(series)  # the figures are drawn, with the note naming the English member
-
-
-@pytest.mark.slow  # the whole bundled corpus
-def test_english_and_chinese_labels_agree_on_the_same_resolutions():
-    from analysis import default_corpus
-    from analysis.evaluation.language import _both_languages, language_agreement
-
-    table = language_agreement(_both_languages(default_corpus())).set_index("measure")
-    assert table.loc["primary verb", "resolutions"] == 41
-    assert table.loc["primary verb", "agreement"] >= 0.98  # measured 0.990
-    assert (table.filter(like="theme:", axis=0)["agreement"] >= 0.95).all()  # measured 0.968-0.999
-
-
-@pytest.mark.slow  # the whole bundled corpus
-def test_a_series_whose_focus_is_only_in_english_is_read_in_english_and_said_so():
-    from analysis import analyse_series, default_corpus, load_resolutions
-
-    resolutions, _ = load_resolutions(default_corpus())
-    english = [r for r in resolutions if r.language == "en"]  # the bundled English texts; 62/175 has none
-    assert analyse_series(english) is None  # no focus, no series
-    import dataclasses
-
-    stand_in = next(r for r in english if r.symbol == "A/RES/77/241")
-    # generated: an English text standing in for the focus under its symbol, as if 62/175 were only in English
-    as_focus = dataclasses.replace(stand_in, symbol="A/RES/62/175")
-    series = analyse_series([as_focus] + [r for r in english if r.symbol != "A/RES/77/241"])
-    assert series.language == "en" and series.other_language == []
-    assert not series.differences.empty and series.summary["js_to_62_175"].notna().all()
 
 
 def test_a_share_of_no_paragraphs_is_undefined_not_an_error():

@@ -21,8 +21,7 @@ from analysis.coding.themes import (
     theme_names,
 )
 from analysis.model import Reference
-
-from .conftest import clear_caches
+from tests.conftest import clear_caches
 
 
 @pytest.fixture(autouse=True)

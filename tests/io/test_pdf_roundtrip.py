@@ -18,10 +18,9 @@ import pytest
 from analysis import parse_file
 from analysis.errors import InputError
 from analysis.util.progress import ordered_map
-
-from .conftest import UNXML
-from .pdfgen import FOLDED, Style, typeset
-from .test_generalization import DEV_CORPUS, DEV_SESSIONS, MARKUP_EXCEPTIONS, needs_dev_corpus
+from tests.conftest import UNXML
+from tests.parsing.test_generalization import DEV_CORPUS, DEV_SESSIONS, MARKUP_EXCEPTIONS, needs_dev_corpus
+from tests.pdfgen import FOLDED, Style, typeset
 
 RULES = ("underscores", "spaces", "line", "none")
 NUMBERING = ("ascii", "fullwidth_stop", "fullwidth")

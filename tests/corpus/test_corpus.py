@@ -10,8 +10,7 @@ from analysis.corpus.acquire import add_file
 from analysis.corpus.loading import load_resolutions
 from analysis.corpus.registry import Corpus, file_name, read_manifest, record_user, sha256_of
 from analysis.evaluation.markup import markup_corpus
-
-from .conftest import PDF_FIXTURES, SEED, UNXML
+from tests.conftest import PDF_FIXTURES, SEED, UNXML
 
 SEED_SHA256 = "e92291074996d3c829f1d7f8d162adef50ec9527f78a6b3e297019c36c14f8ce"  # the README that came with the seed
 

@@ -23,8 +23,7 @@ from analysis.cli import main
 from analysis.corpus.acquire import Fetcher, add_file, fetch_all, fetch_locked, read_lock, validate_symbol
 from analysis.corpus.registry import Corpus, read_manifest
 from analysis.errors import DocumentNotFound, InputError
-
-from .conftest import PDF_FIXTURES, SEED, UNXML
+from tests.conftest import PDF_FIXTURES, SEED, UNXML
 
 
 def _files(directory: Path) -> list[str]:

@@ -13,8 +13,7 @@ import pytest
 from analysis import parse_file
 from analysis.cli import main
 from analysis.output.text_views import plain_text, structure
-
-from .conftest import UNXML
+from tests.conftest import UNXML
 
 NAMES = ["A_RES_77_241.en.xml", "A_RES_77_241.zh.xml", "A_RES_74_177.zh.xml", "A_RES_76_181.en.xml"]
 

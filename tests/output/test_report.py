@@ -1,0 +1,68 @@
+"""The main job's report and figures on the bundled corpus: deterministic bytes, the series tables,
+labels that never overlap."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import pytest
+
+from analysis.output.report import run_report
+
+
+@pytest.mark.slow  # the whole bundled corpus
+def test_report_figures_are_deterministic(tmp_path):
+    from analysis.corpus.registry import Corpus
+
+    first = run_report(Corpus([]), tmp_path)
+    pictures = sorted(p for p in first.written if p.suffix in (".png", ".svg"))
+    assert len(pictures) == 10 and {p.suffix for p in pictures} == {".png", ".svg"}
+    digest = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pictures}
+    run_report(Corpus([]), tmp_path)
+    assert digest == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pictures}
+    svg = (tmp_path / "figures" / "theme_shares.svg").read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg and "Source: United Nations" in svg
+
+
+@pytest.mark.slow  # the whole bundled corpus
+def test_report_on_the_series(tmp_path):
+    from analysis.corpus.registry import Corpus
+
+    result = run_report(Corpus([]), tmp_path)
+    series = result.series
+    assert [s for s, _ in series.series] == [
+        "A/RES/62/175",
+        "A/RES/74/177",
+        "A/RES/75/196",
+        "A/RES/76/187",
+        "A/RES/77/237",
+        "A/RES/78/229",
+        "A/RES/80/229",
+    ]
+    assert len(series.lineage_summary) == 6
+    assert set(series.differences["label"]) == {"trafficking", "corruption", "terrorism", "africa", "funding"}
+
+
+@pytest.mark.parametrize("resolutions", [2, 7, 40])
+def test_series_figure_labels_never_overlap(resolutions):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from analysis.output.figures import share_dotplot
+
+    # generated counts for made-up symbols: only the layout is under test
+    series = [(f"A/RES/{70 + i // 3}/{100 + i}", 2000 + i) for i in range(resolutions)]
+    counts = pd.DataFrame(
+        [
+            {"symbol": s, "language": "zh", "label": label, "count": 3, "paragraphs": 40, "share": 3 / 40}
+            for s, _ in series
+            for label in ("funding", "africa")
+        ]
+    )
+    fig = share_dotplot(counts, series, {s: 40 for s, _ in series}, ["funding", "africa"], "title", "source", "x")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    for ax in fig.axes:
+        boxes = [t.get_window_extent(renderer) for t in ax.get_yticklabels() + ax.get_xticklabels() if t.get_text()]
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[0] == "2000  70/100  (n=40)" and len(labels) == resolutions
