@@ -1,0 +1,63 @@
+"""Languages as profiles, one module each (``zh``, ``en``), the way spaCy keeps ``lang/<code>``.
+
+A :class:`LanguageProfile` holds everything that differs between languages in code: the script and
+how words are separated, case, the XML language codes, the n-gram settings of the statistical
+steps, how a text is recognised as written in the language. Vocabulary stays in the lexicon
+(package data); a stage that needs to know something about a language asks its profile
+(``profile(language).spaced``), never ``language == "zh"``. A new language is one new module that
+calls :func:`register`, plus its rows in the lexicon files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.errors import InputError
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    """What the package needs to know about one language, beyond its vocabulary."""
+
+    code: str  # the code used throughout the package and in the lexicon files ("zh")
+    name: str  # in English, for reader-facing text ("Chinese")
+    xml_codes: tuple[str, ...]  # codes that AKN4UN files and file names use for it ("zho", "chi", "zh")
+    spaced: bool  # words separated by spaces (joining two broken lines inserts one)
+    cased: bool  # has upper and lower case (a paragraph's lead verb is capitalised)
+    lineage_ngrams: tuple[str, tuple[int, int]]  # scikit-learn analyzer and n-gram range for lineage
+    model_ngrams: tuple[str, tuple[int, int]]  # the same for the learned theme model
+    printed_width: tuple[int, int]  # characters per printed line (narrowest, widest) in text views
+    lead_span_class: str  # the AKN4UN class that marks a preambular lead ("bold", "italic")
+
+
+_PROFILES: dict[str, LanguageProfile] = {}
+
+
+def register(language: LanguageProfile) -> LanguageProfile:
+    """Add a profile (a language's module calls this when imported); returns it."""
+    _PROFILES[language.code] = language
+    return language
+
+
+def _builtin() -> dict[str, LanguageProfile]:
+    if not _PROFILES:
+        from analysis.lang import en, zh  # noqa: F401  (each registers itself; English first, as before)
+    return _PROFILES
+
+
+def languages() -> tuple[str, ...]:
+    """The codes of every registered language, in registration order (English, Chinese, then others)."""
+    return tuple(_builtin())
+
+
+def profile(code: str) -> LanguageProfile:
+    """The profile of ``code``; an InputError for a language this package does not read."""
+    profiles = _builtin()
+    if code not in profiles:
+        raise InputError(repr(code), f"not a language this package reads ({', '.join(profiles)})")
+    return profiles[code]
+
+
+def from_xml_code(code: str) -> str | None:
+    """The package's code for an XML or file-name language code (``zho`` -> ``zh``), or None."""
+    return next((p.code for p in _builtin().values() if code in p.xml_codes), None)

@@ -1,0 +1,19 @@
+"""English."""
+
+from __future__ import annotations
+
+from analysis.lang import LanguageProfile, register
+
+PROFILE = register(
+    LanguageProfile(
+        code="en",
+        name="English",
+        xml_codes=("eng", "en"),
+        spaced=True,
+        cased=True,
+        lineage_ngrams=("char_wb", (3, 5)),
+        model_ngrams=("char_wb", (2, 5)),
+        printed_width=(40, 70),
+        lead_span_class="italic",
+    )
+)

@@ -1,0 +1,19 @@
+"""Chinese (simplified, as the UN publishes it)."""
+
+from __future__ import annotations
+
+from analysis.lang import LanguageProfile, register
+
+PROFILE = register(
+    LanguageProfile(
+        code="zh",
+        name="Chinese",
+        xml_codes=("zho", "chi", "zh"),
+        spaced=False,
+        cased=False,
+        lineage_ngrams=("char", (2, 3)),
+        model_ngrams=("char", (1, 3)),
+        printed_width=(20, 35),
+        lead_span_class="bold",
+    )
+)
