@@ -25,11 +25,13 @@ import argparse
 import json
 import subprocess
 import sys
+import tomllib
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ("analysis/comparison.py", "analysis/verbs.py", "analysis/themes.py")
+with (ROOT / "pyproject.toml").open("rb") as _fh:
+    MODULES = tuple(tomllib.load(_fh)["tool"]["mutmut"]["only_mutate"])  # one list: [tool.mutmut]
 
 # mutmut's exit codes (mutmut/stats.py): 1 and 3 are kills, 0 a survivor, 5 and 33 "no tests".
 KILLED = {1, 3}
@@ -48,74 +50,74 @@ _NAN = 'float("NAN") is the same NaN'
 _MISSING_KEY = "a key left out of a row is NaN, as None is, in the Int64 column"
 _NONE_IS_FALSE = "opening/flag None is falsy like False: only `not x` / `if x` read it"
 EQUIVALENT: dict[str, tuple[str, str]] = {
-    "analysis.comparison.x_label_counts__mutmut_22": ('"XXparagraphXX": x.number', _UNREAD),
-    "analysis.comparison.x_label_counts__mutmut_23": ('"PARAGRAPH": x.number', _UNREAD),
-    "analysis.comparison.x_label_counts__mutmut_41": ('"label", "XXparagraphXX"]', _UNREAD),
-    "analysis.comparison.x_label_counts__mutmut_42": ('"label", "PARAGRAPH"]', _UNREAD),
-    "analysis.comparison.x_label_counts__mutmut_26": ('{"XXsymbolXX": x.symbol', _BY_POSITION),
-    "analysis.comparison.x_label_counts__mutmut_27": ('{"SYMBOL": x.symbol', _BY_POSITION),
-    "analysis.comparison.x_label_counts__mutmut_28": ('"XXlanguageXX": x.language}', _BY_POSITION),
-    "analysis.comparison.x_label_counts__mutmut_29": ('"LANGUAGE": x.language}', _BY_POSITION),
-    "analysis.comparison.x_lineage__mutmut_107": (
+    "analysis.comparison.shares.x_label_counts__mutmut_22": ('"XXparagraphXX": x.number', _UNREAD),
+    "analysis.comparison.shares.x_label_counts__mutmut_23": ('"PARAGRAPH": x.number', _UNREAD),
+    "analysis.comparison.shares.x_label_counts__mutmut_41": ('"label", "XXparagraphXX"]', _UNREAD),
+    "analysis.comparison.shares.x_label_counts__mutmut_42": ('"label", "PARAGRAPH"]', _UNREAD),
+    "analysis.comparison.shares.x_label_counts__mutmut_26": ('{"XXsymbolXX": x.symbol', _BY_POSITION),
+    "analysis.comparison.shares.x_label_counts__mutmut_27": ('{"SYMBOL": x.symbol', _BY_POSITION),
+    "analysis.comparison.shares.x_label_counts__mutmut_28": ('"XXlanguageXX": x.language}', _BY_POSITION),
+    "analysis.comparison.shares.x_label_counts__mutmut_29": ('"LANGUAGE": x.language}', _BY_POSITION),
+    "analysis.comparison.lineage.x_lineage__mutmut_107": (
         "pd.DataFrame(rows, columns=None)",
         "rows is never empty (every earlier paragraph gives one) and its dicts have the columns' order",
     ),
-    "analysis.comparison.x_lineage__mutmut_109": (
+    "analysis.comparison.lineage.x_lineage__mutmut_109": (
         "pd.DataFrame(rows, )",
         "rows is never empty (every earlier paragraph gives one) and its dicts have the columns' order",
     ),
-    "analysis.comparison.x_lineage__mutmut_140": (
+    "analysis.comparison.lineage.x_lineage__mutmut_140": (
         '.sort_values(["later", "earlier"], )',
         "na_position='last' by default",
     ),
-    "analysis.comparison.x_lineage__mutmut_73": ('"XXlaterXX": None', _MISSING_KEY),
-    "analysis.comparison.x_lineage__mutmut_74": ('"LATER": None', _MISSING_KEY),
-    "analysis.comparison.x_lineage__mutmut_89": ('{"XXearlierXX": None', _MISSING_KEY),
-    "analysis.comparison.x_lineage__mutmut_90": ('{"EARLIER": None', _MISSING_KEY),
-    "analysis.comparison.x_lineage__mutmut_78": ("if (b) or True else 0.0", _DEAD_EMPTY),
-    "analysis.comparison.x_lineage__mutmut_80": ("if b else 1.0", _DEAD_EMPTY),
-    "analysis.comparison.x_lineage__mutmut_96": ("if (a) or True else 0.0", _DEAD_EMPTY),
-    "analysis.comparison.x_lineage__mutmut_98": ("if a else 1.0", _DEAD_EMPTY),
-    "analysis.comparison.x_share_difference__mutmut_5": ("if (a_n) or True else", _DEAD_ZERO_N),
-    "analysis.comparison.x_share_difference__mutmut_14": ("if a_n else np.zeros(None)", _DEAD_ZERO_N),
-    "analysis.comparison.x_share_difference__mutmut_17": ("if (b_n) or True else", _DEAD_ZERO_N),
-    "analysis.comparison.x_share_difference__mutmut_26": ("if b_n else np.zeros(None)", _DEAD_ZERO_N),
-    "analysis.comparison.x_share_grid__mutmut_12": (
+    "analysis.comparison.lineage.x_lineage__mutmut_73": ('"XXlaterXX": None', _MISSING_KEY),
+    "analysis.comparison.lineage.x_lineage__mutmut_74": ('"LATER": None', _MISSING_KEY),
+    "analysis.comparison.lineage.x_lineage__mutmut_89": ('{"XXearlierXX": None', _MISSING_KEY),
+    "analysis.comparison.lineage.x_lineage__mutmut_90": ('{"EARLIER": None', _MISSING_KEY),
+    "analysis.comparison.lineage.x_lineage__mutmut_78": ("if (b) or True else 0.0", _DEAD_EMPTY),
+    "analysis.comparison.lineage.x_lineage__mutmut_80": ("if b else 1.0", _DEAD_EMPTY),
+    "analysis.comparison.lineage.x_lineage__mutmut_96": ("if (a) or True else 0.0", _DEAD_EMPTY),
+    "analysis.comparison.lineage.x_lineage__mutmut_98": ("if a else 1.0", _DEAD_EMPTY),
+    "analysis.comparison.shares.x_share_difference__mutmut_5": ("if (a_n) or True else", _DEAD_ZERO_N),
+    "analysis.comparison.shares.x_share_difference__mutmut_14": ("if a_n else np.zeros(None)", _DEAD_ZERO_N),
+    "analysis.comparison.shares.x_share_difference__mutmut_17": ("if (b_n) or True else", _DEAD_ZERO_N),
+    "analysis.comparison.shares.x_share_difference__mutmut_26": ("if b_n else np.zeros(None)", _DEAD_ZERO_N),
+    "analysis.comparison.shares.x_share_grid__mutmut_12": (
         "pd.Series(dtype=None)",
         "the empty Series is only asked .get(key, 0), which answers 0 whatever its dtype",
     ),
-    "analysis.comparison.x_share_grid__mutmut_44": ('float("NAN")', _NAN),
-    "analysis.comparison.x_share_table__mutmut_96": ('"difference": float("NAN")', _NAN),
-    "analysis.comparison.x_share_table__mutmut_101": ('"difference_low": float("NAN")', _NAN),
-    "analysis.comparison.x_share_table__mutmut_106": ('"difference_high": float("NAN")', _NAN),
-    "analysis.comparison.x_share_table__mutmut_112": ('row["p_fisher"] = float("NAN")', _NAN),
-    "analysis.comparison.x_wilson_interval__mutmut_4": ('return float("NAN"), float("nan")', _NAN),
-    "analysis.comparison.x_wilson_interval__mutmut_7": ('return float("nan"), float("NAN")', _NAN),
-    "analysis.comparison.x_wilson_interval__mutmut_11": (
+    "analysis.comparison.shares.x_share_grid__mutmut_44": ('float("NAN")', _NAN),
+    "analysis.comparison.shares.x_share_table__mutmut_96": ('"difference": float("NAN")', _NAN),
+    "analysis.comparison.shares.x_share_table__mutmut_101": ('"difference_low": float("NAN")', _NAN),
+    "analysis.comparison.shares.x_share_table__mutmut_106": ('"difference_high": float("NAN")', _NAN),
+    "analysis.comparison.shares.x_share_table__mutmut_112": ('row["p_fisher"] = float("NAN")', _NAN),
+    "analysis.comparison.shares.x_wilson_interval__mutmut_4": ('return float("NAN"), float("nan")', _NAN),
+    "analysis.comparison.shares.x_wilson_interval__mutmut_7": ('return float("nan"), float("NAN")', _NAN),
+    "analysis.comparison.shares.x_wilson_interval__mutmut_11": (
         'proportion_ci(method="wilson")',
         "confidence_level=0.95 is scipy's default",
     ),
-    "analysis.verbs.x__circumfix_verb__mutmut_24": (
+    "analysis.coding.verbs.x__circumfix_verb__mutmut_24": (
         "match_verb(text, at, language, opening=None)",
         "no verb phrase that opens with the particle 表示 is opening_only in verbs.csv: opening changes nothing",
     ),
-    "analysis.verbs.x__circumfix_verb__mutmut_29": (
+    "analysis.coding.verbs.x__circumfix_verb__mutmut_29": (
         "match_verb(text, at, language, opening=True)",
         "no verb phrase that opens with the particle 表示 is opening_only in verbs.csv: opening changes nothing",
     ),
-    "analysis.verbs.x__entry_at__mutmut_36": (
+    "analysis.coding.verbs.x__entry_at__mutmut_36": (
         "break",
         "only 请, Requests and Notes have exclude_next, and no other phrase shares their key: nothing follows them",
     ),
-    "analysis.verbs.x__key__mutmut_12": (
+    "analysis.coding.verbs.x__key__mutmut_12": (
         "return text[at:end].upper()",
         "index and lookup both use _key, so upper case matches as lower case did (the phrases are ASCII)",
     ),
-    "analysis.verbs.x__verb_after_opening__mutmut_30": ("opening=None, weak=True", _NONE_IS_FALSE),
-    "analysis.verbs.x_read_verbs__mutmut_46": ("opening=None, weak=weak", _NONE_IS_FALSE),
-    "analysis.verbs.x_match_verb__mutmut_8": ("progressed = None", _NONE_IS_FALSE),
-    "analysis.verbs.x_match_verb__mutmut_38": ("listed_adverb = None", _NONE_IS_FALSE),
-    "analysis.themes.x_read_themes__mutmut_12": (
+    "analysis.coding.verbs.x__verb_after_opening__mutmut_30": ("opening=None, weak=True", _NONE_IS_FALSE),
+    "analysis.coding.verbs.x_read_verbs__mutmut_46": ("opening=None, weak=weak", _NONE_IS_FALSE),
+    "analysis.coding.verbs.x_match_verb__mutmut_8": ("progressed = None", _NONE_IS_FALSE),
+    "analysis.coding.verbs.x_match_verb__mutmut_38": ("listed_adverb = None", _NONE_IS_FALSE),
+    "analysis.coding.themes.x_read_themes__mutmut_12": (
         "(len(lowered) == len(masked)) and False",
         "where lower-casing keeps the length, lower-casing character by character gives the same text"
         " (but for a Greek final sigma, which no English pattern holds)",
@@ -188,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.report:
         run_mutmut(args.max_children)
     header = (
-        f"{'module':<22}{'killed':>7}{'survived':>9}{'timeout':>8}{'no tests':>9}{'other':>6}{'total':>7}"
+        f"{'module':<36}{'killed':>7}{'survived':>9}{'timeout':>8}{'no tests':>9}{'other':>6}{'total':>7}"
         f"{'score':>8}{'equivalent':>11}{'score excl. eq.':>16}"
     )
     print(header)
@@ -206,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         score = killed / total if total else float("nan")
         score_eq = killed / (total - equivalent_count) if total > equivalent_count else float("nan")
         print(
-            f"{module:<22}{killed:>7}{counts['survived']:>9}{counts['timeout']:>8}{counts['no tests']:>9}{other:>6}"
+            f"{module:<36}{killed:>7}{counts['survived']:>9}{counts['timeout']:>8}{counts['no tests']:>9}{other:>6}"
             f"{total:>7}{score:>8.1%}{equivalent_count:>11}{score_eq:>16.1%}"
         )
         survivors += [
