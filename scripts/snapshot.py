@@ -3,7 +3,8 @@
     python scripts/snapshot.py WORKDIR SNAPSHOT_FILE [--crimepol PATH]
 
 Runs, from the repository root, with ``CRIMEPOL_HOME`` and ``CRIMEPOL_CACHE`` at fixed paths under
-WORKDIR (emptied first, so printed paths are the same between runs):
+WORKDIR (emptied first; WORKDIR itself is written ``$WORKDIR`` in the digested standard output and
+error, so snapshots taken in different directories compare):
 
 - ``crimepol report`` (one process, and ``--jobs 2``);
 - ``crimepol parse data/raw --format jsonl`` and the same over ``tests/fixtures/pdf``;
@@ -66,8 +67,9 @@ def run(crimepol: str, work: Path, snapshot: Path) -> int:
         print(f"snapshot: {name}: {' '.join(argv[1:])}", file=sys.stderr, flush=True)
         done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, check=False)
         failed += done.returncode != 0
-        lines.append(f"{sha256(done.stdout)}  {name}/stdout (exit {done.returncode})")
-        lines.append(f"{sha256(done.stderr)}  {name}/stderr")
+        stdout, stderr = (stream.replace(os.fsencode(work), b"$WORKDIR") for stream in (done.stdout, done.stderr))
+        lines.append(f"{sha256(stdout)}  {name}/stdout (exit {done.returncode})")
+        lines.append(f"{sha256(stderr)}  {name}/stderr")
     for path in sorted(p for p in out.rglob("*") if p.is_file()):
         lines.append(f"{sha256(path.read_bytes())}  {path.relative_to(out).as_posix()}")
     snapshot.write_text("\n".join(lines) + "\n", encoding="utf-8")
