@@ -191,7 +191,7 @@ def test_output_to_a_directory_is_refused(tmp_path, capsys):
 
 
 def test_evaluate_says_what_it_cannot_score():
-    from analysis.cli import format_evaluation
+    from analysis.evaluation.printout import format_evaluation
     from analysis.corpus.registry import Corpus
     from analysis.evaluation.run import evaluate
 
