@@ -25,7 +25,7 @@ class Batch:
     """What one ``parse`` or ``classify`` command asks for."""
 
     command: str  # "parse" or "classify"
-    targets: tuple[str, ...]  # files, directories and symbols, as named
+    named: tuple[str, ...]  # files, directories and symbols, as the command names them
     language: str | None = None  # --lang: required for a symbol
     fmt: str = "json"
     output: str | None = None  # a file, or None for standard output
@@ -73,16 +73,16 @@ def run_batch(batch: Batch, open_corpus: Callable[[], Corpus]) -> int:
     One file named as such is written or refused (an InputError); anything more is a batch, in which a
     refused file is skipped with a line on standard error."""
     files = _files(batch, open_corpus)
-    if len(files) == 1 and len(batch.targets) == 1 and not Path(batch.targets[0]).is_dir():
+    if len(files) == 1 and len(batch.named) == 1 and not Path(batch.named[0]).is_dir():
         return _run_one(batch, files[0])
     return _run_many(batch, files)
 
 
 def _files(batch: Batch, open_corpus: Callable[[], Corpus]) -> list[Target]:
-    symbols = [t for t in batch.targets if is_symbol(t)]
+    symbols = [t for t in batch.named if is_symbol(t)]
     if symbols and not batch.language:
         raise InputError(symbols[0], "a symbol needs --lang zh or --lang en")
-    return targets(batch.targets, batch.language, open_corpus() if symbols else None)
+    return targets(batch.named, batch.language, open_corpus() if symbols else None)
 
 
 def _run_one(batch: Batch, target: Target) -> int:
@@ -96,7 +96,7 @@ def _run_one(batch: Batch, target: Target) -> int:
 
 def _run_many(batch: Batch, files: list[Target]) -> int:
     if not files:
-        raise InputError(" ".join(batch.targets), f"no {', '.join(READABLE_SUFFIXES)} files to read")
+        raise InputError(" ".join(batch.named), f"no {', '.join(READABLE_SUFFIXES)} files to read")
     if batch.output and Path(batch.output).is_dir():
         raise InputError(batch.output, "is a directory; name a file")
     fmt = "jsonl" if batch.fmt == "json" else batch.fmt  # several documents: one a line
