@@ -9,18 +9,15 @@ import sys
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
-from analysis.api import READABLE_SUFFIXES, Target, is_symbol, read_target, targets
+from analysis.api import READABLE_SUFFIXES
+from analysis.batch import Batch, run_batch
 from analysis.corpus.registry import Corpus, Document
 from analysis.errors import InputError
-from analysis.model import LANGUAGES, THEME_MODELS, Resolution
-from analysis.util.files import atomic_write_text
+from analysis.lang import languages
+from analysis.model import THEME_MODELS
 from analysis.util.locations import user_dir
-from analysis.util.progress import ordered_map
-
-if TYPE_CHECKING:
-    from analysis.evaluation.run import Evaluation
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,12 +77,12 @@ def _count(minimum: int) -> Callable[[str], int]:
 def _languages(value: str) -> list[str]:
     from analysis.corpus.acquire import ODS_LANGUAGES
 
-    languages = [lang.strip() for lang in value.split(",")]
-    if not value.strip() or not all(languages) or any(lang not in ODS_LANGUAGES for lang in languages):
+    codes = [lang.strip() for lang in value.split(",")]
+    if not value.strip() or not all(codes) or any(lang not in ODS_LANGUAGES for lang in codes):
         raise argparse.ArgumentTypeError(
             f"languages are UN codes separated by commas ({', '.join(ODS_LANGUAGES)}), not {value!r}"
         )
-    return languages
+    return codes
 
 
 def _mirror(value: str) -> str:
@@ -120,7 +117,7 @@ def _parser() -> argparse.ArgumentParser:
             metavar="PATH|DIR|SYMBOL",
             help=f"one or more files, directories (their {', '.join(READABLE_SUFFIXES)} files) or symbols",
         )
-        p.add_argument("--lang", choices=LANGUAGES, help="language (required for a symbol; detected for a file)")
+        p.add_argument("--lang", choices=languages(), help="language (required for a symbol; detected for a file)")
         p.add_argument(
             "--format",
             choices=formats,
@@ -188,7 +185,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("add", help="register an official file you already have (PDF, HTML page, text or XML)")
     p.add_argument("path", metavar="PATH")
     p.add_argument("--symbol", required=True)
-    p.add_argument("--lang", required=True, choices=LANGUAGES)
+    p.add_argument("--lang", required=True, choices=languages())
     p.add_argument("--source", default="", help="where the file came from (recorded in the manifest)")
     p.set_defaults(run=_cmd_add)
 
@@ -217,94 +214,17 @@ def _corpus(extra_dirs: list[str]) -> Corpus:
     return corpus
 
 
-DONE = {"parse": "parsed", "classify": "classified"}
-
-
-def render(command: str, resolution: Resolution, fmt: str, themes: str = "lexicon") -> str:
-    """One document's output: ``parse`` or ``classify`` in json, jsonl, csv or text, with themes from
-    the ``themes`` model (classify). pandas is imported only for tables, so that ``crimepol parse``
-    starts fast."""
-    from analysis.serialize import to_csv, to_json, to_records
-
-    if command == "parse":
-        if fmt in ("json", "jsonl"):
-            return to_json({**resolution.to_dict(), "source": resolution.source}, lines=fmt == "jsonl")
-        if fmt == "csv":
-            from analysis.api import paragraphs
-
-            return to_csv(paragraphs(resolution))
-        return format_text(resolution)
-    from analysis.api import classify
-
-    table = classify(resolution, themes=themes)
-    if fmt == "csv":
-        return to_csv(table)
-    if fmt == "json":
-        return to_json(table)
-    document = {
-        "symbol": resolution.symbol,
-        "language": resolution.language,
-        "source": resolution.source,
-        "paragraphs": to_records(table),
-    }
-    return to_json(document, lines=True)
-
-
-def _one(job: tuple[str, Target, str, str]) -> tuple[str, str | None, str | None, tuple[str, ...]]:
-    """(file, output, problem, warnings) for one document of a batch: a bad file is a problem, not a crash.
-    Plain strings only, so that results cross process boundaries."""
-    command, target, fmt, themes = job
-    path = str(target.path)
-    try:
-        # whatever it claims (symbol, --lang, recorded hash) is checked; nothing claimed, nothing to check
-        resolution = read_target(target)
-        return path, render(command, resolution, fmt, themes), None, resolution.warnings
-    except InputError as exc:
-        return path, None, exc.problem, ()
-    except Exception as exc:  # noqa: BLE001 - one file's internal error must not end a batch
-        return path, None, f"internal error ({type(exc).__name__}: {exc}); please report it", ()
-
-
 def _run(command: str, args: argparse.Namespace) -> int:
-    symbols = [t for t in args.targets if is_symbol(t)]
-    if symbols and not args.lang:
-        raise InputError(symbols[0], "a symbol needs --lang zh or --lang en")
-    files = targets(args.targets, args.lang, _corpus(args.corpus) if symbols else None)
-    themes = getattr(args, "themes", "lexicon")
-    if len(files) == 1 and len(args.targets) == 1 and not Path(args.targets[0]).is_dir():
-        path, output, problem, warnings = _one((command, files[0], args.format, themes))
-        if problem:
-            raise InputError(path, problem)
-        _write(output or "", args.output)
-        for warning in warnings:
-            print(f"crimepol: warning: {path}: {warning}", file=sys.stderr)
-        return 0
-    if not files:
-        raise InputError(" ".join(args.targets), f"no {', '.join(READABLE_SUFFIXES)} files to read")
-    if args.output and Path(args.output).is_dir():
-        raise InputError(args.output, "is a directory; name a file")
-    fmt = "jsonl" if args.format == "json" else args.format
-    jobs = [(command, f, fmt, themes) for f in files]
-    pieces: list[str] = []
-    failed = 0
-    for path, output, problem, warnings in ordered_map(_one, jobs, args.jobs, command, progress=True):
-        if problem:
-            failed += 1
-            print(f"crimepol: skipped {path}: {problem}", file=sys.stderr)
-            continue
-        if fmt == "csv" and pieces:
-            output = output.split("\n", 1)[1] if output else ""  # one header for the whole table
-        pieces.append(output or "")
-        for warning in warnings:
-            print(f"crimepol: warning: {path}: {warning}", file=sys.stderr)
-    if pieces:  # when every file failed, nothing is written (an existing -o file is left as it was)
-        _write("".join(pieces), args.output)
-    print(
-        f"crimepol: {len(jobs) - failed} of {len(jobs)} documents {DONE[command]}"
-        + (f"; {failed} skipped" if failed else ""),
-        file=sys.stderr,
+    batch = Batch(
+        command,
+        tuple(args.targets),
+        args.lang,
+        args.format,
+        args.output,
+        args.jobs,
+        getattr(args, "themes", "lexicon"),
     )
-    return 0 if not failed else (2 if failed == len(jobs) else 1)
+    return run_batch(batch, lambda: _corpus(args.corpus))
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -315,137 +235,13 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     return _run("classify", args)
 
 
-def _write(text: str, output: str | None) -> None:
-    """Standard output, a regular file (written whole, then renamed into place), or a stream such as
-    /dev/null or a pipe, which is written to as it is: renaming over it would replace the device."""
-    if not output:
-        sys.stdout.write(text)
-        return
-    target = Path(output)
-    if target.is_dir():
-        raise InputError(output, "is a directory; name a file")
-    if not target.parent.is_dir():
-        raise InputError(output, f"its directory {target.parent} does not exist")
-    if target.exists() and not target.is_file():
-        with target.open("w", encoding="utf-8") as stream:
-            stream.write(text)
-        return
-    atomic_write_text(target, text)
-
-
 def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from analysis.evaluation.printout import format_evaluation
     from analysis.evaluation.run import evaluate
 
     result = evaluate(_corpus(args.corpus), with_baseline=not args.no_baseline, progress=True)
     print(format_evaluation(result))
     return 0
-
-
-def format_evaluation(result: Evaluation) -> str:
-    """The evaluation as the plain-text report ``crimepol evaluate`` prints."""
-    pd_opts = {"index": False, "float_format": lambda v: f"{v:.3f}"}
-    out = ["Verbs against the gold labels (primary verb; all verbs)", result.verbs.to_string(**pd_opts), ""]
-    themes = result.themes.pivot_table(index="theme", columns="set", values="f1", sort=False)
-    support = result.themes.pivot_table(index="theme", columns="set", values="support", sort=False)
-    table = themes.add_suffix(" f1").join(support.add_suffix(" n"))
-    out += [
-        "Themes against the gold labels (F1 and support per set)",
-        table.to_string(float_format=lambda v: f"{v:.3f}"),
-        "",
-        "Micro-F1 over the five required themes: "
-        + ", ".join(f"{k} {v:.3f}" for k, v in result.required_micro_f1.items()),
-        "",
-    ]
-    if not result.required_themes.empty:
-        table = result.required_themes[
-            [
-                "set",
-                "theme",
-                "support",
-                "precision",
-                "precision_low",
-                "precision_high",
-                "recall",
-                "recall_low",
-                "recall_high",
-                "f1",
-                "f1_low",
-                "f1_high",
-            ]
-        ]
-        out += [
-            "The five required themes (micro = their micro average) and money laundering, per gold set, with "
-            "95 % bootstrap intervals over paragraphs (1,000 rounds, seeded; a theme never missed gets [1, 1]: "
-            "read it with its support, the true rate is only known to be above about 1 - 3/support)",
-            table.to_string(**pd_opts),
-            "",
-        ]
-        short = result.target_check()
-        out += ["Held-out targets (labels/sets.toml): " + ("met" if not short else "NOT met: " + "; ".join(short)), ""]
-    for name, confusion in result.confusions.items():
-        out += [
-            f"Corruption vs money laundering, gold (rows) by predicted (columns), {name}",
-            confusion.to_string(),
-            "",
-        ]
-    if result.missing:
-        out += ["Gold documents not in the corpus (not scored): " + ", ".join(result.missing), ""]
-    for language, agreement in result.markup.items():
-        if agreement.paragraphs:
-            out.append(
-                f"Primary verb vs the UN's lead-verb markup ({language}): {agreement.agree}/{agreement.paragraphs}"
-                f" = {agreement.rate:.2%}"
-            )
-            out += [
-                f"  disagrees: {d['symbol']} op. {d['paragraph']}: marked {d['marked']!r} ({d['marked_label'] or '-'})"
-                f", read {d['predicted'] or '-'}"
-                for d in agreement.disagreements
-            ]
-    if not any(a.paragraphs for a in result.markup.values()):
-        out.append("No AKN4UN XML in the corpus: the markup comparison needs the UN's XML files")
-    if not result.languages.empty and result.languages["paragraphs"].sum():
-        out += [
-            "",
-            "English vs Chinese text of the same resolutions (operative paragraphs aligned by number): what a "
-            "comparison across languages is worth",
-            result.languages.to_string(**pd_opts),
-        ]
-    if not result.verb_baseline.empty:
-        out += [
-            "",
-            "Learned baseline, primary verb (5 folds by resolution over the marked corpus)",
-            result.verb_baseline.to_string(**pd_opts),
-        ]
-    if not result.theme_baseline.empty:
-        out += [
-            "",
-            "Learned baseline (character n-grams, logistic regression) vs the lexicon, themes every gold file "
-            "labels: leave one resolution out over the development gold, then trained on it and scored on the "
-            "held-out gold",
-            result.theme_baseline.to_string(**pd_opts),
-        ]
-    return "\n".join(out)
-
-
-def format_text(r: Resolution) -> str:
-    """A reading view: metadata, then every paragraph with its reference."""
-    lines = [
-        f"{r.symbol} ({r.language}) {r.title}",
-        f"adopted {r.adopted or '?'}; plenary meeting {r.plenary_meeting or '?'}; "
-        f"{r.committee or 'no committee'} {r.report}".rstrip(),
-        "",
-    ]
-    for p in r.preamble:
-        lines.append(f"[{p.ref}] ({p.lead}) {p.text}")
-    for p in r.operative:
-        lines.append(f"[{p.ref}] {p.text}")
-        lines += [f"    ({s.label}) {s.text}" for s in p.subparagraphs]
-    for a in r.annexes:
-        lines += ["", f"Adopted text: {a.heading[:200]}"]
-        lines += [f"[{p.ref}] {p.text}" for p in a.paragraphs]
-    lines.append("")
-    lines += [f"footnote {f.marker} (cited in {', '.join(f.cited_in) or '-'}): {f.text}" for f in r.footnotes]
-    return "\n".join(lines) + "\n"
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
@@ -534,7 +330,7 @@ def _cmd_corpus(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from analysis.output.report import run_report, summary
+    from analysis.output.report import report_text, run_report
 
     for directory in args.corpus:
         if not Path(directory).is_dir():
@@ -544,7 +340,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if problems:
         raise InputError(problems[0].split(":")[0], "SHA-256 differs from its manifest; refusing to report")
     result = run_report(corpus, Path(args.out) if args.out else None, jobs=max(1, args.jobs), progress=True)
-    print(summary(result))
+    print(report_text(result))
     for failure in result.failures:
         print(f"crimepol: skipped {failure}", file=sys.stderr)
     if result.missing:

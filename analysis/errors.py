@@ -1,4 +1,6 @@
-"""One exception for bad input (and its kind for a malformed lexicon), so the CLI can print one line and exit 2."""
+"""One exception for bad input (and its kinds), so the CLI can print one line and exit 2.
+
+Every kind survives ``pickle`` as itself, so a process pool hands the parent the real exception."""
 
 from __future__ import annotations
 
@@ -10,6 +12,10 @@ class InputError(Exception):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str], dict[str, object]]:
+        """Rebuilt from (path, problem), the arguments every kind takes, and any attributes set since."""
+        return type(self), (self.path, self.problem), dict(self.__dict__)
 
 
 class LexiconError(InputError):

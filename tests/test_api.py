@@ -196,7 +196,7 @@ def test_the_series_follows_the_configured_focus(monkeypatch, sandbox):
     assert (series.differences[["earlier", "later"]] == "A/RES/78/229").any(axis=1).all()
     figures = analysis.series_figures(series)
     assert "theme_verb_78_229" in figures and "theme_verb_62_175" not in figures
-    printed = report.summary(report.ReportResult(resolutions=list(series.resolutions.values()), series=series))
+    printed = report.report_text(report.ReportResult(resolutions=list(series.resolutions.values()), series=series))
     assert "The series of A/RES/78/229 in the corpus" in printed and "theme mix to 78/229" in printed
     assert "62/175):" not in printed
 

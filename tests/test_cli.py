@@ -191,8 +191,8 @@ def test_output_to_a_directory_is_refused(tmp_path, capsys):
 
 
 def test_evaluate_says_what_it_cannot_score():
-    from analysis.cli import format_evaluation
     from analysis.corpus.registry import Corpus
+    from analysis.evaluation.printout import format_evaluation
     from analysis.evaluation.run import evaluate
 
     corpus = Corpus()
@@ -253,3 +253,18 @@ def test_a_batch_where_every_file_fails_exits_2(capsys, tmp_path):
     assert main(["parse", str(bad), "--format", "csv"]) == 2
     err = capsys.readouterr().err
     assert err.count("crimepol: skipped ") == 2 and "0 of 2 documents parsed; 2 skipped" in err
+
+
+def test_lang_offers_every_registered_language(capsys, sandbox, monkeypatch):
+    import dataclasses
+
+    from analysis import lang
+
+    toy = dataclasses.replace(lang.profile("en"), code="xx", name="Toy", xml_codes=("xxx",))  # generated
+    monkeypatch.setitem(lang._PROFILES, "xx", toy)
+    assert main(["parse", "A/RES/62/175", "--lang", "xx"]) == 2  # accepted as a language, not in the corpus
+    err = capsys.readouterr().err
+    assert err.startswith("crimepol: A/RES/62/175: not in the corpus in language 'xx'") and "--help" not in err
+    with pytest.raises(SystemExit, match=r"^2$"):
+        main(["parse", "A/RES/62/175", "--lang", "yy"])
+    assert "invalid choice: 'yy' (choose from 'en', 'zh', 'xx')" in capsys.readouterr().err

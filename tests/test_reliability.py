@@ -140,12 +140,12 @@ def test_numbering_that_stops_short_is_reported():
     assert any("lines numbered 18 follow the last operative paragraph (15)" in w for w in resolution.warnings)
 
 
-def test_the_report_summary_lists_documents_with_warnings():
-    from analysis.output.report import ReportResult, summary
+def test_the_report_text_lists_documents_with_warnings():
+    from analysis.output.report import ReportResult, report_text
 
     result = ReportResult()
     result.resolutions = [parse_text(_seed_cut_in_paragraph_9(), "zh")]
-    out = summary(result)
+    out = report_text(result)
     assert "1 of them parsed with warnings" in out and "A/RES/62/175 (zh): no closing lines" in out
 
 

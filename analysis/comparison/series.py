@@ -1,4 +1,5 @@
-"""comparison.series: from the former report.py."""
+"""The series of the focus resolution (``data/comparisons.toml``): its predecessors and successors in
+the corpus, compared on themes, verbs, strength and paragraph lineage."""
 
 from __future__ import annotations
 
@@ -16,12 +17,14 @@ from analysis.corpus.registry import Corpus, how_to_get
 from analysis.model import Resolution
 from analysis.util.locations import data_dir
 
+ANY_LANGUAGE = None  # the series' tables hold one language per symbol (the one read for it): no filter
+
 
 @dataclass
 class SeriesAnalysis:
     """62/175 with its predecessors and successors that are in the corpus: each in the series language
-    when the corpus has it, else in the other language (``languages``; compared on the canonical labels
-    the two languages share)."""
+    when the corpus has it, else in another language (``languages``; compared on the canonical labels
+    the languages share). ``summary`` is the table of the series, one row per member."""
 
     language: str
     series: list[tuple[str, int]]  # (symbol, year) in order
@@ -38,7 +41,7 @@ class SeriesAnalysis:
 
     @property
     def other_language(self) -> list[str]:
-        """Members read in the other language than the series'."""
+        """Members read in a language other than the series'."""
         return [s for s, lang in self.languages.items() if lang != self.language]
 
 
@@ -74,53 +77,100 @@ def analyse_series(resolutions: list[Resolution], labels: list[ParagraphLabels] 
     ``labels``: the classification of ``resolutions`` when the caller already has it.
     """
     table = comparison_symbols()
-    language, focus = table["language"], table["focus"]
-    by_symbol = {r.symbol: r for r in resolutions if r.language != language}  # the other language, if alone
-    by_symbol.update({r.symbol: r for r in resolutions if r.language == language})
-    if focus not in by_symbol:
+    focus = table["focus"]
+    texts = _texts_by_symbol(resolutions, table["language"])
+    if focus not in texts:
         return None
-    filter_language = None  # the tables hold one language per symbol: the one read for it
-    members = [(e["symbol"], e["year"]) for e in table.get("predecessors", []) if e["symbol"] in by_symbol]
-    members.append((focus, table["focus_year"]))
-    members += [(e["symbol"], e["year"]) for e in table.get("successors", []) if e["symbol"] in by_symbol]
-    members.sort(key=lambda m: m[1])
-    chosen = {s: by_symbol[s] for s, _ in members}
-    if labels is None:
-        labels = [x for s, _ in members for x in classify_resolution(chosen[s])]
-    else:
-        by_key: dict[tuple[str, str], list[ParagraphLabels]] = {}
-        for x in labels:
-            by_key.setdefault((x.symbol, x.language), []).append(x)
-        labels = [x for s, _ in members for x in by_key[(s, chosen[s].language)]]
+    members = _members(table, texts)
+    chosen = {s: texts[s] for s, _ in members}
+    labels = _member_labels(members, chosen, labels)
     themes = label_counts(labels, "theme")
-    verbs = label_counts(labels, "verb", primary_only=True)
     strength = strength_profile(labels)
-    differences = (
-        pd.concat(
-            [
-                compare_two(themes, focus, s, filter_language, required_themes())
-                if y > table["focus_year"]
-                else compare_two(themes, s, focus, filter_language, required_themes())
-                for s, y in members
-                if s != focus
-            ],
-            ignore_index=True,
-        )
-        if len(members) > 1
-        else pd.DataFrame()
+    pairs = _lineage_pairs(members, chosen)
+    return SeriesAnalysis(
+        chosen[focus].language,  # the series language, unless the focus itself is only in another one
+        members,
+        chosen,
+        labels,
+        themes,
+        label_counts(labels, "verb", primary_only=True),
+        strength,
+        _differences(themes, members, focus, table["focus_year"]),
+        _lineage_frame(pairs),
+        lineage_summary(pairs),
+        _series_table(members, chosen, themes, strength, focus),
+        {s: chosen[s].language for s, _ in members},
     )
-    # lineage aligns paragraph texts, so only two texts in the same language
-    pairs = [
+
+
+def _texts_by_symbol(resolutions: list[Resolution], language: str) -> dict[str, Resolution]:
+    """One text per symbol: in the series language when the corpus has it, else in another one."""
+    by_symbol = {r.symbol: r for r in resolutions if r.language != language}
+    by_symbol.update({r.symbol: r for r in resolutions if r.language == language})
+    return by_symbol
+
+
+def _members(table: dict, texts: dict[str, Resolution]) -> list[tuple[str, int]]:
+    """(symbol, year) of the focus and of its predecessors and successors that have a text, by year."""
+    members = [(e["symbol"], e["year"]) for e in table.get("predecessors", []) if e["symbol"] in texts]
+    members.append((table["focus"], table["focus_year"]))
+    members += [(e["symbol"], e["year"]) for e in table.get("successors", []) if e["symbol"] in texts]
+    return sorted(members, key=lambda m: m[1])
+
+
+def _member_labels(
+    members: list[tuple[str, int]], chosen: dict[str, Resolution], labels: list[ParagraphLabels] | None
+) -> list[ParagraphLabels]:
+    """The labels of the members' texts, in series order: classified here or picked from ``labels``."""
+    if labels is None:
+        return [x for s, _ in members for x in classify_resolution(chosen[s])]
+    by_key: dict[tuple[str, str], list[ParagraphLabels]] = {}
+    for x in labels:
+        by_key.setdefault((x.symbol, x.language), []).append(x)
+    return [x for s, _ in members for x in by_key[(s, chosen[s].language)]]
+
+
+def _differences(themes: pd.DataFrame, members: list[tuple[str, int]], focus: str, focus_year: int) -> pd.DataFrame:
+    """The required themes of the focus against every other member (earlier one first)."""
+    if len(members) == 1:
+        return pd.DataFrame()
+    return pd.concat(
+        [
+            compare_two(themes, focus, s, ANY_LANGUAGE, required_themes())
+            if y > focus_year
+            else compare_two(themes, s, focus, ANY_LANGUAGE, required_themes())
+            for s, y in members
+            if s != focus
+        ],
+        ignore_index=True,
+    )
+
+
+def _lineage_pairs(members: list[tuple[str, int]], chosen: dict[str, Resolution]) -> list[pd.DataFrame]:
+    """Lineage of consecutive members; it aligns paragraph texts, so only two texts in the same language."""
+    return [
         lineage(chosen[a], chosen[b])
         for (a, _), (b, _) in itertools.pairwise(members)
         if chosen[a].language == chosen[b].language
     ]
-    lineage_frame = (
-        pd.concat(pairs, ignore_index=True)
-        if pairs
-        else pd.DataFrame(columns=["from", "to", "earlier", "later", "similarity", "status"])
-    )
-    summary_rows = []
+
+
+def _lineage_frame(pairs: list[pd.DataFrame]) -> pd.DataFrame:
+    if pairs:
+        return pd.concat(pairs, ignore_index=True)
+    return pd.DataFrame(columns=["from", "to", "earlier", "later", "similarity", "status"])
+
+
+def _series_table(
+    members: list[tuple[str, int]],
+    chosen: dict[str, Resolution],
+    themes: pd.DataFrame,
+    strength: pd.DataFrame,
+    focus: str,
+) -> pd.DataFrame:
+    """One row per member: language and reading, operative paragraphs, required themes in %, mean
+    strength and the Jensen-Shannon distance of its theme mix to the focus."""
+    rows = []
     for s, year in members:
         row = {
             "symbol": s,
@@ -133,23 +183,9 @@ def analyse_series(resolutions: list[Resolution], labels: list[ParagraphLabels] 
             share = themes[(themes["symbol"] == s) & (themes["label"] == theme)]["share"].sum()
             row[theme] = round(float(share) * 100)
         row["mean_strength"] = round(float(strength.loc[strength["symbol"] == s, "mean_strength"].iloc[0]), 2)
-        row[f"js_to_{symbol_tag(focus)}"] = round(js_distance(themes, focus, s, filter_language), 3)
-        summary_rows.append(row)
-    read_in = chosen[focus].language  # the series language, unless the focus itself is only in the other one
-    return SeriesAnalysis(
-        read_in,
-        members,
-        chosen,
-        labels,
-        themes,
-        verbs,
-        strength,
-        differences,
-        lineage_frame,
-        lineage_summary(pairs),
-        pd.DataFrame(summary_rows),
-        {s: chosen[s].language for s, _ in members},
-    )
+        row[f"js_to_{symbol_tag(focus)}"] = round(js_distance(themes, focus, s, ANY_LANGUAGE), 3)
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 READINGS = {"xml": "UN XML markup", "text": "text file", "html": "HTML page", "pdf": "PDF text layer"}

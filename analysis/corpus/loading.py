@@ -1,4 +1,5 @@
-"""corpus.loading: from the former report.py."""
+"""The available documents of a corpus parsed, in a fixed order and in several processes if asked; a
+file refused on reading is a failure listed by the caller, not the end of the run."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from analysis.model import Resolution
 from analysis.util.progress import ordered_map
 
 
-def _parse_one(job: tuple[str, str, str, str, str]) -> Resolution | str:
+def _parse_one(job: tuple[str, str, str, str, str]) -> Resolution | InputError:
+    """The resolution, or the error that refused it (the exception itself: it crosses processes)."""
     path, language, symbol, sha256, root = job
     try:
         return read_claimed(path, symbol, language, sha256, f"the {root} manifest")
     except InputError as exc:
-        return str(exc)
+        return exc
 
 
 def load_resolutions(
@@ -33,8 +35,8 @@ def load_resolutions(
         for d in (chosen[key] for key in sorted(chosen, key=lambda k: (_order(k[0]), k[1])))
     ]
     results = list(ordered_map(_parse_one, work, jobs, "parsing", progress))
-    resolutions = [r for r in results if not isinstance(r, str)]
-    return resolutions, [r for r in results if isinstance(r, str)]
+    resolutions = [r for r in results if isinstance(r, Resolution)]
+    return resolutions, [str(r) for r in results if isinstance(r, InputError)]
 
 
 def _order(symbol: str) -> tuple[int, int]:

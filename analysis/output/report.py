@@ -1,4 +1,5 @@
-"""output.report: from the former report.py."""
+"""The main job, ``crimepol report``: the corpus parsed and classified, its tables and the series' figures
+written into a workspace, and the text the command prints (:func:`report_text`)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from analysis.comparison.series import (
 )
 from analysis.corpus.loading import load_resolutions
 from analysis.corpus.registry import Corpus
-from analysis.model import LANGUAGE_NAMES, Resolution
+from analysis.lang import profile
+from analysis.model import Resolution
 from analysis.output.tables import citation_table, document_table, paragraph_table
 from analysis.serialize import to_csv
 from analysis.util.files import atomic_write_text
@@ -55,11 +57,7 @@ def series_figures(series: SeriesAnalysis) -> dict:
 
     symbols = [s for s, _ in series.series]
     focus = comparison_symbols()["focus"]
-    note = f"Operative paragraphs classified from the {LANGUAGE_NAMES[series.language]} texts"
-    if series.other_language:
-        other = next(name for code, name in LANGUAGE_NAMES.items() if code != series.language)
-        note += f" ({other} for {', '.join(series.other_language)}; canonical labels shared by both languages)"
-    note += "."
+    note = f"Operative paragraphs classified from the {profile(series.language).name} texts{_others_note(series)}."
     source = figures.source_line(symbols, note)
     top = figures.top_level_themes(theme_names())
     focus_labels = classification_table([x for x in series.labels if x.symbol == focus])
@@ -93,6 +91,18 @@ def series_figures(series: SeriesAnalysis) -> dict:
             series.lineage_summary, "Paragraph lineage between consecutive resolutions in the corpus", source
         ),
     }
+
+
+def _others_note(series: SeriesAnalysis) -> str:
+    """`` (English for A/RES/75/196; …)``: the members read in a language other than the series', by language."""
+    if not series.other_language:
+        return ""
+    by_language: dict[str, list[str]] = {}
+    for symbol in series.other_language:
+        by_language.setdefault(series.languages[symbol], []).append(symbol)
+    read = "; ".join(f"{profile(code).name} for {', '.join(symbols)}" for code, symbols in by_language.items())
+    shared = "both languages" if len(by_language) == 1 else f"these {len(by_language) + 1} languages"
+    return f" ({read}; canonical labels shared by {shared})"
 
 
 def top_labels(counts: pd.DataFrame, k: int) -> list[str]:
@@ -137,7 +147,7 @@ def run_report(corpus: Corpus, out: Path | None = None, jobs: int = 1, progress:
     return result
 
 
-def summary(result: ReportResult) -> str:
+def report_text(result: ReportResult) -> str:
     """The text ``crimepol report`` prints: documents read, warnings, the series table, what is missing."""
     docs = document_table(result.resolutions)
     if docs.empty:

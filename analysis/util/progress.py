@@ -22,7 +22,9 @@ def progress_bar(total: int, description: str, enabled: bool, unit: str = "doc")
 
 def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int, description: str, progress: bool) -> Iterator[R]:
     """``func`` over ``items``, results in input order, in ``jobs`` processes when there is more than one
-    item, with a progress bar (see ``progress_bar``). ``func`` must be importable by a child process."""
+    item, with a progress bar (see ``progress_bar``). ``func`` must be importable by a child process; an
+    exception it raises there reaches the caller as itself when it pickles (as every ``InputError`` does),
+    which is why a batch that goes on past a bad item returns the error as a result instead."""
     with progress_bar(len(items), description, progress) as bar:
         if jobs > 1 and len(items) > 1:
             with multiprocessing.Pool(jobs) as pool:

@@ -66,3 +66,26 @@ def test_series_figure_labels_never_overlap(resolutions):
         assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels[0] == "2000  70/100  (n=40)" and len(labels) == resolutions
+
+
+def test_members_read_in_other_languages_are_named_by_their_profiles(monkeypatch):
+    """A series read partly in two other languages (a generated toy language among them): the figures'
+    note names each language from its profile, never as 'the' other language."""
+    import dataclasses
+
+    from analysis import lang
+    from analysis.comparison.series import SeriesAnalysis
+    from analysis.output.report import _others_note
+
+    toy = dataclasses.replace(lang.profile("en"), code="xx", name="Toy", xml_codes=("xxx",))
+    monkeypatch.setitem(lang._PROFILES, "xx", toy)
+    empty = pd.DataFrame()
+    read_in = {"A/RES/1/1": "zh", "A/RES/2/2": "en", "A/RES/3/3": "xx", "A/RES/4/4": "en"}
+    series = SeriesAnalysis("zh", [(s, 2000) for s in read_in], {}, [], *[empty] * 7, languages=read_in)
+    assert series.other_language == ["A/RES/2/2", "A/RES/3/3", "A/RES/4/4"]
+    assert _others_note(series) == (
+        " (English for A/RES/2/2, A/RES/4/4; Toy for A/RES/3/3; canonical labels shared by these 3 languages)"
+    )
+    two = dataclasses.replace(series, languages={"A/RES/1/1": "zh", "A/RES/2/2": "en"})
+    assert _others_note(two) == " (English for A/RES/2/2; canonical labels shared by both languages)"
+    assert _others_note(dataclasses.replace(series, languages={"A/RES/1/1": "zh"})) == ""
