@@ -71,7 +71,7 @@ def parse_xml(source: SourceText) -> Resolution:
         raise InputError(source.path, "AKN4UN XML without a document element")
     language = _language(doc, source.path)
     reader = _Reader(language)
-    body = _body(reader, doc, source.path)
+    parts = _parts(reader, doc, source.path)
     # the footnotes of the paragraphs: those read below, on the cover and in the closing lines, are not kept
     notes = tuple(reader.notes.items())
     proponent = _first_text(reader, doc, "coverPage", "docProponent")
@@ -86,14 +86,14 @@ def parse_xml(source: SourceText) -> Resolution:
         report_text=_report_text(reader, doc, proponent),
         plenary_meeting=_plenary(conclusions),
         agenda_item=_agenda_item(doc),
-        preamble=body.preamble,
-        operative=body.operative,
-        annexes=body.annexes,
+        preamble=parts.preamble,
+        operative=parts.operative,
+        annexes=parts.annexes,
         notes=notes,
         front_matter=_front_matter(reader, doc),
         closing=_closing(reader, conclusions),
-        sections=body.sections,
-        warnings=body.warnings(),
+        sections=parts.sections,
+        warnings=parts.warnings(),
         source=source.path,
         source_format="xml",
     )
@@ -116,7 +116,7 @@ class _Parts:
         return warnings
 
 
-def _body(reader: _Reader, doc: Element, path: str) -> _Parts:
+def _parts(reader: _Reader, doc: Element, path: str) -> _Parts:
     """Preamble, operative part and annexes, in reading order (the reader keeps their footnotes)."""
     body = doc.find(NS + "mainBody")
     if body is None:
