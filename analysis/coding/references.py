@@ -102,45 +102,65 @@ def _choose(seen: dict[str, str], in_title: dict[str, str], earlier: dict[str, s
     return list(seen.values())[-1] if len(readings) == 1 else None
 
 
+@dataclass
+class _InView:
+    """The full names of one kind the resolution has named so far, by their key: in its title, and in
+    the title, preamble and operative paragraphs up to the paragraph being read."""
+
+    title: dict[str, str]
+    seen: dict[str, str]
+
+    def add(self, names: list[tuple[int, int, str]]) -> None:
+        """Names of a further paragraph, as found by :func:`_full_names`."""
+        self.seen.update({_key(n): n for _, _, n in names})
+
+    def containing(self, core: str) -> tuple[dict[str, str], dict[str, str]]:
+        """The names in view, and those in the title, that contain the words of a short name."""
+        return {k: n for k, n in self.seen.items() if core in n}, {k: n for k, n in self.title.items() if core in n}
+
+
 def short_references(resolution: Resolution) -> dict[int, tuple[Reference, ...]]:
     """Operative paragraph position -> the short references in its full text that can be resolved."""
-    kinds = _kinds(resolution.language)
-    if not kinds:
-        return {}
-    title_text = resolution.title
-    context = [p.full_text for p in resolution.preamble]
-    operative = [p.full_text for p in resolution.operative]
     found: dict[int, list[Reference]] = {}
     resolved_single: dict[str, str] = {}  # short pattern of a kind -> the one full name it stands for
-    for kind in kinds:
-        in_title = {_key(n): n for _, _, n in _full_names(kind, title_text)}
-        seen = dict(in_title)
-        for text in context:
-            seen.update({_key(n): n for _, _, n in _full_names(kind, text)})
-        every_choice = set()
-        for position, text in enumerate(operative):
-            names = _full_names(kind, text)
-            seen.update({_key(n): n for _, _, n in names})
-            inside = [(a, b) for a, b, _ in names]
-            for m in kind.short.finditer(text):
-                if any(a <= m.start() < b for a, b in inside):
-                    continue  # part of a full name written out in this paragraph
-                # "the Global Plan of Action" stands only for a Global Plan; "the Plan of Action" for any plan
-                core = _SHORT_FRAME.sub("", m.group(0))
-                full = _choose(
-                    {k: n for k, n in seen.items() if core in n},
-                    {k: n for k, n in in_title.items() if core in n},
-                    resolved_single,
-                    resolution.language,
-                )
-                if full is None:
-                    continue
-                every_choice.add(full)
-                found.setdefault(position, []).append(
-                    Reference(
-                        m.start(), m.end(), m.group(0), full, _reading(full, resolved_single, resolution.language)
-                    )
-                )
+    for kind in _kinds(resolution.language):
+        every_choice = _resolve_kind(kind, resolution, resolved_single, found)
         if len(every_choice) == 1:
             resolved_single[kind.short.pattern] = every_choice.pop()
     return {position: tuple(sorted(refs, key=lambda r: r.start)) for position, refs in found.items()}
+
+
+def _resolve_kind(
+    kind: _Kind, resolution: Resolution, earlier: dict[str, str], found: dict[int, list[Reference]]
+) -> set[str]:
+    """Add the references of one kind to ``found`` (by operative position); the full names chosen."""
+    title = {_key(n): n for _, _, n in _full_names(kind, resolution.title)}
+    view = _InView(title, dict(title))
+    for paragraph in resolution.preamble:
+        view.add(_full_names(kind, paragraph.full_text))
+    every_choice = set()
+    for position, paragraph in enumerate(resolution.operative):
+        text = paragraph.full_text
+        names = _full_names(kind, text)
+        view.add(names)
+        for reference in _references(kind, text, names, view, earlier, resolution.language):
+            every_choice.add(reference.full)
+            found.setdefault(position, []).append(reference)
+    return every_choice
+
+
+def _references(
+    kind: _Kind, text: str, names: list[tuple[int, int, str]], view: _InView, earlier: dict[str, str], language: str
+) -> list[Reference]:
+    """The short names of ``kind`` in ``text`` that stand for one full name in view."""
+    inside = [(a, b) for a, b, _ in names]
+    out = []
+    for m in kind.short.finditer(text):
+        if any(a <= m.start() < b for a, b in inside):
+            continue  # part of a full name written out in this paragraph
+        # "the Global Plan of Action" stands only for a Global Plan; "the Plan of Action" for any plan
+        core = _SHORT_FRAME.sub("", m.group(0))
+        full = _choose(*view.containing(core), earlier, language)
+        if full is not None:
+            out.append(Reference(m.start(), m.end(), m.group(0), full, _reading(full, earlier, language)))
+    return out

@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from analysis.lang import profile
 from analysis.lexicon import lexicon_path
 from analysis.model import Reference
 
@@ -43,15 +44,17 @@ class Theme:
 
 
 def _compile(patterns: list[str], language: str, ignore_case: bool = True) -> re.Pattern[str] | None:
-    """One alternation per theme. English themes ignore case by matching lower-cased patterns
-    against lower-cased text (much faster in ``re`` than IGNORECASE; no pattern uses an upper-case
-    escape such as \\W, which lower-casing would change)."""
+    """One alternation per theme, of whole words where the language spaces its words. In a language
+    with case, themes ignore it by matching lower-cased patterns against lower-cased text (much
+    faster in ``re`` than IGNORECASE; no pattern uses an upper-case escape such as \\W, which
+    lower-casing would change)."""
     if not patterns:
         return None
-    if language == "en" and ignore_case:
+    language_profile = profile(language)
+    if language_profile.cased and ignore_case:
         patterns = [p.lower() for p in patterns]
     body = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
-    return re.compile(rf"\b(?:{body})\b") if language == "en" else re.compile(body)
+    return re.compile(rf"\b(?:{body})\b" if language_profile.spaced else body)
 
 
 @functools.cache
@@ -127,19 +130,22 @@ def _collect(
         found.setdefault(theme.name, []).append(ThemeHit(theme.name, m.start(), m.end(), text[m.start() : m.end()]))
 
 
+def _lower_case(text: str) -> str:
+    """``text`` in lower case, each character in place: spans must still index the original text, so a
+    character whose lower case is longer ("İ") is kept as it is."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def read_themes(text: str, language: str, references: Sequence[Reference] = ()) -> dict[str, tuple[ThemeHit, ...]]:
     """Theme -> its evidence spans, in taxonomy order; parents inherit their children's evidence.
 
-    ``references`` (from :func:`analysis.references.short_references`) are short names in ``text``
-    that stand for a full name: they carry the themes of that name, with both as evidence.
+    ``references`` (from :func:`analysis.coding.references.short_references`) are short names in
+    ``text`` that stand for a full name: they carry the themes of that name, with both as evidence.
     """
     masked = mask_names(text, language)
-    if language == "en":
-        lowered = masked.lower()
-        # spans must still index the original text: keep any character whose lower case is longer
-        masked = (
-            lowered if len(lowered) == len(masked) else "".join(c.lower() if len(c.lower()) == 1 else c for c in masked)
-        )
+    if profile(language).cased:
+        masked = _lower_case(masked)
     found: dict[str, list[ThemeHit]] = {}
     for theme in taxonomy(language):
         _collect(theme, theme.pattern, masked, text, found)

@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from analysis.lang import LanguageProfile, profile
 from analysis.lexicon import anatomy, read_csv, verb_particle
 
 
@@ -55,9 +56,7 @@ def _entries(language: str) -> tuple[_Entry, ...]:
             r["phrase"],
             r["label"],
             tuple(m for m in r["modifiers"].split("|") if m),
-            re.compile(rf"\s*(?:{r['exclude_next']})\b" if language == "en" else f"(?:{r['exclude_next']})")
-            if r["exclude_next"]
-            else None,
+            re.compile(_next_words(r["exclude_next"], profile(language))) if r["exclude_next"] else None,
             r["opening_only"] == "yes",
             r["needs_strong_connector"] == "yes",
         )
@@ -66,14 +65,21 @@ def _entries(language: str) -> tuple[_Entry, ...]:
     return tuple(sorted(entries, key=lambda e: -len(e.phrase)))
 
 
-def _key(text: str, at: int, language: str) -> str:
-    """Index key of the phrase that may start at ``at``: its first character (zh) or first word (en)."""
-    if language == "zh":
+def _next_words(pattern: str, language: LanguageProfile) -> str:
+    """``exclude_next``: what must not follow a phrase; where words are spaced, whole words after spaces."""
+    return rf"\s*(?:{pattern})\b" if language.spaced else f"(?:{pattern})"
+
+
+def _key(text: str, at: int, language: LanguageProfile) -> str:
+    """Index key of the phrase that may start at ``at``: its first word where words are spaced (in lower
+    case where the script has case), else its first character."""
+    if not language.spaced:
         return text[at : at + 1]
     end = at
     while end < len(text) and text[end].isalpha():
         end += 1
-    return text[at:end].lower()
+    word = text[at:end]
+    return word.lower() if language.cased else word
 
 
 @functools.cache
@@ -81,7 +87,7 @@ def _entry_index(language: str) -> dict[str, tuple[_Entry, ...]]:
     """Entries by their key, longest phrase first: a lookup instead of a scan of the whole lexicon."""
     index: dict[str, list[_Entry]] = {}
     for entry in _entries(language):
-        index.setdefault(_key(entry.phrase, 0, language), []).append(entry)
+        index.setdefault(_key(entry.phrase, 0, profile(language)), []).append(entry)
     return {k: tuple(v) for k, v in index.items()}
 
 
@@ -100,7 +106,7 @@ def _prefix_index(language: str) -> dict[str, tuple[tuple[str, str], ...]]:
     """Prefix modifiers (``Also``, ``又``) by their key, longest first."""
     index: dict[str, list[tuple[str, str]]] = {}
     for surface, modifier in _modifiers(language, "prefix"):
-        index.setdefault(_key(surface, 0, language), []).append((surface, modifier))
+        index.setdefault(_key(surface, 0, profile(language)), []).append((surface, modifier))
     return {k: tuple(v) for k, v in index.items()}
 
 
@@ -111,11 +117,12 @@ def _connectors(language: str) -> tuple[re.Pattern[str], frozenset[str]]:
     words = sorted((r["connector"] for r in rows if r["connector"]), key=len, reverse=True)
     weak = frozenset(r["connector"] for r in rows if r["strength"] == "weak")
     alternation = "|".join(re.escape(w) for w in words)
-    if language == "zh":
-        bare = "?" if "" in weak else ""  # an empty connector: a verb may open any clause
-        return re.compile(rf"(?<=[，；])(?P<conn>{alternation}){bare}"), weak
-    # ", notes …", "; and requests …", " and, in this regard, encourages …"
-    return re.compile(rf"(?:[,;]\s+(?:(?P<conn>{alternation}),?\s+)?|\s(?:{alternation}),?\s+)"), weak
+    if profile(language).spaced:
+        # ", notes …", "; and requests …", " and, in this regard, encourages …"
+        return re.compile(rf"(?:[,;]\s+(?:(?P<conn>{alternation}),?\s+)?|\s(?:{alternation}),?\s+)"), weak
+    # "…，并请…", "…；强调…": without spaces, the connector follows the clause mark
+    bare = "?" if "" in weak else ""  # an empty connector: a verb may open any clause
+    return re.compile(rf"(?<=[，；])(?P<conn>{alternation}){bare}"), weak
 
 
 @functools.cache
@@ -124,14 +131,13 @@ def strengths() -> dict[str, int]:
     return {r["label"]: int(r["strength"]) for r in read_csv("verb_strength.csv")}
 
 
-def _same(text: str, at: int, phrase: str, language: str) -> bool:
+def _same(text: str, at: int, phrase: str, language: LanguageProfile) -> bool:
+    """``phrase`` stands at ``at``: in any case where the script has case, as a whole word where words
+    are spaced."""
     piece = text[at : at + len(phrase)]
-    if language == "en":
-        if piece.lower() != phrase.lower():
-            return False
-        after = text[at + len(phrase) : at + len(phrase) + 1]
-        return not after.isalpha()
-    return piece == phrase
+    if piece != phrase and not (language.cased and piece.lower() == phrase.lower()):
+        return False
+    return not language.spaced or not text[at + len(phrase) : at + len(phrase) + 1].isalpha()
 
 
 def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = False) -> VerbHit | None:
@@ -140,59 +146,84 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
     ``opening``: at the start of the paragraph; ``weak``: after a weak connector,
     where verbs that often render a participle or an infinitive do not count.
     """
-    mods: list[str] = []
-    i = at
-    progressed = True
-    prefixes = _prefix_index(language)
-    while progressed:
-        progressed = False
-        for surface, modifier in prefixes.get(_key(text, i, language), ()):
-            if _same(text, i, surface, language):
-                mods.append(modifier)
-                i += len(surface)
-                i += len(text[i:]) - len(text[i:].lstrip(" "))
-                progressed = True
-                break
+    mods, i = _prefixes(text, at, language)
     candidate, offset = text[i:], i
-    listed_adverb = False
-    if language == "zh":
-        # 赞赏地注意到 / 表示赞赏地注意到: the adverb sits between 表示 and the verb
-        head = verb_particle(language) if text.startswith(verb_particle(language), i) else ""
-        for surface, modifier in _modifiers(language, "adverb"):
-            if text.startswith(surface, i + len(head)):
-                mods.append(modifier)
-                rest = i + len(head) + len(surface)
-                candidate, offset = head + text[rest:], rest - len(head)
-                listed_adverb = True
-                break
+    listed = _listed_adverb(text, i, language)
+    if listed is not None:
+        modifier, candidate, offset = listed
+        mods.append(modifier)
     entry = _entry_at(text, candidate, offset, language, opening, weak)
-    if entry is None and not listed_adverb:
+    if entry is None and listed is None:
         # an adverb the lexicon does not list ("Firmly condemns", "毫无保留地谴责"): a modifier
         adverb = anatomy(language).verb_adverb.match(text, offset)
         if adverb:
             mods.append(adverb.group(0).strip().lower())
             candidate, offset = text[adverb.end() :], adverb.end()
             entry = _entry_at(text, candidate, offset, language, opening, weak)
-    if entry is not None:
-        end = offset + len(entry.phrase)
-        found = mods + list(entry.modifiers)
-        if language == "en":
-            for surface, modifier in _modifiers(language, "suffix"):
-                after = end + len(surface) + 1  # a whole word: "with appreciation", not "with appreciations"
-                if text.startswith(" " + surface, end) and not text[after : after + 1].isalnum():
-                    found.append(modifier)
-                    end += len(surface) + 1
-                    break
-        return VerbHit(entry.label, tuple(found), at, end, text[at:end])
+    if entry is None:
+        return None
+    end = offset + len(entry.phrase)
+    found = mods + list(entry.modifiers)
+    suffix = _suffix(text, end, language)
+    if suffix is not None:
+        found.append(suffix[0])
+        end = suffix[1]
+    return VerbHit(entry.label, tuple(found), at, end, text[at:end])
+
+
+def _prefixes(text: str, at: int, language: str) -> tuple[list[str], int]:
+    """The prefix modifiers from ``at`` (``Also``, ``又``, several in a row), and where they end."""
+    mods: list[str] = []
+    i = at
+    while (prefix := _prefix_at(text, i, language)) is not None:
+        surface, modifier = prefix
+        mods.append(modifier)
+        i += len(surface)
+        i += len(text[i:]) - len(text[i:].lstrip(" "))
+    return mods, i
+
+
+def _prefix_at(text: str, at: int, language: str) -> tuple[str, str] | None:
+    """The longest prefix modifier at ``at``, as (surface, modifier)."""
+    lang = profile(language)
+    for surface, modifier in _prefix_index(language).get(_key(text, at, lang), ()):
+        if _same(text, at, surface, lang):
+            return surface, modifier
+    return None
+
+
+def _listed_adverb(text: str, at: int, language: str) -> tuple[str, str, int] | None:
+    """An adverb of the lexicon before the verb (``adverb`` in verb_modifiers.csv), after the particle
+    if there is one (赞赏地注意到 / 表示赞赏地注意到): its modifier, and the verb phrase to look up
+    without the adverb, as text and offset (the particle, if any, stays in front of the rest)."""
+    particle = verb_particle(language)
+    head = particle if text.startswith(particle, at) else ""
+    for surface, modifier in _modifiers(language, "adverb"):
+        if text.startswith(surface, at + len(head)):
+            rest = at + len(head) + len(surface)
+            return modifier, head + text[rest:], rest - len(head)
+    return None
+
+
+def _suffix(text: str, end: int, language: str) -> tuple[str, int] | None:
+    """A modifier after the verb phrase that ends at ``end`` (``with appreciation``): the modifier and
+    where it ends; where words are spaced, a whole word after a space ("with appreciations" is none)."""
+    spaced = profile(language).spaced
+    gap = " " if spaced else ""
+    for surface, modifier in _modifiers(language, "suffix"):
+        after = end + len(gap) + len(surface)
+        if text.startswith(gap + surface, end) and not (spaced and text[after : after + 1].isalnum()):
+            return modifier, after
     return None
 
 
 def _entry_at(text: str, candidate: str, offset: int, language: str, opening: bool, weak: bool) -> _Entry | None:
     """The longest lexicon entry that opens ``candidate`` (``text`` from ``offset``) and may stand here."""
-    for entry in _entry_index(language).get(_key(candidate, 0, language), ()):
+    lang = profile(language)
+    for entry in _entry_index(language).get(_key(candidate, 0, lang), ()):
         if (entry.opening_only and not opening) or (entry.needs_strong_connector and weak):
             continue
-        if not _same(candidate, 0, entry.phrase, language):
+        if not _same(candidate, 0, entry.phrase, lang):
             continue
         if entry.exclude_next is not None and entry.exclude_next.match(text, offset + len(entry.phrase)):
             continue
@@ -247,12 +278,13 @@ def read_verbs(text: str, language: str) -> VerbReading:
     if primary:
         hits.append(primary)
     pattern, weak_connectors = _connectors(language)
+    cased = profile(language).cased
     for m in pattern.finditer(text):
         if primary and m.start() < primary.end:
             continue
-        weak = language == "zh" and (m.group("conn") or "") in weak_connectors
+        weak = (m.group("conn") or "") in weak_connectors
         hit = match_verb(text, m.end(), language, opening=False, weak=weak)
-        if hit and (language != "en" or text[m.end()].islower()):
+        if hit and (not cased or text[m.end()].islower()):  # with case, a capital opens a name, not a verb
             hits.append(hit)
     labels = tuple(dict.fromkeys(h.label for h in hits))
     verb = primary.label if primary else ""

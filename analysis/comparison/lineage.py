@@ -9,6 +9,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from analysis.lang import profile
 from analysis.model import Resolution
 
 # Lineage: cosine similarity of character n-gram TF-IDF vectors of two paragraphs.
@@ -33,7 +34,7 @@ def lineage(earlier: Resolution, later: Resolution) -> pd.DataFrame:
         raise ValueError("lineage compares two resolutions in the same language")
     a = [p.full_text for p in earlier.operative]
     b = [p.full_text for p in later.operative]
-    analyzer, ngrams = ("char", (2, 3)) if earlier.language == "zh" else ("char_wb", (3, 5))
+    analyzer, ngrams = profile(earlier.language).lineage_ngrams
     vectors = TfidfVectorizer(analyzer=analyzer, ngram_range=ngrams, sublinear_tf=True).fit(a + b)
     similarity = cosine_similarity(vectors.transform(a), vectors.transform(b))
     rows_a, rows_b = linear_sum_assignment(-similarity)

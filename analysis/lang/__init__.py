@@ -28,6 +28,8 @@ class LanguageProfile:
     model_ngrams: tuple[str, tuple[int, int]]  # the same for the learned theme model
     printed_width: tuple[int, int]  # characters per printed line (narrowest, widest) in text views
     lead_span_class: str  # the AKN4UN class that marks a preambular lead ("bold", "italic")
+    # coding:
+    kind_follows_number: bool  # a citation names its kind after the number (第46/152号决议), not before it
 
 
 _PROFILES: dict[str, LanguageProfile] = {}

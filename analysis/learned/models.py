@@ -16,14 +16,14 @@ from sklearn.model_selection import GroupKFold, LeaveOneGroupOut
 from sklearn.pipeline import make_pipeline
 
 from analysis.coding.verbs import read_verbs
+from analysis.lang import profile
 
 # The verb opens the paragraph: the learned model sees the same opening the lexicon reads.
 VERB_WINDOW = 40
-NGRAMS = {"zh": ("char", (1, 3)), "en": ("char_wb", (2, 5))}
 
 
 def _vectorizer(language: str) -> TfidfVectorizer:
-    analyzer, ngram_range = NGRAMS[language]
+    analyzer, ngram_range = profile(language).model_ngrams
     return TfidfVectorizer(analyzer=analyzer, ngram_range=ngram_range, sublinear_tf=True, min_df=2)
 
 

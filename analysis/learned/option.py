@@ -45,22 +45,32 @@ def apply(labels: list[ParagraphLabels], language: str, mode: str) -> list[Parag
     if mode not in MODES:
         raise ValueError(f"unknown theme model {mode!r}; choose from {', '.join(MODES)}")
     model = theme_model(language)
-    decided = {theme for theme, _ in model.models}
+    decided = frozenset(theme for theme, _ in model.models)
     predicted = model.predict([x.paragraph.full_text for x in labels])
-    out = []
-    for x, model_themes in zip(labels, predicted):
-        kept = {t: hits for t, hits in x.themes.items() if t not in decided or mode == "union"}
-        for theme in model_themes:
-            kept.setdefault(theme, (ThemeHit(theme, 0, 0, EVIDENCE),))
-        for child, parent in parents().items():
-            if parent and child in kept and parent not in kept:
-                if mode == "union":
-                    kept[parent] = kept[child]
-                else:
-                    del kept[child]
-        order = [t for t in x.themes if t in kept] + [t for t in kept if t not in x.themes]
-        out.append(ParagraphLabels(x.symbol, x.language, x.paragraph, x.verbs, {t: kept[t] for t in order}))
-    return out
+    return [_relabelled(x, model_themes, decided, mode) for x, model_themes in zip(labels, predicted)]
+
+
+def _relabelled(
+    x: ParagraphLabels, model_themes: frozenset[str], decided: frozenset[str], mode: str
+) -> ParagraphLabels:
+    """One paragraph's labels with the model's themes: the lexicon's themes the model decides are
+    replaced (``learned``) or kept beside the model's (``union``); the lexicon's order first."""
+    kept = {t: hits for t, hits in x.themes.items() if t not in decided or mode == "union"}
+    for theme in model_themes:
+        kept.setdefault(theme, (ThemeHit(theme, 0, 0, EVIDENCE),))
+    _keep_umbrellas(kept, mode)
+    order = [t for t in x.themes if t in kept] + [t for t in kept if t not in x.themes]
+    return ParagraphLabels(x.symbol, x.language, x.paragraph, x.verbs, {t: kept[t] for t in order})
+
+
+def _keep_umbrellas(kept: dict[str, tuple[ThemeHit, ...]], mode: str) -> None:
+    """A sub-theme without its umbrella: the umbrella is added (``union``) or the sub-theme dropped."""
+    for child, parent in parents().items():
+        if parent and child in kept and parent not in kept:
+            if mode == "union":
+                kept[parent] = kept[child]
+            else:
+                del kept[child]
 
 
 def classify_with(resolution: Resolution, themes: str = "lexicon") -> list[ParagraphLabels]:

@@ -15,10 +15,10 @@ import textwrap
 import zlib
 from collections.abc import Iterator
 
+from analysis.lang import profile
 from analysis.model import Paragraph, Resolution
 
 LAYOUTS = ("indent", "lines", "pdf")
-PDF_WIDTH = {"en": (40, 70), "zh": (20, 35)}  # characters per printed line, chosen per document
 PDF_PAGE_LINES = 40
 
 
@@ -63,12 +63,13 @@ def plain_text(r: Resolution, layout: str = "indent") -> str:
 
 
 def _wrap(text: str, r: Resolution) -> list[str]:
-    low, high = PDF_WIDTH[r.language]
+    language = profile(r.language)
+    low, high = language.printed_width  # characters per printed line, chosen per document
     width = low + zlib.crc32(r.symbol.encode()) % (high - low + 1)  # the same for a document every time
-    if r.language == "zh":
-        rows = [text[i : i + width] for i in range(0, len(text), width)]
-    else:
+    if language.spaced:
         rows = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    else:  # a line breaks anywhere in a script without spaces
+        rows = [text[i : i + width] for i in range(0, len(text), width)]
     return [f" {rows[0]}"] + rows[1:] if rows else []
 
 

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.etree.ElementTree import Element  # the tree's type, and to regroup elements; defusedxml parses
 
 from analysis import lexicon
 from analysis.errors import InputError
+from analysis.lang import from_xml_code
 from analysis.model import Annex, Paragraph, Resolution, SourceText, SubParagraph
 from analysis.parsing.assemble import assemble
 from analysis.parsing.checks import numbering_warnings
 from analysis.parsing.normalize import ITEM_LABEL, ends_paragraph, normalize_chars, tidy_spaces
 
 NS = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"  # the AKN 3.0 namespace, as ElementTree prefixes tags
-LANGUAGES = {"eng": "en", "en": "en", "zho": "zh", "chi": "zh", "zh": "zh"}
 NUMBER_IN_TEXT = re.compile(r"^(\d{1,3})\s*[.．](?!\d)\s*(?=\S)")
 POINT_LABEL = ITEM_LABEL
 
@@ -70,58 +71,118 @@ def parse_xml(source: SourceText) -> Resolution:
         raise InputError(source.path, "AKN4UN XML without a document element")
     language = _language(doc, source.path)
     reader = _Reader(language)
+    parts = _parts(reader, doc, source.path)
+    # the footnotes of the paragraphs: those read below, on the cover and in the closing lines, are not kept
+    notes = tuple(reader.notes.items())
+    proponent = _first_text(reader, doc, "coverPage", "docProponent")
+    conclusions = doc.find(NS + "conclusions")
+    return assemble(
+        symbol=_first_text(reader, doc, "coverPage", "docNumber") or _symbol_from_name(source.path),
+        language=language,
+        title=_first_text(reader, doc, "preface", "docTitle"),
+        session=_session(doc),
+        adopted=_adopted(doc),
+        committee=_committee(proponent, language),
+        report_text=_report_text(reader, doc, proponent),
+        plenary_meeting=_plenary(conclusions),
+        agenda_item=_agenda_item(doc),
+        preamble=parts.preamble,
+        operative=parts.operative,
+        annexes=parts.annexes,
+        notes=notes,
+        front_matter=_front_matter(reader, doc),
+        closing=_closing(reader, conclusions),
+        sections=parts.sections,
+        warnings=parts.warnings(),
+        source=source.path,
+        source_format="xml",
+    )
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """The paragraphs of a resolution as its markup places them."""
+
+    preamble: tuple[Paragraph, ...]
+    operative: tuple[Paragraph, ...]
+    annexes: tuple[Annex, ...]
+    sections: tuple[str, ...]  # the section headings of the operative part
+
+    def warnings(self) -> list[str]:
+        """Numbering gaps and duplicates of the operative part, then of each annex."""
+        warnings = numbering_warnings([p.number for p in self.operative])
+        for annex in self.annexes:
+            warnings += numbering_warnings([p.number for p in annex.paragraphs], "annex")
+        return warnings
+
+
+def _parts(reader: _Reader, doc: Element, path: str) -> _Parts:
+    """Preamble, operative part and annexes, in reading order (the reader keeps their footnotes)."""
     body = doc.find(NS + "mainBody")
     if body is None:
-        raise InputError(source.path, "AKN4UN XML without a <mainBody> (no operative part)")
-
+        raise InputError(path, "AKN4UN XML without a <mainBody> (no operative part)")
     preamble = _preamble(reader, doc.find(NS + "preamble"))
-    adopted_text = _adopted_text(reader, body, lexicon.anatomy(language))
+    adopted_text = _adopted_text(reader, body, lexicon.anatomy(reader.language))
     if adopted_text is not None:  # "Adopts the following declaration:" and the declaration itself
         body = adopted_text[0]
     operative, sections = _paragraphs(reader, body, "operative")
     if not operative:
-        raise InputError(source.path, "no operative paragraphs in <mainBody>")
+        raise InputError(path, "no operative paragraphs in <mainBody>")
+    preamble, operative = _last_preambular_in_body(preamble, operative)
+    annexes = ((adopted_text[1],) if adopted_text else ()) + tuple(
+        _annex(reader, a) for a in doc.iter(NS + "attachment")
+    )
+    return _Parts(preamble, operative, annexes, tuple(h for h in sections if h))
+
+
+def _last_preambular_in_body(
+    preamble: tuple[Paragraph, ...], operative: tuple[Paragraph, ...]
+) -> tuple[tuple[Paragraph, ...], tuple[Paragraph, ...]]:
+    """A comma-ended paragraph before the numbered ones is the last preambular paragraph, placed in
+    <mainBody> by the markup (75/280, 77/63): read it where it was printed."""
     if (
         len(operative) > 1
         and operative[0].number is None
         and operative[0].text.rstrip().endswith((",", "，"))
         and operative[1].number is not None
     ):
-        # a comma-ended paragraph before the numbered ones is the last preambular paragraph, placed
-        # in <mainBody> by the markup (75/280, 77/63): read it where it was printed
         moved = replace(operative[0], part="preamble", index=len(preamble) + 1, number=None, label="")
-        preamble += (moved,)
-        operative = tuple(replace(p, index=i) for i, p in enumerate(operative[1:], 1))
-    annexes = ((adopted_text[1],) if adopted_text else ()) + tuple(
-        _annex(reader, a) for a in doc.iter(NS + "attachment")
-    )
-    warnings = numbering_warnings([p.number for p in operative])
-    for annex in annexes:
-        warnings += numbering_warnings([p.number for p in annex.paragraphs], "annex")
+        return preamble + (moved,), tuple(replace(p, index=i) for i, p in enumerate(operative[1:], 1))
+    return preamble, operative
 
-    # the footnotes of the paragraphs: those read below, on the cover and in the closing lines, are not kept
-    notes = tuple(reader.notes.items())
 
-    symbol = _first_text(reader, doc, "coverPage", "docNumber") or _symbol_from_name(source.path)
-    title = _first_text(reader, doc, "preface", "docTitle")
+def _session(doc: Element) -> int | None:
     session = doc.find(f".//{NS}coverPage//{NS}session")
-    session_value = (session.get("value") or "") if session is not None else ""
-    anatomy = lexicon.anatomy(language)
-    proponent = _first_text(reader, doc, "coverPage", "docProponent")
-    committee = anatomy.committee.search(proponent)
+    value = (session.get("value") or "") if session is not None else ""
+    return int(value) if value.isdigit() else None
+
+
+def _committee(proponent: str, language: str) -> str:
+    """The Main Committee whose report the resolution was adopted on, as the cover names it."""
+    committee = lexicon.anatomy(language).committee.search(proponent)
+    return committee.group("committee") if committee else ""
+
+
+def _report_text(reader: _Reader, doc: Element, proponent: str) -> str:
+    """Where the cover names the report: its originating document, or else its proponent."""
     report = doc.find(f".//{NS}coverPage//{NS}inline[@name='originating document']")
-    report_text = reader.text(report) if report is not None else proponent
+    return reader.text(report) if report is not None else proponent
+
+
+def _agenda_item(doc: Element) -> str:
     agenda = doc.find(f".//{NS}coverPage//{NS}inline[@name='agenda item']")
-    conclusions = doc.find(NS + "conclusions")
-    # one closing line per marked-up item (meeting, date), as printed on separate lines
-    closing = tuple(
-        t
-        for el in (conclusions.iter() if conclusions is not None else ())
-        if el.text and el.text.strip()
-        for t in [reader.text(el)]
-        if t
-    )
-    formula = doc.find(f"{NS}preamble/{NS}formula")
+    return (agenda.get("title") or "") if agenda is not None else ""
+
+
+def _closing(reader: _Reader, conclusions: Element | None) -> tuple[str, ...]:
+    """One closing line per marked-up item (meeting, date), as printed on separate lines."""
+    if conclusions is None:
+        return ()
+    return tuple(t for el in conclusions.iter() if el.text and el.text.strip() for t in [reader.text(el)] if t)
+
+
+def _front_matter(reader: _Reader, doc: Element) -> tuple[str, ...]:
+    """The lines of the cover and the preface, then the formula that opens the preamble."""
     front = tuple(
         t
         for t in (
@@ -132,39 +193,20 @@ def parse_xml(source: SourceText) -> Resolution:
         )
         if t
     )
-    front += (reader.text(formula),) if formula is not None else ()
-    return assemble(
-        symbol=symbol,
-        language=language,
-        title=title,
-        session=int(session_value) if session_value.isdigit() else None,
-        adopted=_adopted(doc),
-        committee=committee.group("committee") if committee else "",
-        report_text=report_text,
-        plenary_meeting=_plenary(conclusions),
-        agenda_item=(agenda.get("title") or "") if agenda is not None else "",
-        preamble=preamble,
-        operative=operative,
-        annexes=annexes,
-        notes=notes,
-        front_matter=front,
-        closing=closing,
-        sections=tuple(h for h in sections if h),
-        warnings=warnings,
-        source=source.path,
-        source_format="xml",
-    )
+    formula = doc.find(f"{NS}preamble/{NS}formula")
+    return front + ((reader.text(formula),) if formula is not None else ())
 
 
 def _language(doc: Element, path: str) -> str:
+    """The document's language from its FRBR expression, else from the file name (``….zh.xml``)."""
     el = doc.find(f".//{NS}FRBRExpression/{NS}FRBRlanguage")
     code = el.get("language") if el is not None else ""
-    if code in LANGUAGES:
-        return LANGUAGES[code]
     suffixes = Path(path).suffixes
-    if len(suffixes) >= 2 and suffixes[-2].lstrip(".") in LANGUAGES:
-        return LANGUAGES[suffixes[-2].lstrip(".")]
-    raise InputError(path, f"unknown document language {code!r}")
+    in_name = suffixes[-2].lstrip(".") if len(suffixes) >= 2 else ""
+    language = from_xml_code(code or "") or from_xml_code(in_name)
+    if language is None:
+        raise InputError(path, f"unknown document language {code!r}")
+    return language
 
 
 def _preamble(reader: _Reader, preamble: Element | None) -> tuple[Paragraph, ...]:
@@ -224,9 +266,130 @@ class _Draft:
     subs: list[SubParagraph] = field(default_factory=list)
     markers: list[str] = field(default_factory=list)
 
+    def add_item(self, item: SubParagraph, markers: list[str]) -> None:
+        """An item (a sub-paragraph) of this paragraph, read from a later element."""
+        self.subs.append(item)
+        self.markers += markers
+
+    def continue_with(self, text: str, markers: list[str]) -> None:
+        """Text that continues this paragraph: its last item, or its text when it has none."""
+        if self.subs:
+            self.subs[-1] = SubParagraph(self.subs[-1].label, f"{self.subs[-1].text} {text}")
+        else:
+            self.text = f"{self.text} {text}"
+        self.markers += markers
+
+
+@dataclass
+class _Reading:
+    """The state of :func:`_paragraphs`: the paragraphs read so far and the headings found."""
+
+    part: str  # "operative" or "annex"
+    numbered: bool  # some <paragraph> of the body prints an arabic number
+    drafts: list[_Draft] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)
+
+    def last_number(self) -> int:
+        """The number of the last numbered paragraph read, 0 before the first."""
+        numbers = [n for n in (label_number(d.label) for d in self.drafts) if n is not None]
+        return numbers[-1] if numbers else 0
+
+
+def _draft(reader: _Reader, para: Element) -> _Draft:
+    """One <paragraph> as marked up: its <num>, its text (or its list's intro) and its list's points."""
+    num = para.find(NS + "num")
+    label = (num.text or "").strip() if num is not None else ""
+    markers: list[str] = []
+    listing = para.find(NS + "list")
+    if listing is None:
+        return _Draft(label, reader.text(para, markers, skip=("num",)), [], markers)
+    intro = listing.find(NS + "intro")
+    text = reader.text(intro, markers) if intro is not None else ""
+    return _Draft(label, text, [_item(reader, point, markers) for point in listing.findall(NS + "point")], markers)
+
+
+def _number_typed_in_text(reading: _Reading, draft: _Draft) -> None:
+    """ "19.…" or "232 ." typed without <num>: the label, when it is the next number of the operative part."""
+    in_text = NUMBER_IN_TEXT.match(draft.text) if not draft.label else None
+    if in_text and reading.part == "operative" and int(in_text.group(1)) == reading.last_number() + 1:
+        draft.label, draft.text = f"{in_text.group(1)}.", draft.text[in_text.end() :]
+
+
+# A rule reads one <paragraph> (its element and its draft) into the reading, or declines with False.
+_Rule = Callable[[_Reading, Element, _Draft], bool]
+
+
+def _continuation(reading: _Reading, para: Element, draft: _Draft) -> bool:
+    """Once numbering has begun, an unnumbered paragraph that is neither a heading nor an item continues
+    the one before ("and its request that …", "此外要求…", a note under a table)."""
+    if (
+        draft.label
+        or reading.part != "operative"
+        or not reading.numbered
+        or not reading.last_number()
+        or not ends_paragraph(draft.text)
+        or POINT_LABEL.match(draft.text)
+    ):
+        return False
+    reading.drafts[-1].continue_with(draft.text, draft.markers)
+    return True
+
+
+def _labelled_item(reading: _Reading, para: Element, draft: _Draft) -> bool:
+    """<num>(a)</num>: an item of the paragraph before, however marked up."""
+    point = POINT_LABEL.fullmatch(draft.label)
+    if not point or not reading.drafts:
+        return False
+    reading.drafts[-1].add_item(SubParagraph(point.group(1), draft.text), draft.markers)
+    return True
+
+
+def _typed_item(reading: _Reading, para: Element, draft: _Draft) -> bool:
+    """An unnumbered paragraph whose text opens with "(a)": an item of the paragraph before."""
+    point = POINT_LABEL.match(draft.text)
+    if draft.label or not point or not reading.drafts:
+        return False
+    reading.drafts[-1].add_item(SubParagraph(point.group(1), draft.text[point.end() :]), draft.markers)
+    return True
+
+
+def _title(reading: _Reading, para: Element, draft: _Draft) -> bool:
+    """An unnumbered title (class HCh), or any unnumbered paragraph of an annexed text before its items:
+    a heading."""
+    if draft.label or not (para.get("class") == "HCh" or reading.part == "annex"):
+        return False
+    reading.headings.append(draft.text)
+    return True
+
+
+def _section_heading(reading: _Reading, para: Element, draft: _Draft) -> bool:
+    """Among numbered paragraphs, one without an arabic number that does not end as a paragraph does: a
+    section heading ("I Children without parental care", "International cooperation")."""
+    if not reading.numbered or _arabic(para) or ends_paragraph(draft.text):
+        return False
+    reading.headings.append(f"{draft.label} {draft.text}".strip())
+    return True
+
+
+def _new_paragraph(reading: _Reading, para: Element, draft: _Draft) -> bool:
+    """Anything else opens a paragraph: a numbered one, or a sole clause (76/7)."""
+    reading.drafts.append(draft)
+    return True
+
+
+# In this order: the first rule that takes a <paragraph> reads it.
+PARAGRAPH_RULES: tuple[_Rule, ...] = (
+    _continuation,
+    _labelled_item,
+    _typed_item,
+    _title,
+    _section_heading,
+    _new_paragraph,
+)
+
 
 def _paragraphs(reader: _Reader, body: Element, part: str) -> tuple[tuple[Paragraph, ...], list[str]]:
-    """Numbered paragraphs, and the headings before them.
+    """Numbered paragraphs, and the headings before them, read by ``PARAGRAPH_RULES``.
 
     Unnumbered ``(a)`` paragraphs are sub-paragraphs of the paragraph before;
     in an annex, unnumbered paragraphs before the first numbered one are its
@@ -235,59 +398,14 @@ def _paragraphs(reader: _Reader, body: Element, part: str) -> tuple[tuple[Paragr
     not end as a paragraph does: then it is a section heading ("International
     cooperation", "IV", or an empty heading element).
     """
-    out: list[_Draft] = []
-    headings: list[str] = []
     paragraphs = body.findall(NS + "paragraph")
-    numbered = any(_arabic(p) for p in paragraphs)
+    reading = _Reading(part, numbered=any(_arabic(p) for p in paragraphs))
     for para in paragraphs:
-        num = para.find(NS + "num")
-        label = (num.text or "").strip() if num is not None else ""
-        markers: list[str] = []
-        listing = para.find(NS + "list")
-        if listing is not None:
-            intro = listing.find(NS + "intro")
-            text = reader.text(intro, markers) if intro is not None else ""
-            subs = [_item(reader, point, markers) for point in listing.findall(NS + "point")]
-        else:
-            text = reader.text(para, markers, skip=("num",))
-            subs = []
-        in_text = NUMBER_IN_TEXT.match(text) if not label else None
-        if in_text and part == "operative" and int(in_text.group(1)) == _last_number(out) + 1:
-            label, text = f"{in_text.group(1)}.", text[in_text.end() :]  # "19.…" or "232 ." typed without <num>
-        if (
-            not label
-            and part == "operative"
-            and numbered
-            and _last_number(out)
-            and ends_paragraph(text)
-            and not POINT_LABEL.match(text)
-        ):
-            # once numbering has begun, an unnumbered paragraph that is neither a heading nor an item
-            # continues the one before ("and its request that …", "此外要求…", a note under a table)
-            target = out[-1].subs[-1] if out[-1].subs else None
-            if target is not None:
-                out[-1].subs[-1] = SubParagraph(target.label, f"{target.text} {text}")
-            else:
-                out[-1].text = f"{out[-1].text} {text}"
-            out[-1].markers += markers
-            continue
-        labelled_point = POINT_LABEL.fullmatch(label)
-        if labelled_point and out:  # <num>(a)</num>: an item of the paragraph before, however marked up
-            out[-1].subs.append(SubParagraph(labelled_point.group(1), text))
-            out[-1].markers += markers
-            continue
-        point = POINT_LABEL.match(text)
-        if not label and point and out:
-            out[-1].subs.append(SubParagraph(point.group(1), text[point.end() :]))
-            out[-1].markers += markers
-            continue
-        if not label and (para.get("class") == "HCh" or part == "annex"):
-            headings.append(text)  # a title, or a section heading inside an annexed text
-            continue
-        if numbered and not _arabic(para) and not ends_paragraph(text):
-            headings.append(f"{label} {text}".strip())  # a section heading ("I Children without parental care")
-            continue
-        out.append(_Draft(label, text, subs, markers))
+        draft = _draft(reader, para)
+        _number_typed_in_text(reading, draft)
+        for rule in PARAGRAPH_RULES:
+            if rule(reading, para, draft):
+                break
     return tuple(
         Paragraph(
             part,
@@ -298,8 +416,8 @@ def _paragraphs(reader: _Reader, body: Element, part: str) -> tuple[tuple[Paragr
             subparagraphs=tuple(d.subs),
             footnote_markers=tuple(dict.fromkeys(d.markers)),
         )
-        for i, d in enumerate(out, 1)
-    ), headings
+        for i, d in enumerate(reading.drafts, 1)
+    ), reading.headings
 
 
 def label_number(label: str) -> int | None:
@@ -312,11 +430,6 @@ def printed_number(para: Element) -> int | None:
     """The number a <paragraph> prints in its <num>: operative paragraphs have one, headings do not."""
     num = para.find(NS + "num")
     return label_number(num.text or "") if num is not None else None
-
-
-def _last_number(out: list[_Draft]) -> int:
-    numbers = [n for n in (label_number(d.label) for d in out) if n is not None]
-    return numbers[-1] if numbers else 0
 
 
 def _arabic(para: Element) -> bool:

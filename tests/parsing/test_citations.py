@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.parsing.citations import cite_text
+from analysis import parse_file
+from analysis.parsing.citations import cite_text, extract_citations
+from tests.coding.mirror import mirror_language
 from tests.conftest import DEV_CORPUS as DEV
+from tests.conftest import UNXML
 
 CASES = [
     (
@@ -108,6 +111,23 @@ CASES = [
 def test_citation_rules(language, text, expected):
     got = [(c.symbol, c.organ) for c in cite_text(language, text, "operative 1")]
     assert got == expected
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), CASES)
+def test_a_language_written_alike_cites_alike(language, text, expected):
+    """Where the kind word and the organ stand is asked of the profile (kind_follows_number), never of
+    the language's code: a copy of the language under another code reads the same citations."""
+    with mirror_language(language) as code:
+        got = [(c.symbol, c.organ) for c in cite_text(code, text, "operative 1")]
+    assert got == expected
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_language_written_alike_cites_a_resolution_alike(language):
+    r = parse_file(UNXML / f"A_RES_78_229.{language}.xml")
+    with mirror_language(language) as code:
+        got = extract_citations(code, r.preamble + r.operative, r.footnotes)
+    assert got == r.citations and len(got) > 50
 
 
 def test_ga_citations_agree_with_the_markup_links_of_the_bundled_corpus():

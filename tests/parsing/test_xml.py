@@ -13,6 +13,7 @@ from collections import defaultdict
 import pytest
 
 from analysis import parse_file
+from analysis.errors import InputError
 from analysis.io.ingest import read_source
 from analysis.parsing.akn import NS
 from tests.conftest import UNXML, xml_files
@@ -183,3 +184,68 @@ def test_annex_section_headings_are_not_paragraphs(parsed):
     annex = parsed["A_RES_76_181.en.xml"].annexes[0]
     assert [p.number for p in annex.paragraphs] == list(range(1, 98))
     assert "Advancing crime prevention" in annex.sections
+
+
+GENERATED = """<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
+  <statement name="resolution">
+    <meta><identification source="#generated">
+      <FRBRWork><FRBRdate date="2030-01-02" name="adoption"/></FRBRWork>
+      <FRBRExpression><FRBRlanguage language="{code}"/></FRBRExpression>
+    </identification></meta>
+    <coverPage><p><docNumber>A/RES/99/1</docNumber></p></coverPage>
+    <preface><p><docTitle>Generated title</docTitle></p></preface>
+    <preamble>
+      <container name="recalling"><p><span class="italic">Recalling</span> the generated text,</p></container>
+    </preamble>
+    <mainBody>
+      <paragraph><content><p>Noting the generated report,</p></content></paragraph>
+      <paragraph><num>1.</num><content><p>Decides to act on the generated matter;</p></content></paragraph>
+      <paragraph><num>(a)</num><content><p>On the first generated item;</p></content></paragraph>
+      <paragraph><content><p>(b) On the second generated item;</p></content></paragraph>
+      <paragraph><content><p>and on a third, continued;</p></content></paragraph>
+      <paragraph><num>I</num><content><p>Generated section</p></content></paragraph>
+      <paragraph class="HCh"><content><p>A generated title</p></content></paragraph>
+      <paragraph><content><p>2. Requests the generated body to report;</p></content></paragraph>
+      <paragraph><content><p>A generated sentence that continues paragraph 2.</p></content></paragraph>
+      <paragraph><num>3.</num><list><intro><p>Invites the generated bodies:</p></intro>
+        <point><num>(a)</num><content><p>To act;</p></content></point>
+        <point><num>(b)</num><content><p>To report.</p></content></point></list></paragraph>
+    </mainBody>
+  </statement>
+</akomaNtoso>
+"""
+
+
+def test_each_paragraph_rule_on_generated_markup(tmp_path):
+    """One <paragraph> for each rule of akn.PARAGRAPH_RULES, and the paragraph the markup put in
+    <mainBody> although it ends the preamble."""
+    path = tmp_path / "A_RES_99_1.en.xml"
+    path.write_text(GENERATED.format(code="eng"), encoding="utf-8")
+    r = parse_file(path)
+    assert (r.symbol, r.language, r.adopted, r.title) == ("A/RES/99/1", "en", dt.date(2030, 1, 2), "Generated title")
+    assert [p.text for p in r.preamble] == ["Recalling the generated text,", "Noting the generated report,"]
+    assert [(p.number, p.label) for p in r.operative] == [(1, "1."), (2, "2."), (3, "3.")]
+    first, second, third = r.operative
+    # <num>(a)</num> and a typed "(b)" are items; an unnumbered paragraph ending as one does continues
+    assert [(s.label, s.text) for s in first.subparagraphs] == [
+        ("a", "On the first generated item;"),
+        ("b", "On the second generated item; and on a third, continued;"),
+    ]
+    # a number typed in the text, and a paragraph that continues it
+    assert second.text == "Requests the generated body to report; A generated sentence that continues paragraph 2."
+    assert [(s.label, s.text) for s in third.subparagraphs] == [("a", "To act;"), ("b", "To report.")]
+    # "I" is a section heading, the class HCh a title: headings, not paragraphs
+    assert r.sections == ("I Generated section", "A generated title")
+    assert r.warnings == ()
+
+
+def test_the_language_comes_from_the_markup_else_from_the_file_name(tmp_path):
+    path = tmp_path / "A_RES_99_1.zh.xml"
+    path.write_text(GENERATED.format(code="zho"), encoding="utf-8")
+    assert parse_file(path).language == "zh"
+    path.write_text(GENERATED.format(code=""), encoding="utf-8")
+    assert parse_file(path).language == "zh"
+    unnamed = tmp_path / "generated.xml"
+    unnamed.write_text(GENERATED.format(code="xyz"), encoding="utf-8")
+    with pytest.raises(InputError, match="unknown document language 'xyz'"):
+        parse_file(unnamed)
