@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import tomllib
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -13,8 +12,8 @@ from analysis.coding.themes import required_themes
 from analysis.comparison.lineage import lineage, lineage_summary
 from analysis.comparison.shares import compare_two, js_distance, label_counts, strength_profile
 from analysis.corpus.registry import Corpus, how_to_get
+from analysis.lexicon import comparisons
 from analysis.model import Resolution
-from analysis.util.locations import data_dir
 
 
 @dataclass
@@ -44,8 +43,7 @@ class SeriesAnalysis:
 
 def comparison_symbols() -> dict:
     """The focus resolution, its predecessors and successors, and the series language (comparisons.toml)."""
-    with (data_dir() / "comparisons.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    return comparisons()
 
 
 def symbol_tag(symbol: str) -> str:

@@ -28,6 +28,9 @@ class LanguageProfile:
     model_ngrams: tuple[str, tuple[int, int]]  # the same for the learned theme model
     printed_width: tuple[int, int]  # characters per printed line (narrowest, widest) in text views
     lead_span_class: str  # the AKN4UN class that marks a preambular lead ("bold", "italic")
+    # data:
+    dates_in_words: bool = False  # dates name their month ("18 December 2007"): anatomy.toml lists the months
+    citation_rules: tuple[str, ...] = ()  # the keys of its table in citations.toml (context rules of citations)
 
 
 _PROFILES: dict[str, LanguageProfile] = {}

@@ -15,5 +15,7 @@ PROFILE = register(
         model_ngrams=("char_wb", (2, 5)),
         printed_width=(40, 70),
         lead_span_class="italic",
+        dates_in_words=True,
+        citation_rules=("list_continuation", "assembly_verb"),
     )
 )

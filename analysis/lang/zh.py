@@ -15,5 +15,7 @@ PROFILE = register(
         model_ngrams=("char", (1, 3)),
         printed_width=(20, 35),
         lead_span_class="bold",
+        dates_in_words=False,
+        citation_rules=("list_continuation",),
     )
 )

@@ -9,9 +9,7 @@ and Social Council, which numbers its resolutions and decisions by year.
 
 from __future__ import annotations
 
-import functools
 import re
-import tomllib
 from collections.abc import Iterable
 
 from analysis import lexicon
@@ -116,10 +114,8 @@ def _kind(language: str, text: str, m: re.Match[str]) -> str:
     return best
 
 
-@functools.cache
 def _rules(language: str) -> dict[str, re.Pattern[str]]:
-    with lexicon.lexicon_path("citations.toml").open("rb") as fh:
-        return {key: re.compile(value) for key, value in tomllib.load(fh)[language].items()}
+    return lexicon.citation_rules(language)
 
 
 OTHER_BODY_EN = re.compile(
