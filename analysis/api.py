@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, TypeGuard
 
 from analysis.corpus.documents import read_claimed
 from analysis.corpus.registry import FILE_NAME, SYMBOL, Corpus, default_corpus, how_to_get
-from analysis.errors import InputError, MissingDocument
-from analysis.model import LANGUAGES, Resolution
+from analysis.errors import MissingDocument
+from analysis.lang import profile
+from analysis.model import Resolution
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -128,8 +129,8 @@ def load(
     Loading the whole corpus skips an unreadable document with a :class:`SkippedDocument` warning;
     ``jobs`` (processes) and ``progress`` (a bar on a terminal) apply to that case only.
     """
-    if lang is not None and lang not in LANGUAGES:
-        raise InputError(repr(lang), f"not a language this package reads ({', '.join(LANGUAGES)})")
+    if lang is not None:
+        profile(lang)  # an InputError for a language this package does not read
     if sources is None:
         from analysis.corpus.loading import load_resolutions
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, NoReturn
 from analysis.api import READABLE_SUFFIXES, Target, is_symbol, read_target, targets
 from analysis.corpus.registry import Corpus, Document
 from analysis.errors import InputError
-from analysis.model import LANGUAGES, THEME_MODELS, Resolution
+from analysis.lang import languages
+from analysis.model import THEME_MODELS, Resolution
 from analysis.util.files import atomic_write_text
 from analysis.util.locations import user_dir
 from analysis.util.progress import ordered_map
@@ -120,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
             metavar="PATH|DIR|SYMBOL",
             help=f"one or more files, directories (their {', '.join(READABLE_SUFFIXES)} files) or symbols",
         )
-        p.add_argument("--lang", choices=LANGUAGES, help="language (required for a symbol; detected for a file)")
+        p.add_argument("--lang", choices=languages(), help="language (required for a symbol; detected for a file)")
         p.add_argument(
             "--format",
             choices=formats,
@@ -188,7 +189,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("add", help="register an official file you already have (PDF, HTML page, text or XML)")
     p.add_argument("path", metavar="PATH")
     p.add_argument("--symbol", required=True)
-    p.add_argument("--lang", required=True, choices=LANGUAGES)
+    p.add_argument("--lang", required=True, choices=languages())
     p.add_argument("--source", default="", help="where the file came from (recorded in the manifest)")
     p.set_defaults(run=_cmd_add)
 

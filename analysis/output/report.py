@@ -18,7 +18,8 @@ from analysis.comparison.series import (
 )
 from analysis.corpus.loading import load_resolutions
 from analysis.corpus.registry import Corpus
-from analysis.model import LANGUAGE_NAMES, Resolution
+from analysis.lang import profile
+from analysis.model import Resolution
 from analysis.output.tables import citation_table, document_table, paragraph_table
 from analysis.serialize import to_csv
 from analysis.util.files import atomic_write_text
@@ -55,9 +56,9 @@ def series_figures(series: SeriesAnalysis) -> dict:
 
     symbols = [s for s, _ in series.series]
     focus = comparison_symbols()["focus"]
-    note = f"Operative paragraphs classified from the {LANGUAGE_NAMES[series.language]} texts"
+    note = f"Operative paragraphs classified from the {profile(series.language).name} texts"
     if series.other_language:
-        other = next(name for code, name in LANGUAGE_NAMES.items() if code != series.language)
+        other = " and ".join(dict.fromkeys(profile(series.languages[s]).name for s in series.other_language))
         note += f" ({other} for {', '.join(series.other_language)}; canonical labels shared by both languages)"
     note += "."
     source = figures.source_line(symbols, note)
