@@ -1,23 +1,27 @@
-"""Load the vocabulary files of the package data (``data/lexicon`` in the repository, installed as
-``analysis.data``): the code keeps no words of its own.
+"""Load the package data files (``data/`` in the repository, installed as ``analysis.data``): the
+vocabulary of ``data/lexicon``, the series of ``comparisons.toml`` and the gold sets of
+``labels/sets.toml``. The code keeps no words of its own, and no other module opens these files.
 
-Every file is checked against ``SCHEMA`` the first time it is loaded (once per process): a file that
-does not parse, lacks a column or a key, holds a pattern that does not compile or a label that is not
-defined is refused with a one-line ``LexiconError`` naming the file, the place and the problem.
+Every file is checked against its schema the first time it is loaded (once per process, until
+:func:`analysis.util.caches.clear_caches`): a file that does not parse, lacks a column or a key, holds
+a pattern that does not compile or a label that is not defined is refused with one line naming the
+file, the place and the problem: a ``LexiconError`` for a lexicon file, an ``InputError`` for another.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import functools
 import re
 import tomllib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TextIO
 
-from analysis.errors import LexiconError
-from analysis.model import LANGUAGES
+from analysis.errors import InputError, LexiconError
+from analysis.lang import LanguageProfile, languages, profile
 from analysis.util.locations import data_dir
 
 
@@ -43,94 +47,160 @@ class Anatomy:
 
 
 # ---------------------------------------------------------------------------------------------------
-# The schema of every lexicon file, in this one place (docs/codebook.md, "The lexicon files").
+# The schema of every data file, in this one place (docs/codebook.md, "The lexicon files"; data/README.md).
 #
 # A CSV file: its columns, in file order, each with the kind of its values, and the columns whose
 # values together must be unique. A TOML file: its keys, each with a kind or a nested table; a key
 # ending in "?" may be left out, any other key is refused; {"*": spec} is a table of tables of any
-# names; [spec] is an array of tables.
-# Kinds: "text" (a non-empty string), "any" (any string), "language" (en or zh), "regex" (a Python
-# regular expression), "regex or empty", "regexes" (an array of them), "lower-case regexes" (an array
-# of regexes matched lower-cased: English theme patterns), "month names" (twelve distinct strings,
-# January first), "theme" / "themes" (a name, an array of names, defined under [themes] of the same
-# file), ("one of", values), ("integer", lowest, highest), ("row of", file, column) (a value of that
-# column of that lexicon file).
+# names; [spec] is an array of tables. What differs between languages is generated from the registered
+# languages (analysis.lang): one key per language, shaped by its profile.
+# Kinds of strings: "text" (not empty), "any", "language" (a registered language's code), "regex" (a
+# Python regular expression), "regex or empty", "theme" (defined under [themes] of the same file),
+# "lexicon theme" (defined in the lexicon's themes.toml), ("one of", values), ("integer", lowest,
+# highest) (written as a string: a CSV cell), ("row of", file, column) (a value of that column of that
+# lexicon file). Arrays of strings: "regexes", "lower-case regexes" (matched lower-cased: the patterns
+# of a cased language), "themes", "lexicon themes", "all or lexicon themes" (or the string "all"),
+# "month names" (twelve distinct strings, January first). TOML values: "boolean", ("number", lowest,
+# highest), ("whole number", lowest, highest) (None: no bound).
 # ---------------------------------------------------------------------------------------------------
 STRENGTH_RANGE = (1, 9)  # verb_strength.csv, documented in docs/codebook.md ("Strength")
 MODIFIER_POSITIONS = ("prefix", "suffix", "adverb", "circumfix", "opening", "particle")
 CITATION_KINDS = ("resolution", "decision")
+GOLD_SETS = ("development", "held-out", "earlier held-out")  # labels/sets.toml, see labels/README.md
 
 _ANATOMY = {f.name: "regex" for f in fields(Anatomy)}
-_THEME = {
-    "label": "text",
-    "description": "text",
-    "parent?": "theme",
-    "zh": "regexes",
-    "en": "lower-case regexes",
-    "exclude_zh?": "regexes",
-    "exclude_en?": "lower-case regexes",
-    "weak_zh?": "regexes",
-    "weak_en?": "lower-case regexes",
-    "weak_unless?": "theme",
-}
 _REFERENCE_KIND = {"kind": "text", "full": "regexes", "short": "regexes"}
-_BY_LANGUAGE = {f"{language}?": "regexes" for language in LANGUAGES}
 
-SCHEMA: dict[str, dict[str, Any]] = {
-    "anatomy.toml": {"en": _ANATOMY | {"months": "month names"}, "zh": _ANATOMY | {"months?": "month names"}},
-    "citations.toml": {
-        "en": {"list_continuation": "regex", "assembly_verb": "regex"},
-        "zh": {"list_continuation": "regex"},
-    },
-    "references.toml": {"qualifiers?": _BY_LANGUAGE, "en": [_REFERENCE_KIND], "zh": [_REFERENCE_KIND]},
-    "themes.toml": {"required": "themes", "mask?": _BY_LANGUAGE, "themes": {"*": _THEME}},
-    "citation_kinds.csv": {
-        "columns": {"kind": ("one of", CITATION_KINDS), "language": "language", "word": "regex"},
-        "unique": ("language", "word"),
-    },
-    "organs.csv": {
-        "columns": {"organ": "text", "language": "language", "cue": "text", "meaning": "any"},
-        "unique": ("language", "cue"),
-    },
-    "preamble_leads.csv": {
-        "columns": {"language": "language", "lead": "text", "count": ("integer", 0, None)},
-        "unique": ("language", "lead"),
-    },
-    "verb_connectors.csv": {
-        "columns": {
-            "language": "language",
-            "connector": "any",
-            "strength": ("one of", ("strong", "weak")),
-            "note": "any",
+
+def _per_language(spec: Callable[[LanguageProfile], Any], key: str = "{}", optional: bool = False) -> dict[str, Any]:
+    """One entry per registered language, its key ``key`` with the code filled in, its kind ``spec(profile)``."""
+    mark = "?" if optional else ""
+    return {key.format(code) + mark: spec(profile(code)) for code in languages()}
+
+
+def _patterns(language: LanguageProfile) -> str:
+    """The kind of a language's theme patterns: a cased language's are matched lower-cased."""
+    return "lower-case regexes" if language.cased else "regexes"
+
+
+def _theme() -> dict[str, Any]:
+    return {
+        "label": "text",
+        "description": "text",
+        "parent?": "theme",
+        **_per_language(_patterns),
+        **_per_language(_patterns, "exclude_{}", optional=True),
+        **_per_language(_patterns, "weak_{}", optional=True),
+        "weak_unless?": "theme",
+    }
+
+
+def _anatomy(language: LanguageProfile) -> dict[str, Any]:
+    return _ANATOMY | {"months" if language.dates_in_words else "months?": "month names"}
+
+
+def _lexicon_schema() -> dict[str, dict[str, Any]]:
+    """The schema of every lexicon file, generated from the languages registered now."""
+    return {
+        "anatomy.toml": _per_language(_anatomy),
+        "citations.toml": {
+            code + ("" if profile(code).citation_rules else "?"): dict.fromkeys(profile(code).citation_rules, "regex")
+            for code in languages()
         },
-        "unique": ("language", "connector"),
-    },
-    "verb_modifiers.csv": {
-        "columns": {
-            "language": "language",
-            "surface": "text",
-            "modifier": "any",
-            "position": ("one of", MODIFIER_POSITIONS),
-            "note": "any",
+        "references.toml": {
+            "qualifiers?": _per_language(lambda _: "regexes", optional=True),
+            **_per_language(lambda _: [_REFERENCE_KIND]),
         },
-        "unique": ("language", "surface", "position"),
-    },
-    "verb_strength.csv": {
-        "columns": {"label": "text", "strength": ("integer", *STRENGTH_RANGE), "rationale": "any"},
-        "unique": ("label",),
-    },
-    "verbs.csv": {
-        "columns": {
-            "language": "language",
-            "phrase": "text",
-            "label": ("row of", "verb_strength.csv", "label"),
-            "modifiers": "any",
-            "exclude_next": "regex or empty",
-            "opening_only": ("one of", ("", "yes")),
-            "needs_strong_connector": ("one of", ("", "yes")),
-            "note": "any",
+        "themes.toml": {
+            "required": "themes",
+            "mask?": _per_language(lambda _: "regexes", optional=True),
+            "themes": {"*": _theme()},
         },
-        "unique": ("language", "phrase"),
+        "citation_kinds.csv": {
+            "columns": {"kind": ("one of", CITATION_KINDS), "language": "language", "word": "regex"},
+            "unique": ("language", "word"),
+        },
+        "organs.csv": {
+            "columns": {"organ": "text", "language": "language", "cue": "text", "meaning": "any"},
+            "unique": ("language", "cue"),
+        },
+        "preamble_leads.csv": {
+            "columns": {"language": "language", "lead": "text", "count": ("integer", 0, None)},
+            "unique": ("language", "lead"),
+        },
+        "verb_connectors.csv": {
+            "columns": {
+                "language": "language",
+                "connector": "any",
+                "strength": ("one of", ("strong", "weak")),
+                "note": "any",
+            },
+            "unique": ("language", "connector"),
+        },
+        "verb_modifiers.csv": {
+            "columns": {
+                "language": "language",
+                "surface": "text",
+                "modifier": "any",
+                "position": ("one of", MODIFIER_POSITIONS),
+                "note": "any",
+            },
+            "unique": ("language", "surface", "position"),
+        },
+        "verb_strength.csv": {
+            "columns": {"label": "text", "strength": ("integer", *STRENGTH_RANGE), "rationale": "any"},
+            "unique": ("label",),
+        },
+        "verbs.csv": {
+            "columns": {
+                "language": "language",
+                "phrase": "text",
+                "label": ("row of", "verb_strength.csv", "label"),
+                "modifiers": "any",
+                "exclude_next": "regex or empty",
+                "opening_only": ("one of", ("", "yes")),
+                "needs_strong_connector": ("one of", ("", "yes")),
+                "note": "any",
+            },
+            "unique": ("language", "phrase"),
+        },
+    }
+
+
+class _GeneratedSchema(Mapping[str, dict[str, Any]]):
+    """The lexicon files' schemas by file name, generated when read: a language registered later is
+    checked like the others."""
+
+    def __getitem__(self, name: str) -> dict[str, Any]:
+        return _lexicon_schema()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_lexicon_schema())
+
+    def __len__(self) -> int:
+        return len(_lexicon_schema())
+
+
+SCHEMA: Mapping[str, dict[str, Any]] = _GeneratedSchema()
+
+_MEMBER = {"symbol": "text", "year": ("whole number", 1945, None)}
+# The other data files, by path under the package data (documented in data/README.md and labels/README.md).
+DATA_SCHEMA: dict[str, dict[str, Any]] = {
+    "comparisons.toml": {
+        "focus": "text",
+        "focus_year": ("whole number", 1945, None),
+        "language": "language",
+        "predecessors?": [_MEMBER],
+        "successors?": [_MEMBER],
+    },
+    "labels/sets.toml": {
+        "targets": {
+            "micro_f1": ("number", 0, 1),
+            "theme_f1": ("number", 0, 1),
+            "min_support": ("whole number", 0, None),
+        },
+        "scoring": {"extra_themes": "lexicon themes", "confusion": "two lexicon themes"},
+        "files": {"*": {"set": ("one of", GOLD_SETS), "themes": "all or lexicon themes", "verbs": "boolean"}},
     },
 }
 
@@ -150,7 +220,18 @@ def check_file(name: str, directory: Path | None = None) -> Any:
     """Parse one lexicon file and check it against ``SCHEMA``: the rows of a CSV file, the table of a
     TOML file; ``LexiconError`` if it does not fit, so that a broken vocabulary stops the run instead
     of misclassifying. ``directory`` is the package's lexicon by default (another one: for tests)."""
+    if name not in SCHEMA:
+        raise ValueError(f"no schema for the lexicon file {name!r}")
     return _checked(name, Path(directory) if directory is not None else lexicon_dir())
+
+
+def check_data_file(name: str, directory: Path | None = None) -> Any:
+    """Parse one data file outside the lexicon (``DATA_SCHEMA``: a path under the package data, such as
+    ``labels/sets.toml``) and check it; ``InputError`` if it does not fit. ``directory`` stands for the
+    package data (another one: for tests)."""
+    if name not in DATA_SCHEMA:
+        raise ValueError(f"no schema for the data file {name!r}")
+    return _checked(name, Path(directory) if directory is not None else data_dir())
 
 
 def check_lexicon(directory: Path | None = None) -> None:
@@ -159,10 +240,17 @@ def check_lexicon(directory: Path | None = None) -> None:
         check_file(name, directory)
 
 
+def check_data(directory: Path | None = None) -> None:
+    """Check every data file, the lexicon's and the others (``directory``: the package data by default)."""
+    check_lexicon(Path(directory) / "lexicon" if directory is not None else None)
+    for name in DATA_SCHEMA:
+        check_data_file(name, directory)
+
+
 @functools.cache
 def _checked(name: str, directory: Path) -> Any:
-    if name not in SCHEMA:
-        raise ValueError(f"no schema for the lexicon file {name!r}")
+    spec = SCHEMA[name] if name in SCHEMA else DATA_SCHEMA[name]
+    refuse = LexiconError if name in SCHEMA else InputError
     path = directory / name
     try:
         if name.endswith(".toml"):
@@ -170,26 +258,26 @@ def _checked(name: str, directory: Path) -> Any:
                 table = tomllib.load(fh)
         else:
             with path.open(encoding="utf-8", newline="") as fh:
-                return _check_csv(path, fh, SCHEMA[name], directory)
+                return _check_csv(path, fh, spec, directory)
     except OSError as exc:
-        raise LexiconError(path, f"cannot be read: {exc.strerror}") from exc
+        raise refuse(path, f"cannot be read: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
-        raise LexiconError(path, f"not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
+        raise refuse(path, f"not UTF-8 text: {exc.reason} at byte {exc.start}") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(path, f"not valid TOML: {exc}") from exc
+        raise refuse(path, f"not valid TOML: {exc}") from exc
     except csv.Error as exc:
-        raise LexiconError(path, f"not valid CSV: {exc}") from exc
-    themes = set(table.get("themes", {})) if isinstance(table.get("themes"), dict) else set()
-    problem = _check_table(table, SCHEMA[name], "", _Context(directory, themes))
+        raise refuse(path, f"not valid CSV: {exc}") from exc
+    themes = frozenset(table["themes"]) if isinstance(table.get("themes"), dict) else frozenset()
+    problem = _check_table(table, spec, "", _Context(directory, themes))
     if problem:
-        raise LexiconError(path, problem)
+        raise refuse(path, problem)
     return table
 
 
 @dataclass(frozen=True)
 class _Context:
-    directory: Path
-    themes: set[str]  # the names defined under [themes] of the file being checked
+    directory: Path  # where the files named by ("row of", file, column) are
+    themes: frozenset[str]  # the names defined under [themes] of the file being checked
 
 
 def _check_csv(path: Path, fh: TextIO, spec: dict[str, Any], directory: Path) -> list[dict[str, str]]:
@@ -198,7 +286,7 @@ def _check_csv(path: Path, fh: TextIO, spec: dict[str, Any], directory: Path) ->
     header = reader.fieldnames or []
     if len(header) != len(columns) or set(header) != set(columns):
         raise LexiconError(path, f"columns {', '.join(header) or '(none)'}; expected {', '.join(columns)}")
-    context = _Context(directory, set())
+    context = _Context(directory, frozenset())
     rows: list[dict[str, str]] = []
     seen: dict[tuple[str, ...], int] = {}
     for row in reader:
@@ -258,51 +346,164 @@ def _check_value(value: Any, kind: Any, where: str, context: _Context) -> str:
     return f"{where}: {problem}" if problem else ""
 
 
+# ---------------------------------------------------------------------------------------------------
+# Kinds: each a small check of one value, "" when it fits, else what is wrong (without the place)
+# ---------------------------------------------------------------------------------------------------
+_Check = Callable[..., str]  # (value, context, *the kind's arguments) -> problem
+_KINDS: dict[str, _Check] = {}
+
+
+def _kind(name: str, strings: bool = False, empty: bool = False) -> Callable[[_Check], _Check]:
+    """Register the check of a kind; ``strings``: the value must be a string (``empty``: it may be "")."""
+
+    def register(check: _Check) -> _Check:
+        def checked(value: Any, context: _Context, *args: Any) -> str:
+            if not isinstance(value, str):
+                return f"expected a string, found {_toml_type(value)}"
+            if not value and not empty:
+                return "empty"
+            return check(value, context, *args)
+
+        _KINDS[name] = checked if strings else check
+        return check
+
+    return register
+
+
 def _problem(kind: Any, value: Any, context: _Context) -> str:
     """What is wrong with one value of the given kind, or ""."""
-    if kind in ("regexes", "lower-case regexes", "themes", "month names"):
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return f"expected an array of strings, found {_toml_type(value)}"
-        if kind == "month names":
-            if len(value) != 12:
-                return f"expected twelve distinct month names, January first, found {len(value)}"
-            return "" if len(set(value)) == 12 and all(value) else "a month name is empty or repeated"
-        item_kind = "theme" if kind == "themes" else "regex"
+    name, args = (kind[0], kind[1:]) if isinstance(kind, tuple) else (kind, ())
+    if name not in _KINDS:
+        raise ValueError(f"unknown kind in the data schema: {kind!r}")
+    return _KINDS[name](value, context, *args)
+
+
+@_kind("any", strings=True, empty=True)
+@_kind("text", strings=True)
+def _any_text(value: str, context: _Context) -> str:
+    return ""
+
+
+@_kind("one of", strings=True, empty=True)
+def _one_of(value: str, context: _Context, values: tuple[str, ...]) -> str:
+    return "" if value in values else f"'{value}' is not one of {', '.join(v or '(empty)' for v in values)}"
+
+
+@_kind("language", strings=True, empty=True)
+def _language(value: str, context: _Context) -> str:
+    return _one_of(value, context, languages())
+
+
+@_kind("regex", strings=True)
+def _regex(value: str, context: _Context) -> str:
+    return _regex_problem(value)
+
+
+@_kind("regex or empty", strings=True, empty=True)
+def _regex_or_empty(value: str, context: _Context) -> str:
+    return _regex_problem(value) if value else ""
+
+
+@_kind("theme", strings=True)
+def _theme_name(value: str, context: _Context) -> str:
+    return "" if value in context.themes else f"'{value}' is not a theme defined under [themes]"
+
+
+@_kind("lexicon theme", strings=True)
+def _lexicon_theme(value: str, context: _Context) -> str:
+    defined = check_file("themes.toml")["themes"]
+    return "" if value in defined else f"'{value}' is not a theme of the lexicon (themes.toml)"
+
+
+@_kind("integer", strings=True)
+def _integer_text(value: str, context: _Context, low: int, high: int | None) -> str:
+    number = int(value) if re.fullmatch(r"-?\d+", value) else None
+    if number is None or number < low or (high is not None and number > high):
+        return f"'{value}' is not an integer {_bounds(low, high)}"
+    return ""
+
+
+@_kind("row of", strings=True)
+def _row_of(value: str, context: _Context, name: str, column: str) -> str:
+    return "" if value in _column(name, column, context.directory) else f"'{value}' has no row in {name}"
+
+
+def _strings(value: Any) -> str:
+    """No problem ("") for an array of strings, else what the value is instead."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ""
+    return f"expected an array of strings, found {_toml_type(value)}"
+
+
+def _each(item_kind: str, lowered: bool = False) -> _Check:
+    """The check of an array of strings, each of ``item_kind`` (``lowered``: regexes that must also
+    compile lower-cased)."""
+
+    def check(value: Any, context: _Context) -> str:
+        if _strings(value):
+            return _strings(value)
         for item in value:
             problem = _problem(item_kind, item, context)
-            if not problem and kind == "lower-case regexes":
+            if not problem and lowered:
                 problem = _regex_problem(item.lower(), shown=item, note=" (matched lower-cased)")
             if problem:
                 return problem
         return ""
-    if not isinstance(value, str):
-        return f"expected a string, found {_toml_type(value)}"
-    if kind == "language":
-        kind = ("one of", LANGUAGES)
-    if kind == "any":
-        return ""
-    if isinstance(kind, tuple) and kind[0] == "one of":
-        return "" if value in kind[1] else f"'{value}' is not one of {', '.join(v or '(empty)' for v in kind[1])}"
-    if kind == "regex or empty":
-        return _regex_problem(value) if value else ""
-    if not value:
-        return "empty"
-    if kind == "text":
-        return ""
-    if kind == "regex":
-        return _regex_problem(value)
-    if kind == "theme":
-        return "" if value in context.themes else f"'{value}' is not a theme defined under [themes]"
-    if kind[0] == "integer":
-        low, high = kind[1], kind[2]
-        number = int(value) if re.fullmatch(r"-?\d+", value) else None
-        if number is None or number < low or (high is not None and number > high):
-            wanted = f"from {low} to {high}" if high is not None else f"of at least {low}"
-            return f"'{value}' is not an integer {wanted}"
-        return ""
-    if kind[0] == "row of":
-        return "" if value in _column(kind[1], kind[2], context.directory) else f"'{value}' has no row in {kind[1]}"
-    raise ValueError(f"unknown kind in the lexicon schema: {kind!r}")
+
+    return check
+
+
+_KINDS["regexes"] = _each("regex")
+_KINDS["lower-case regexes"] = _each("regex", lowered=True)
+_KINDS["themes"] = _each("theme")
+_KINDS["lexicon themes"] = _each("lexicon theme")
+
+
+@_kind("two lexicon themes")
+def _theme_pair(value: Any, context: _Context) -> str:
+    if isinstance(value, list) and len(value) != 2:
+        return f"expected two theme names, found {len(value)}"
+    return _KINDS["lexicon themes"](value, context)
+
+
+@_kind("all or lexicon themes")
+def _all_or_themes(value: Any, context: _Context) -> str:
+    if isinstance(value, str):
+        return "" if value == "all" else f"'{value}' is neither \"all\" nor an array of theme names"
+    return _KINDS["lexicon themes"](value, context)
+
+
+@_kind("month names")
+def _month_names(value: Any, context: _Context) -> str:
+    problem = _strings(value)
+    if problem:
+        return problem
+    if len(value) != 12:
+        return f"expected twelve distinct month names, January first, found {len(value)}"
+    return "" if len(set(value)) == 12 and all(value) else "a month name is empty or repeated"
+
+
+@_kind("boolean")
+def _boolean(value: Any, context: _Context) -> str:
+    return "" if isinstance(value, bool) else f"expected true or false, found {_toml_type(value)}"
+
+
+@_kind("number")
+def _number(value: Any, context: _Context, low: float, high: float | None) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"expected a number, found {_toml_type(value)}"
+    return "" if low <= value and (high is None or value <= high) else f"{value} is not a number {_bounds(low, high)}"
+
+
+@_kind("whole number")
+def _whole_number(value: Any, context: _Context, low: int, high: int | None) -> str:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"expected an integer, found {_toml_type(value)}"
+    return "" if low <= value and (high is None or value <= high) else f"{value} is not an integer {_bounds(low, high)}"
+
+
+def _bounds(low: float, high: float | None) -> str:
+    return f"from {low} to {high}" if high is not None else f"of at least {low}"
 
 
 @functools.cache
@@ -325,13 +526,30 @@ def _toml_type(value: Any) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------
-# Loaders
+# Loaders: one per data file (the CSV files share read_csv, the lexicon's TOML tables read_toml)
 # ---------------------------------------------------------------------------------------------------
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
     """The checked rows of a lexicon CSV file, copies, so that a caller cannot change the cached ones."""
     return [dict(row) for row in check_file(name)]
+
+
+def read_toml(name: str) -> dict[str, Any]:
+    """The checked table of a lexicon TOML file (themes.toml, references.toml), a copy."""
+    return copy.deepcopy(check_file(name))
+
+
+def comparisons(directory: Path | None = None) -> dict[str, Any]:
+    """Which resolutions the series compares (``comparisons.toml``): ``focus``, ``focus_year``, the series
+    ``language``, ``predecessors`` and ``successors`` (each a ``symbol`` and a ``year``), a copy."""
+    return copy.deepcopy(check_data_file("comparisons.toml", directory))
+
+
+def label_sets(directory: Path | None = None) -> dict[str, Any]:
+    """What each gold file is and what the gold must show (``labels/sets.toml``): ``targets``, ``scoring``
+    and ``files`` (each with its ``set``, ``themes`` and ``verbs``), a copy."""
+    return copy.deepcopy(check_data_file("labels/sets.toml", directory))
 
 
 @functools.cache
@@ -344,9 +562,16 @@ def anatomy(language: str) -> Anatomy:
 @functools.cache
 def months() -> dict[str, int]:
     """Month names as printed in dates ("18 December 2007") -> 1-12, from ``months`` in anatomy.toml
-    (only English writes its months in words), so that the parser keeps no words of its own."""
+    (a language whose profile says ``dates_in_words``), so that the parser keeps no words of its own."""
     table = check_file("anatomy.toml")
     return {name: number for spec in table.values() for number, name in enumerate(spec.get("months", []), start=1)}
+
+
+@functools.cache
+def citation_rules(language: str) -> dict[str, re.Pattern[str]]:
+    """The context rules of citations in one language (citations.toml; its keys: the profile's
+    ``citation_rules``), compiled once."""
+    return {key: re.compile(value) for key, value in check_file("citations.toml").get(language, {}).items()}
 
 
 @functools.cache

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
+from analysis.lang import LanguageProfile
+from analysis.util import caches
 from analysis.util.locations import data_dir
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,13 +32,49 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(absent)
 
 
-def clear_caches(module: object) -> None:
-    """Empty every functools.cache of ``module``, so that a test builds its tables from the lexicon
-    again: otherwise only the first test of a session runs the code that builds them, and a mutation
-    test would hold just that one test against a mistake in it (see scripts/mutation_score.py)."""
-    for value in vars(module).values():
-        if callable(getattr(value, "cache_clear", None)):
-            value.cache_clear()
+def clear_caches(module: ModuleType | None = None) -> None:
+    """Empty every cache of ``module`` (of the whole package by default: analysis.util.caches), so that
+    a test builds its tables from the lexicon again: otherwise only the first test of a session runs the
+    code that builds them, and a mutation test would hold just that one test against a mistake in it
+    (see scripts/mutation_score.py)."""
+    if module is None:
+        caches.clear_caches()
+    else:
+        caches.clear_caches(module)
+
+
+@pytest.fixture
+def fresh_caches() -> Iterator[None]:
+    """Every cache of the package empty before the test and again after it (a test that changes what
+    the loaders read leaves nothing behind)."""
+    clear_caches()
+    yield
+    clear_caches()
+
+
+@pytest.fixture
+def toy_language(monkeypatch: pytest.MonkeyPatch) -> Callable[[], LanguageProfile]:
+    """A function that registers a toy language ``xx`` (no real one: no lexicon rows, no texts) for the
+    test only, after the built-in ones; returns its profile."""
+    from analysis import lang
+
+    def register() -> LanguageProfile:
+        lang.languages()  # the built-in languages first
+        toy = lang.LanguageProfile(
+            code="xx",
+            name="Toy",
+            xml_codes=("xxx",),
+            spaced=True,
+            cased=False,
+            lineage_ngrams=("char", (2, 3)),
+            model_ngrams=("char", (1, 3)),
+            printed_width=(20, 40),
+            lead_span_class="bold",
+        )
+        monkeypatch.setitem(lang._PROFILES, toy.code, toy)
+        return toy
+
+    return register
 
 
 def xml_files() -> list[Path]:

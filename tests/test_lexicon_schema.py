@@ -7,6 +7,7 @@ import csv
 import re
 import shutil
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from analysis import lexicon
 from analysis.coding import verbs
 from analysis.errors import InputError, LexiconError
+from analysis.lang import languages
 from analysis.parsing import parse
 from analysis.util.locations import data_dir
 
@@ -234,8 +236,8 @@ MALFORMED = [
         "themes.toml",
         '[themes.trafficking]\nlabel = "Trafficking (all)"',
         '[themes.trafficking]\nlabel = "Trafficking (all)"\nexlude_en = []',
-        "themes.trafficking: unknown key 'exlude_en' (expected label, description, parent, zh, en, exclude_zh, "
-        "exclude_en, weak_zh, weak_en, weak_unless)",
+        "themes.trafficking: unknown key 'exlude_en' (expected label, description, parent, en, zh, exclude_en, "
+        "exclude_zh, weak_en, weak_zh, weak_unless)",
     ),
     (
         "references.toml",
@@ -262,15 +264,23 @@ def malformed_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
     return directory
 
 
+def assert_refused(
+    check: Callable[[str, Path], object], name: str, directory: Path, problem: str, error: type[InputError]
+) -> InputError:
+    """``check(name, directory)`` refuses the file with ``error`` and one exact line: path, then problem."""
+    with pytest.raises(error) as refused:
+        check(name, directory)
+    assert str(refused.value) == f"{directory / name}: {problem}"
+    assert "\n" not in str(refused.value)
+    return refused.value
+
+
 @pytest.mark.parametrize(("name", "old", "new", "problem"), MALFORMED, ids=[f"{m[0]}:{m[3][:40]}" for m in MALFORMED])
 def test_a_malformed_copy_is_refused_with_one_exact_line(
     tmp_path: Path, name: str, old: str, new: str, problem: str
 ) -> None:
     directory = malformed_copy(tmp_path, name, old, new)
-    with pytest.raises(LexiconError) as refused:
-        lexicon.check_file(name, directory)
-    assert str(refused.value) == f"{directory / name}: {problem}"
-    assert "\n" not in str(refused.value)
+    assert_refused(lexicon.check_file, name, directory, problem, LexiconError)
     with pytest.raises(LexiconError):  # and so is the whole lexicon
         lexicon.check_lexicon(directory)
 
@@ -320,3 +330,156 @@ def test_the_code_keeps_no_month_names_or_verb_particle():
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
                 assert not any(word in node.value for word in words), (path.name, node.lineno, node.value[:60])
+
+
+# --- the schema follows the registered languages ---
+
+
+def test_the_schema_is_generated_from_the_languages(
+    tmp_path: Path, toy_language: Callable[[], object], fresh_caches: None
+) -> None:
+    """A language registered later gets its keys and its rows checked like English and Chinese, with no
+    edit of the loader (a toy profile: no real language)."""
+    assert set(lexicon.SCHEMA["anatomy.toml"]) == set(languages()) - {"xx"}
+    toy_language()
+    assert {"xx", "exclude_xx?", "weak_xx?"} <= set(lexicon.SCHEMA["themes.toml"]["themes"]["*"])
+    assert lexicon.SCHEMA["themes.toml"]["themes"]["*"]["xx"] == "regexes"  # not cased: matched as written
+    assert lexicon.SCHEMA["themes.toml"]["themes"]["*"]["en"] == "lower-case regexes"
+    assert "xx?" in lexicon.SCHEMA["citations.toml"]  # no citation rules of its own: its table may be absent
+    assert lexicon.SCHEMA["anatomy.toml"]["xx"]["months?"] == "month names"  # its dates are not in words
+    directory = malformed_copy(tmp_path, "organs.csv", "GA,en,General Assembly,", "GA,xx,General Assembly,")
+    assert lexicon.check_file("organs.csv", directory)  # a row of the new language is accepted
+    with pytest.raises(LexiconError) as refused:
+        lexicon.check_file("anatomy.toml", directory)
+    assert str(refused.value) == f"{directory / 'anatomy.toml'}: missing required key 'xx'"
+
+
+def test_the_loader_names_no_language():
+    """The loader keeps no language of its own: every per-language key comes from the registry."""
+    source = Path(lexicon.__file__).read_text(encoding="utf-8")
+    for literal in ('"en"', '"zh"', "'en'", "'zh'", "LANGUAGES"):
+        assert literal not in source, literal
+
+
+# --- the other data files: comparisons.toml and labels/sets.toml ---
+
+DATA_MALFORMED = [
+    # (file, text replaced, replacement, the problem part of the message)
+    ("comparisons.toml", 'language = "zh"', 'language = "fr"', "language: 'fr' is not one of en, zh"),
+    ("comparisons.toml", "focus_year = 2007", 'focus_year = "2007"', "focus_year: expected an integer, found a string"),
+    ("comparisons.toml", 'focus = "A/RES/62/175"\n', "", "missing required key 'focus'"),
+    (
+        "comparisons.toml",
+        'symbol = "A/RES/46/152"\nyear = 1991',
+        'symbol = "A/RES/46/152"\nyear = 1991\nyaer = 1991',
+        "predecessors (table 2): unknown key 'yaer' (expected symbol, year)",
+    ),
+    ("labels/sets.toml", "micro_f1 = 0.97", "micro_f1 = 97", "targets.micro_f1: 97 is not a number from 0 to 1"),
+    (
+        "labels/sets.toml",
+        "min_support = 20",
+        "min_support = 2.5",
+        "targets.min_support: expected an integer, found a float",
+    ),
+    (
+        "labels/sets.toml",
+        'extra_themes = ["money_laundering"]',
+        'extra_themes = ["money_laundring"]',
+        "scoring.extra_themes: 'money_laundring' is not a theme of the lexicon (themes.toml)",
+    ),
+    (
+        "labels/sets.toml",
+        'confusion = ["corruption", "money_laundering"]',
+        'confusion = ["corruption"]',
+        "scoring.confusion: expected two theme names, found 1",
+    ),
+    (
+        "labels/sets.toml",
+        '[files."gold_74_177.csv"]\nset = "development"',
+        '[files."gold_74_177.csv"]\nset = "training"',
+        "files.gold_74_177.csv.set: 'training' is not one of development, held-out, earlier held-out",
+    ),
+    (
+        "labels/sets.toml",
+        '[files."gold_74_177.csv"]\nset = "development"\nthemes = "all"',
+        '[files."gold_74_177.csv"]\nset = "development"\nthemes = "every"',
+        "files.gold_74_177.csv.themes: 'every' is neither \"all\" nor an array of theme names",
+    ),
+    (
+        "labels/sets.toml",
+        '[files."gold_themes_dev.csv"]\nset = "development"\nthemes = ["trafficking",',
+        '[files."gold_themes_dev.csv"]\nset = "development"\nthemes = ["trafficing",',
+        "files.gold_themes_dev.csv.themes: 'trafficing' is not a theme of the lexicon (themes.toml)",
+    ),
+    (
+        "labels/sets.toml",
+        '[files."gold_62_175.csv"]\nset = "development"\nthemes = "all"\nverbs = true',
+        '[files."gold_62_175.csv"]\nset = "development"\nthemes = "all"\nverbs = "yes"',
+        "files.gold_62_175.csv.verbs: expected true or false, found a string",
+    ),
+]
+
+
+def data_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    """The package data's ``name`` copied under ``tmp_path`` (same relative path) with one edit."""
+    target = tmp_path / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = (data_dir() / name).read_text(encoding="utf-8")
+    assert text.count(old) == 1, (name, old)
+    target.write_text(text.replace(old, new), encoding="utf-8")
+    return tmp_path
+
+
+def test_every_data_file_has_a_schema_and_loads() -> None:
+    tables = {p.relative_to(data_dir()).as_posix() for p in data_dir().rglob("*.toml") if "lexicon" not in p.parts}
+    assert tables == set(lexicon.DATA_SCHEMA)
+    lexicon.check_data()
+    assert lexicon.comparisons()["focus"] == "A/RES/62/175"
+    assert set(lexicon.label_sets()) == {"targets", "scoring", "files"}
+    lexicon.comparisons()["focus"] = "changed"  # a copy: the cached table stays as read
+    assert lexicon.comparisons()["focus"] == "A/RES/62/175"
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "problem"), DATA_MALFORMED, ids=[f"{m[0]}:{m[3][:40]}" for m in DATA_MALFORMED]
+)
+def test_a_malformed_data_file_is_refused_with_one_exact_line(
+    tmp_path: Path, name: str, old: str, new: str, problem: str
+) -> None:
+    directory = data_copy(tmp_path, name, old, new)
+    refused = assert_refused(lexicon.check_data_file, name, directory, problem, InputError)
+    assert not isinstance(refused, LexiconError)  # not a vocabulary file
+
+
+def test_the_scored_themes_come_from_the_data() -> None:
+    """The required themes (themes.toml), then labels/sets.toml's extra themes; documented beside the file."""
+    from analysis.gold.labels import confused_themes, scored_themes
+
+    sets = lexicon.label_sets()["scoring"]
+    assert scored_themes() == tuple(toml("themes.toml")["required"]) + tuple(sets["extra_themes"])
+    assert scored_themes()[-1] == "money_laundering"
+    assert confused_themes() == ("corruption", "money_laundering")
+    assert "extra_themes" in (data_dir() / "labels" / "README.md").read_text(encoding="utf-8")
+    assert "extra_themes" in (data_dir() / "labels" / "sets.toml").read_text(encoding="utf-8").split("[scoring]")[0]
+
+
+def test_no_data_file_is_read_when_the_package_is_imported() -> None:
+    """Importing every module of the package opens no file of the package data (loaders read on first use)."""
+    import subprocess
+    import sys
+
+    script = """
+import importlib, pkgutil, sys
+from analysis.util.locations import data_dir
+data = str(data_dir())
+opened = []
+sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == "open" and str(args[0]).startswith(data)
+                 and not str(args[0]).endswith((".py", ".pyc")) else None)
+import analysis
+for module in pkgutil.walk_packages(analysis.__path__, "analysis."):
+    if not module.name.startswith("analysis.data"):
+        importlib.import_module(module.name)
+print("\\n".join(opened))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

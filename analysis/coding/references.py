@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from analysis.coding.themes import read_themes
-from analysis.lexicon import lexicon_path
+from analysis.lexicon import read_toml
 from analysis.model import Reference, Resolution
 
 _SHORT_FRAME = re.compile(r"^(?:[Tt]he |该|本)|[《》]")  # around the words a full name must contain
@@ -34,8 +33,7 @@ class _Kind:
 
 @functools.cache
 def _table() -> dict:
-    with lexicon_path("references.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    return read_toml("references.toml")
 
 
 @functools.cache

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from analysis.lang import profile
-from analysis.lexicon import lexicon_path
+from analysis.lexicon import read_toml
 from analysis.model import Reference
 
 MASK_CHAR = "\u2591"  # keeps offsets: a masked name becomes a run of the same length
@@ -59,8 +58,7 @@ def _compile(patterns: list[str], language: str, ignore_case: bool = True) -> re
 
 @functools.cache
 def _table() -> dict:
-    with lexicon_path("themes.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    return read_toml("themes.toml")
 
 
 @functools.cache

@@ -4,7 +4,6 @@ the corpus, compared on themes, verbs, strength and paragraph lineage."""
 from __future__ import annotations
 
 import itertools
-import tomllib
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -14,8 +13,8 @@ from analysis.coding.themes import required_themes
 from analysis.comparison.lineage import lineage, lineage_summary
 from analysis.comparison.shares import compare_two, js_distance, label_counts, strength_profile
 from analysis.corpus.registry import Corpus, how_to_get
+from analysis.lexicon import comparisons
 from analysis.model import Resolution
-from analysis.util.locations import data_dir
 
 ANY_LANGUAGE = None  # the series' tables hold one language per symbol (the one read for it): no filter
 
@@ -47,8 +46,7 @@ class SeriesAnalysis:
 
 def comparison_symbols() -> dict:
     """The focus resolution, its predecessors and successors, and the series language (comparisons.toml)."""
-    with (data_dir() / "comparisons.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    return comparisons()
 
 
 def symbol_tag(symbol: str) -> str:

@@ -14,7 +14,8 @@ from pathlib import Path
 from analysis.corpus.registry import Document, file_digest
 from analysis.errors import InputError
 from analysis.io.ingest import read_source
-from analysis.model import LANGUAGE_NAMES, Resolution, SourceText
+from analysis.lang import languages, profile
+from analysis.model import Resolution, SourceText
 from analysis.parsing.parse import detect_language, parse_source, refuse_traditional
 
 SYMBOL_IN_TEXT = re.compile(r"A/RES/(?:S-|ES-)?\d{1,3}/\d{1,4}")
@@ -44,9 +45,10 @@ def source_language(source: SourceText, resolution: Resolution | None = None) ->
 
 
 def _check_language(path: Path | str, written_in: str, claimed: str) -> None:
-    if claimed in LANGUAGE_NAMES and written_in in LANGUAGE_NAMES and written_in != claimed:
+    known = languages()
+    if claimed in known and written_in in known and written_in != claimed:
         raise InputError(
-            path, f"the text is {LANGUAGE_NAMES[written_in]}, not {LANGUAGE_NAMES[claimed]} as its name or --lang says"
+            path, f"the text is {profile(written_in).name}, not {profile(claimed).name} as its name or --lang says"
         )
 
 

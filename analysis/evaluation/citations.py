@@ -7,9 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.errors import InputError
+from analysis.lang import languages
 from analysis.parsing.parse import parse_file
 
-MARKUP_LINK = re.compile(r'<a [^>]*href="[^"]*?/(?:en/|zh/)?((?:A|E|S|CAC|CTOC)/[^"]+)"[^>]*>([^<]*)</a>')
+
+def markup_link() -> re.Pattern[str]:
+    """A link of the UN markup to a document (symbol, linked text); its address may name a language
+    (``…/en/A/RES/46/152``), one of the registered ones."""
+    codes = "|".join(f"{re.escape(code)}/" for code in languages())
+    return re.compile(rf'<a [^>]*href="[^"]*?/(?:{codes})?((?:A|E|S|CAC|CTOC)/[^"]+)"[^>]*>([^<]*)</a>')
 
 
 LINKED_NUMBER = re.compile(r"(?:S-)?\d{1,4}/\d{1,4}")
@@ -40,13 +46,14 @@ def citation_agreement(paths: list[str]) -> CitationAgreement:
     """How often a citation the extractor credits to the Assembly is linked by the markup to an Assembly
     resolution (matched by number within a document; unlinked numbers are not counted)."""
     result = CitationAgreement()
+    link = markup_link()
     for path in paths:
         try:
             resolution = parse_file(path)
         except InputError:
             continue  # a file the reader refuses (no operative part) has no citations to compare
         linked: dict[str, set[str]] = {}
-        for symbol, text in MARKUP_LINK.findall(Path(path).read_text(encoding="utf-8")):
+        for symbol, text in link.findall(Path(path).read_text(encoding="utf-8")):
             for number in LINKED_NUMBER.findall(text):
                 linked.setdefault(number, set()).add(symbol.upper())
         credited = {c.number for c in resolution.citations if c.organ == "GA" and c.kind == "resolution"}

@@ -1,83 +1,103 @@
-"""evaluation.language: from the former evaluation.py."""
+"""Language agreement: the labels of the texts of one resolution in two languages, paragraph by paragraph."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
+from collections.abc import Iterator
 
 import pandas as pd
 
-from analysis.coding.labels import classify_resolution
+from analysis.coding.labels import ParagraphLabels, classify_resolution
 from analysis.corpus.registry import Corpus
-from analysis.gold.labels import REQUIRED_THEMES
+from analysis.gold.labels import required_themes
+from analysis.lang import languages
+from analysis.model import Resolution
 
 
 def _both_languages(corpus: Corpus) -> list:
-    """Every resolution of the corpus that it has in English and in Chinese, parsed."""
+    """Every resolution of the corpus that it has in more than one language, parsed."""
     from analysis.corpus.loading import load_resolutions
 
     documents = corpus.available()
-    languages: dict[str, set[str]] = {}
+    held: dict[str, set[str]] = {}
     for d in documents:
-        languages.setdefault(d.symbol, set()).add(d.language)
-    resolutions, _ = load_resolutions(corpus, [d for d in documents if languages[d.symbol] >= {"en", "zh"}])
+        held.setdefault(d.symbol, set()).add(d.language)
+    resolutions, _ = load_resolutions(corpus, [d for d in documents if len(held[d.symbol]) > 1])
     return resolutions
 
 
-LANGUAGE_MEASURES = ("primary verb", "all verbs") + tuple(f"theme: {t}" for t in REQUIRED_THEMES)
+def language_measures() -> tuple[str, ...]:
+    """The measures of :func:`language_agreement`: the verbs, then each required theme."""
+    return ("primary verb", "all verbs") + tuple(f"theme: {t}" for t in required_themes())
 
 
-def language_agreement(resolutions: list) -> pd.DataFrame:
-    """How far the labels of the English and the Chinese text of the same resolutions agree, paragraph by
-    paragraph (aligned by printed number): primary verb, the set of all verbs, and each required theme
-    (present in both or absent from both; Cohen's kappa where both readings vary).
+def language_pairs(resolutions: list[Resolution]) -> Iterator[tuple[Resolution, Resolution]]:
+    """The texts of one resolution in two languages, each pair once: by symbol, then in the order the
+    languages are registered (English before Chinese)."""
+    order = {code: n for n, code in enumerate(languages())}
+    texts = {(r.symbol, r.language): r for r in resolutions}  # one text per symbol and language
+    by_symbol: dict[str, list[Resolution]] = {}
+    for symbol, language in sorted(texts, key=lambda key: (key[0], order.get(key[1], len(order)))):
+        by_symbol.setdefault(symbol, []).append(texts[(symbol, language)])
+    for same_resolution in by_symbol.values():
+        yield from itertools.combinations(same_resolution, 2)
+
+
+def _labels_by_paragraph(resolution: Resolution) -> dict[tuple[int, int], ParagraphLabels]:
+    """A resolution's labels by (printed number, occurrence among equal numbers)."""
+    labels = {}
+    seen: Counter = Counter()
+    for x in classify_resolution(resolution):
+        labels[(x.number, seen[x.number])] = x
+        seen[x.number] += 1
+    return labels
+
+
+def _paired_values(a: ParagraphLabels, b: ParagraphLabels, themes: tuple[str, ...]) -> Iterator[tuple[object, object]]:
+    """The two readings of one paragraph, measure by measure (in the order of :func:`language_measures`)."""
+    yield a.verbs.verb, b.verbs.verb
+    yield tuple(sorted(a.verbs.verbs)), tuple(sorted(b.verbs.verbs))
+    for theme in themes:
+        yield theme in a.themes, theme in b.themes
+
+
+def _agreement_row(measure: str, documents: int, a: list[object], b: list[object]) -> dict[str, object]:
+    from sklearn.metrics import cohen_kappa_score
+
+    same = sum(x == y for x, y in zip(a, b))
+    kappa = (
+        float(cohen_kappa_score([str(x) for x in a], [str(y) for y in b]))
+        if a and len(set(map(str, a))) > 1 and len(set(map(str, b))) > 1
+        else float("nan")
+    )
+    return {
+        "measure": measure,
+        "resolutions": documents,
+        "paragraphs": len(a),
+        "same": same,
+        "agreement": same / len(a) if a else float("nan"),
+        "kappa": kappa,
+    }
+
+
+def language_agreement(resolutions: list[Resolution]) -> pd.DataFrame:
+    """How far the labels of the texts of the same resolutions in two languages agree (English and Chinese),
+    paragraph by paragraph (aligned by printed number): primary verb, the set of all verbs, and each
+    required theme (present in both or absent from both; Cohen's kappa where both readings vary).
 
     This is what a comparison across languages is worth: a predecessor read only in English is compared
     with Chinese texts on these labels."""
-    from sklearn.metrics import cohen_kappa_score
-
-    by_key = {(r.symbol, r.language): r for r in resolutions}
-    values: dict[str, tuple[list[object], list[object]]] = {m: ([], []) for m in LANGUAGE_MEASURES}
-    documents = 0
-    for (symbol, language), english in sorted(by_key.items()):
-        chinese = by_key.get((symbol, "zh")) if language == "en" else None
-        if chinese is None:
-            continue
-        documents += 1
-        labels = {}
-        for r in (english, chinese):
-            seen: Counter = Counter()
-            for x in classify_resolution(r):
-                labels[(r.language, x.number, seen[x.number])] = x
-                seen[x.number] += 1
-        for (lang, number, k), en in labels.items():
-            zh = labels.get(("zh", number, k)) if lang == "en" else None
-            if zh is None:
-                continue
-            pairs: dict[str, tuple[object, object]] = {
-                "primary verb": (en.verbs.verb, zh.verbs.verb),
-                "all verbs": (tuple(sorted(en.verbs.verbs)), tuple(sorted(zh.verbs.verbs))),
-            }
-            for theme in REQUIRED_THEMES:
-                pairs[f"theme: {theme}"] = (theme in en.themes, theme in zh.themes)
-            for measure, (a, b) in pairs.items():
-                values[measure][0].append(a)
-                values[measure][1].append(b)
-    rows = []
-    for measure, (a, b) in values.items():
-        same = sum(x == y for x, y in zip(a, b))
-        kappa = (
-            float(cohen_kappa_score([str(x) for x in a], [str(y) for y in b]))
-            if a and len(set(map(str, a))) > 1 and len(set(map(str, b))) > 1
-            else float("nan")
-        )
-        rows.append(
-            {
-                "measure": measure,
-                "resolutions": documents,
-                "paragraphs": len(a),
-                "same": same,
-                "agreement": same / len(a) if a else float("nan"),
-                "kappa": kappa,
-            }
-        )
-    return pd.DataFrame(rows)
+    measures = language_measures()
+    themes = required_themes()
+    values: dict[str, tuple[list[object], list[object]]] = {m: ([], []) for m in measures}
+    compared: set[str] = set()
+    for first, second in language_pairs(resolutions):
+        compared.add(first.symbol)
+        other = _labels_by_paragraph(second)
+        for key, a in _labels_by_paragraph(first).items():
+            if key in other:
+                for measure, (x, y) in zip(measures, _paired_values(a, other[key], themes)):
+                    values[measure][0].append(x)
+                    values[measure][1].append(y)
+    return pd.DataFrame([_agreement_row(m, len(compared), a, b) for m, (a, b) in values.items()])

@@ -12,15 +12,12 @@ from analysis.coding.verbs import label_of_phrase, read_verbs
 from analysis.corpus.registry import Corpus
 from analysis.errors import InputError
 from analysis.io.ingest import read_source
-from analysis.model import LANGUAGES
+from analysis.lang import languages, profile
 from analysis.parsing.akn import NS, printed_number
 from analysis.parsing.parse import parse_source
 from analysis.util.progress import ordered_map, progress_bar
 
 AKN = NS  # the AKN4UN namespace, as the XML reader spells it
-
-
-LEAD_SPAN_CLASS = {"en": "italic", "zh": "bold"}
 
 
 @dataclass
@@ -50,7 +47,7 @@ def marked_leads(path: str | Path) -> tuple[str, list[tuple[int, str, str]]]:
         number = printed_number(element)
         if number is not None:
             by_number.setdefault(number, []).append(element)
-    wanted = LEAD_SPAN_CLASS[resolution.language]
+    wanted = profile(resolution.language).lead_span_class
     out = []
     for paragraph in resolution.operative:
         if paragraph.number is None:
@@ -95,7 +92,7 @@ def markup_agreement(corpus: Corpus, marked: pd.DataFrame | None = None) -> dict
     from analysis.coding.verbs import read_verbs
 
     marked = markup_corpus(corpus) if marked is None else marked
-    result = {lang: MarkupAgreement(lang) for lang in LANGUAGES}
+    result = {lang: MarkupAgreement(lang) for lang in languages()}
     for row in marked.itertuples(index=False):
         got = read_verbs(row.text, row.language).verb
         agreement = result[row.language]
@@ -123,9 +120,9 @@ class VerbAgreement:
     agree: dict[str, int]  # per language: read label = label of the marked phrase
     marked: dict[str, int]  # per language: paragraphs with a marked lead phrase
     unknown: dict[str, Counter]  # per language: marked phrases the lexicon does not know
-    pairs: int  # the same paragraph (number, occurrence) in the English and Chinese file of a resolution
+    pairs: int  # the same paragraph (number, occurrence) in the files of a resolution in two languages
     same_pairs: int
-    pair_disagreements: Counter  # (English label, Chinese label)
+    pair_disagreements: Counter  # (label in the first language, in the second), languages in registry order
 
     def rate(self, language: str) -> float:
         """Share of marked paragraphs in ``language`` whose primary verb agrees with the markup."""
@@ -133,7 +130,7 @@ class VerbAgreement:
 
     @property
     def pair_rate(self) -> float:
-        """Share of English/Chinese paragraph pairs read with the same primary verb."""
+        """Share of paragraph pairs (English/Chinese) read with the same primary verb."""
         return self.same_pairs / self.pairs if self.pairs else 0.0
 
 
@@ -156,7 +153,7 @@ def verb_agreement(paths: list[str], jobs: int = 1, progress: bool = False) -> V
     """The primary verb against the UN's lead-verb markup, and English against Chinese, over ``paths``."""
     agree: Counter = Counter()
     marked: Counter = Counter()
-    unknown: dict[str, Counter] = {"en": Counter(), "zh": Counter()}
+    unknown: dict[str, Counter] = {lang: Counter() for lang in languages()}
     read: dict[tuple[str, str], dict[tuple[int, int], str]] = {}
     for result in ordered_map(_file_verbs, paths, jobs, "reading verbs", progress):
         if result is None:
@@ -167,18 +164,28 @@ def verb_agreement(paths: list[str], jobs: int = 1, progress: bool = False) -> V
             marked[language] += 1
             agree[language] += bool(label) and label == got
             if not label:
-                unknown[language][phrase] += 1
+                unknown.setdefault(language, Counter())[phrase] += 1
             read[(symbol, language)][key] = got
     pairs = same = 0
     differ: Counter = Counter()
-    for (symbol, language), labels in read.items():
-        chinese = read.get((symbol, "zh")) if language == "en" else None
-        if chinese is None:
-            continue
-        for key, english in labels.items():
-            if key in chinese:
+    for first, second in _language_pairs(read):
+        for key, label in first.items():
+            if key in second:
                 pairs += 1
-                same += english == chinese[key]
-                if english != chinese[key]:
-                    differ[(english or "-", chinese[key] or "-")] += 1
+                same += label == second[key]
+                if label != second[key]:
+                    differ[(label or "-", second[key] or "-")] += 1
     return VerbAgreement(dict(agree), dict(marked), unknown, pairs, same, differ)
+
+
+def _language_pairs(read: dict[tuple[str, str], dict]) -> list[tuple[dict, dict]]:
+    """The readings of one resolution in two languages, each pair once, in the order the files were read
+    and, within a resolution, in the order the languages are registered (English before Chinese)."""
+    order = languages()
+    return [
+        (labels, read[(symbol, other)])
+        for (symbol, language), labels in read.items()
+        if language in order
+        for other in order[order.index(language) + 1 :]
+        if (symbol, other) in read
+    ]

@@ -18,16 +18,17 @@ from analysis.evaluation.scores import (
     verb_scores,
 )
 from analysis.gold.labels import (
-    INTERVAL_THEMES,
-    REQUIRED_THEMES,
     _labels,
     _within_scope,
+    confused_themes,
     gold_targets,
     load_gold,
     predictions_for,
+    required_themes,
+    scored_themes,
     theme_sets,
 )
-from analysis.model import LANGUAGES
+from analysis.lang import languages
 
 
 @dataclass
@@ -59,7 +60,7 @@ class Evaluation:
         micro = rows["f1"].get("micro", float("nan"))
         if not micro >= targets["micro_f1"]:  # a missing or undefined score is not a met target
             short.append(f"micro-F1 {micro:.3f} < {targets['micro_f1']}")
-        for theme in REQUIRED_THEMES:
+        for theme in required_themes():
             if theme not in rows.index:
                 short.append(f"{theme} not scored")
             elif (
@@ -89,46 +90,19 @@ def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False)
     merged["themes_pred"] = [sorted(p) for p in _within_scope(merged)]
     theme_frames, required_f1 = [], {}
     required_frames, confusions = [], {}
+    confused = confused_themes()
     for name, group in merged.groupby("set"):
         gold_sets = theme_sets(group["themes_gold"])
         predicted_sets = theme_sets(group["themes_pred"])
         theme_frames.append(theme_scores(gold_sets, predicted_sets, theme_names()).assign(set=name))
-        required = theme_scores(gold_sets, predicted_sets, REQUIRED_THEMES)
-        required_f1[name] = float(required.iloc[-1]["f1"])
         # a paragraph's English and Chinese rows are drawn together, and counted once as support
-        clusters = list(zip(group["symbol"], group["paragraph"]))
-        scored = required.merge(
-            theme_intervals(gold_sets, predicted_sets, REQUIRED_THEMES, clusters=clusters), on="theme"
-        )
-        extra = [t for t in INTERVAL_THEMES if t not in REQUIRED_THEMES and t in theme_names()]
-        if extra:  # shown next to the five, outside their micro average
-            extra_rows = (
-                theme_scores(gold_sets, predicted_sets, extra)
-                .iloc[:-1]
-                .merge(theme_intervals(gold_sets, predicted_sets, extra, clusters=clusters).iloc[:-1], on="theme")
-            )
-            scored = pd.concat([scored.iloc[:-1], extra_rows, scored.iloc[-1:]], ignore_index=True)
-        scored["paragraphs"] = [
-            len({c for c, g in zip(clusters, gold_sets) if t in g}) if t != "micro" else len(set(clusters))
-            for t in scored["theme"]
-        ]
+        scored = _scored_with_intervals(gold_sets, predicted_sets, list(zip(group["symbol"], group["paragraph"])))
+        required_f1[name] = float(scored.iloc[-1]["f1"])
         required_frames.append(scored.assign(set=name))
-        if "money_laundering" in theme_names():
-            confusions[name] = theme_confusion(gold_sets, predicted_sets, "corruption", "money_laundering")
+        if all(t in theme_names() for t in confused):
+            confusions[name] = theme_confusion(gold_sets, predicted_sets, *confused)
     themes = pd.concat(theme_frames, ignore_index=True)
-    verbs_differ = merged["has_verbs"] & (
-        (merged["verb_gold"] != merged["verb_pred"])
-        | (merged["verbs_gold"].map(_labels) != merged["verbs_pred"].map(_labels))
-    )
-    disagreements = merged[
-        verbs_differ | (merged["themes_gold"].map(_labels) != merged["themes_pred"].map(_labels))
-    ].copy()
-    disagreements["themes_missed"] = [
-        sorted(_labels(g) - _labels(p)) for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])
-    ]
-    disagreements["themes_extra"] = [
-        sorted(_labels(p) - _labels(g)) for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])
-    ]
+    disagreements = _disagreements(merged)
 
     marked = markup_corpus(corpus, progress)
     markup = markup_agreement(corpus, marked)
@@ -138,7 +112,7 @@ def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False)
         verb_base = pd.DataFrame(
             [
                 {"language": lang, **verb_baseline(marked, lang)}
-                for lang in LANGUAGES
+                for lang in languages()
                 if (marked["language"] == lang).sum() > 50
             ]
         )
@@ -156,3 +130,46 @@ def evaluate(corpus: Corpus, with_baseline: bool = True, progress: bool = False)
         pd.concat(required_frames, ignore_index=True) if required_frames else pd.DataFrame(),
         confusions,
     )
+
+
+def _scored_with_intervals(
+    gold_sets: list[frozenset[str]], predicted_sets: list[frozenset[str]], clusters: list
+) -> pd.DataFrame:
+    """The required themes and their micro average with 95 % intervals (bootstrap over ``clusters``), the
+    other scored themes (labels/sets.toml) shown next to them outside the average, and each row's paragraphs."""
+    required = required_themes()
+    scored = theme_scores(gold_sets, predicted_sets, required).merge(
+        theme_intervals(gold_sets, predicted_sets, required, clusters=clusters), on="theme"
+    )
+    extra = [t for t in scored_themes() if t not in required and t in theme_names()]
+    if extra:  # shown next to the required themes, outside their micro average
+        extra_rows = (
+            theme_scores(gold_sets, predicted_sets, extra)
+            .iloc[:-1]
+            .merge(theme_intervals(gold_sets, predicted_sets, extra, clusters=clusters).iloc[:-1], on="theme")
+        )
+        scored = pd.concat([scored.iloc[:-1], extra_rows, scored.iloc[-1:]], ignore_index=True)
+    scored["paragraphs"] = [
+        len({c for c, g in zip(clusters, gold_sets) if t in g}) if t != "micro" else len(set(clusters))
+        for t in scored["theme"]
+    ]
+    return scored
+
+
+def _disagreements(merged: pd.DataFrame) -> pd.DataFrame:
+    """The gold rows whose verbs (where the file has verbs) or themes differ from the prediction, with the
+    themes missed and the themes added."""
+    verbs_differ = merged["has_verbs"] & (
+        (merged["verb_gold"] != merged["verb_pred"])
+        | (merged["verbs_gold"].map(_labels) != merged["verbs_pred"].map(_labels))
+    )
+    disagreements = merged[
+        verbs_differ | (merged["themes_gold"].map(_labels) != merged["themes_pred"].map(_labels))
+    ].copy()
+    disagreements["themes_missed"] = [
+        sorted(_labels(g) - _labels(p)) for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])
+    ]
+    disagreements["themes_extra"] = [
+        sorted(_labels(p) - _labels(g)) for g, p in zip(disagreements["themes_gold"], disagreements["themes_pred"])
+    ]
+    return disagreements

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.coding.themes import theme_names
-from analysis.gold.labels import INTERVAL_THEMES, REQUIRED_THEMES, _labels, theme_sets
+from analysis.gold.labels import _labels, required_themes, scored_themes, theme_sets
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -138,7 +138,8 @@ def _theme_baseline_table(merged: pd.DataFrame) -> pd.DataFrame:
     resolution out over the development gold, then trained on all of it and scored on the held-out gold."""
     from analysis.learned.models import fit_predict_themes, theme_baseline
 
-    themes = [t for t in INTERVAL_THEMES if t in theme_names()]
+    themes = [t for t in scored_themes() if t in theme_names()]
+    required_names = required_themes()
     rows = []
 
     def row(
@@ -150,7 +151,7 @@ def _theme_baseline_table(merged: pd.DataFrame) -> pd.DataFrame:
         resolutions: int,
     ) -> dict:
         scores = theme_scores(gold, predicted, themes).set_index("theme")
-        required = theme_scores(gold, predicted, REQUIRED_THEMES).iloc[-1]
+        required = theme_scores(gold, predicted, required_names).iloc[-1]
         return {
             "language": language,
             "evaluated on": evaluated,

@@ -30,6 +30,9 @@ class LanguageProfile:
     lead_span_class: str  # the AKN4UN class that marks a preambular lead ("bold", "italic")
     # coding:
     kind_follows_number: bool  # a citation names its kind after the number (第46/152号决议), not before it
+    # data:
+    dates_in_words: bool = False  # dates name their month ("18 December 2007"): anatomy.toml lists the months
+    citation_rules: tuple[str, ...] = ()  # the keys of its table in citations.toml (context rules of citations)
 
 
 _PROFILES: dict[str, LanguageProfile] = {}

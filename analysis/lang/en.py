@@ -16,5 +16,7 @@ PROFILE = register(
         printed_width=(40, 70),
         lead_span_class="italic",
         kind_follows_number=False,
+        dates_in_words=True,
+        citation_rules=("list_continuation", "assembly_verb"),
     )
 )

@@ -16,5 +16,7 @@ PROFILE = register(
         printed_width=(20, 35),
         lead_span_class="bold",
         kind_follows_number=True,
+        dates_in_words=False,
+        citation_rules=("list_continuation",),
     )
 )

@@ -14,9 +14,7 @@ number (``of the Conference of the Parties``).
 
 from __future__ import annotations
 
-import functools
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -128,10 +126,8 @@ def _kind_before_number(language: str, text: str, m: re.Match[str]) -> str:
     return best
 
 
-@functools.cache
 def _rules(language: str) -> dict[str, re.Pattern[str]]:
-    with lexicon.lexicon_path("citations.toml").open("rb") as fh:
-        return {key: re.compile(value) for key, value in tomllib.load(fh)[language].items()}
+    return lexicon.citation_rules(language)
 
 
 OTHER_BODY_EN = re.compile(
