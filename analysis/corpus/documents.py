@@ -14,7 +14,8 @@ from pathlib import Path
 from analysis.corpus.registry import Document, file_digest
 from analysis.errors import InputError
 from analysis.io.ingest import read_source
-from analysis.model import LANGUAGE_NAMES, Resolution, SourceText
+from analysis.lang import languages, profile
+from analysis.model import Resolution, SourceText
 from analysis.parsing.parse import detect_language, parse_source, refuse_traditional
 
 SYMBOL_IN_TEXT = re.compile(r"A/RES/(?:S-|ES-)?\d{1,3}/\d{1,4}")
@@ -32,7 +33,7 @@ def verify_hash(path: Path, recorded: str, where: str) -> None:
 
 def _sample(source: SourceText, resolution: Resolution | None) -> str:
     """Enough of the text to tell its language: the first paragraphs of an XML, the start of a text."""
-    if source.format == "xml" and resolution is not None:
+    if source.xml_root is not None and resolution is not None:
         return " ".join(p.text for p in resolution.paragraphs[:20]) or resolution.title
     return source.text[:20000]
 
@@ -44,9 +45,10 @@ def source_language(source: SourceText, resolution: Resolution | None = None) ->
 
 
 def _check_language(path: Path | str, written_in: str, claimed: str) -> None:
-    if claimed in LANGUAGE_NAMES and written_in in LANGUAGE_NAMES and written_in != claimed:
+    read = languages()
+    if claimed in read and written_in in read and written_in != claimed:
         raise InputError(
-            path, f"the text is {LANGUAGE_NAMES[written_in]}, not {LANGUAGE_NAMES[claimed]} as its name or --lang says"
+            path, f"the text is {profile(written_in).name}, not {profile(claimed).name} as its name or --lang says"
         )
 
 
@@ -67,12 +69,12 @@ def read_claimed(
     path = Path(path)
     verify_hash(path, recorded_sha256, recorded_in)
     source = read_source(path)
-    if source.format != "xml":
-        # before parsing: a Chinese reading of English text fails with a misleading structural message
+    if source.xml_root is None:
+        # a text, before parsing: a Chinese reading of English text fails with a misleading structural message
         _check_language(path, source_language(source), language)
     resolution = parse_source(source, language)
     sample = _sample(source, resolution)
-    if resolution.language == "zh":
+    if profile(resolution.language).refuses_traditional:
         refuse_traditional(sample, path)  # the text parser refuses it only where the formula is missing
     check_identity(resolution, symbol, language, path, detect_language(sample))
     return resolution

@@ -28,6 +28,9 @@ class LanguageProfile:
     model_ngrams: tuple[str, tuple[int, int]]  # the same for the learned theme model
     printed_width: tuple[int, int]  # characters per printed line (narrowest, widest) in text views
     lead_span_class: str  # the AKN4UN class that marks a preambular lead ("bold", "italic")
+    # formats:
+    # the UN publishes it in simplified characters: a text in traditional ones is refused when read as it
+    refuses_traditional: bool
 
 
 _PROFILES: dict[str, LanguageProfile] = {}

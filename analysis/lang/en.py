@@ -15,5 +15,6 @@ PROFILE = register(
         model_ngrams=("char_wb", (2, 5)),
         printed_width=(40, 70),
         lead_span_class="italic",
+        refuses_traditional=False,
     )
 )

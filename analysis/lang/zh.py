@@ -15,5 +15,6 @@ PROFILE = register(
         model_ngrams=("char", (1, 3)),
         printed_width=(20, 35),
         lead_span_class="bold",
+        refuses_traditional=True,
     )
 )
