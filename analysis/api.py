@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
 from analysis.corpus.documents import read_claimed
-from analysis.corpus.registry import FILE_NAME, SYMBOL, Corpus, default_corpus, how_to_get
+from analysis.corpus.registry import SYMBOL, Corpus, default_corpus, how_to_get, match_file_name
 from analysis.errors import MissingDocument
+from analysis.io import readable_suffixes
 from analysis.lang import profile
 from analysis.model import Resolution
 
@@ -46,11 +47,11 @@ class Target:
     recorded_in: str = ""
 
 
-READABLE_SUFFIXES = (".xml", ".txt", ".pdf", ".html", ".htm")
+READABLE_SUFFIXES = readable_suffixes()  # of the registered formats (analysis.io), as the command line lists them
 
 
 def _claimed(path: Path, language: str | None) -> Target:
-    m = FILE_NAME.match(path.name)
+    m = match_file_name(path.name)
     if not m:
         return Target(path, language=language)
     return Target(path, f"A/RES/{m.group('session')}/{m.group('number')}", language or m.group("lang"))
@@ -75,7 +76,7 @@ def targets(items: Iterable[str | Path], language: str | None, corpus: Corpus | 
             named = [
                 _claimed(p, None)
                 for p in sorted(path.rglob("*"))
-                if p.suffix.lower() in READABLE_SUFFIXES and p.is_file()
+                if p.suffix.lower() in readable_suffixes() and p.is_file()
             ]
             found += [
                 Target(t.path, t.symbol, t.language or language)

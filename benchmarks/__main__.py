@@ -31,7 +31,8 @@ from pathlib import Path
 from analysis.coding.labels import classify_resolution
 from analysis.coding.themes import _table, mask_names, read_themes, taxonomy
 from analysis.errors import InputError
-from analysis.io.ingest import _extract_pdf, read_source
+from analysis.io.ingest import read_source
+from analysis.io.pdf import extract_text_layer as _extract_pdf
 from analysis.output.text_views import plain_text
 from analysis.parsing.parse import parse_file, parse_source, parse_text
 from analysis.util.locations import data_dir

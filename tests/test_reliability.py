@@ -332,7 +332,8 @@ def test_corpus_after_fetch_locked_lists_each_document_once(sandbox, tmp_path, c
 
 
 def test_a_refused_pdf_leaves_no_cache_entry_and_a_damaged_entry_is_not_trusted(tmp_path, monkeypatch):
-    from analysis.io.ingest import CACHE_HEADER, read_source
+    from analysis.io.cache import CACHE_HEADER
+    from analysis.io.ingest import read_source
     from analysis.parsing.parse import parse_source
 
     monkeypatch.setenv("CRIMEPOL_CACHE", str(tmp_path / "cache"))

@@ -186,14 +186,13 @@ def _series_table(
     return pd.DataFrame(rows)
 
 
-READINGS = {"xml": "UN XML markup", "text": "text file", "html": "HTML page", "pdf": "PDF text layer"}
-
-
 def reading(r: Resolution) -> str:
-    """How the text of ``r`` was read: from the UN's XML, a text file, an HTML page, a PDF's text layer or
-    by OCR (with its mean confidence)."""
+    """How the text of ``r`` was read: the display name of its format in the registry (the UN's XML, a
+    text file, an HTML page, a PDF's text layer …) or by OCR (with its mean confidence)."""
+    from analysis.io import display_name
+
     if r.source_format == "ocr":
         if r.ocr_confidence is None:
             return "OCR of a scanned PDF"
         return f"OCR of a scanned PDF (mean confidence {r.ocr_confidence:.2f})"
-    return READINGS.get(r.source_format, r.source_format)
+    return display_name(r.source_format)

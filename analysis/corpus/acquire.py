@@ -30,11 +30,12 @@ import urllib.request
 import zipfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from analysis.corpus.registry import (
+    ODS_FORMAT,
     ODS_LANGUAGES,
     ODS_URL,
     SYMBOL,
@@ -46,6 +47,8 @@ from analysis.corpus.registry import (
     user_manifest_path,
 )
 from analysis.errors import DocumentNotFound, InputError
+from analysis.io import file_extension
+from analysis.io.ingest import detect_format, sniff_format
 from analysis.model import Resolution
 from analysis.util.files import atomic_write_bytes
 from analysis.util.locations import data_dir, user_dir
@@ -56,7 +59,6 @@ MAX_BYTES = 50 * 1024 * 1024
 TIMEOUT = 10.0  # seconds per request
 RETRIES = 3
 BACKOFF = 0.5  # seconds, doubled after each failed attempt
-EXTENSIONS = {"xml": "xml", "pdf": "pdf", "text": "txt", "html": "html"}
 USER_AGENT = "crime-policy-priorities (research; +https://github.com)"
 
 
@@ -121,7 +123,7 @@ class Fetcher:
     def sources(self, symbol: str, language: str, fmt: str) -> list[tuple[str, str]]:
         """Where to look for one document: the mirror alone if one is given, else the UN XML repository
         (pinned documents) and ODS (PDFs)."""
-        name = file_name(symbol, language, EXTENSIONS[fmt])
+        name = file_name(symbol, language, file_extension(fmt))
         if self.mirror:
             if _is_url(self.mirror):
                 return [("mirror", urllib.parse.urljoin(self.mirror.rstrip("/") + "/", urllib.parse.quote(name)))]
@@ -131,7 +133,7 @@ class Fetcher:
         if pin and pin.source.startswith(UNXML_BASE):
             base = os.environ.get("CRIMEPOL_UNXML_BASE", UNXML_BASE)  # tests point it at a loopback server
             found.append(("UNxml", base + pin.source[len(UNXML_BASE) :]))
-        if fmt == "pdf" and language in ODS_LANGUAGES:
+        if fmt == ODS_FORMAT and language in ODS_LANGUAGES:
             base = os.environ.get("CRIMEPOL_ODS_URL", ODS_URL)
             found.append(("ODS", base.format(symbol=urllib.parse.quote(symbol, safe="/"), lang=language)))
         return found
@@ -172,44 +174,56 @@ class Fetcher:
                 expected = response.headers.get("Content-Length")
                 if expected and (not expected.isdigit() or int(expected) > self.max_bytes):
                     raise InputError(url, f"larger than {self.max_bytes} bytes or a malformed length; refused")
-                chunks, size = [], 0
-                while True:
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0:
-                        raise Transient(f"timed out: the download took longer than {self.timeout:g} s")
-                    _limit_wait(response, remaining)
-                    chunk = response.read1(1 << 16)  # what has arrived, so the deadline is checked between pieces
-                    if not chunk:
-                        break
-                    size += len(chunk)
-                    if size > self.max_bytes:
-                        raise InputError(url, f"larger than {self.max_bytes} bytes; refused")
-                    chunks.append(chunk)
-        except urllib.error.HTTPError as exc:
-            if exc.code in (404, 410):
-                raise NotFound(url) from None
-            if exc.code >= 500 or exc.code == 429:
-                raise Transient(f"HTTP {exc.code}") from None
-            raise InputError(url, f"HTTP {exc.code}") from None
-        except TimeoutError:
-            raise Transient(f"timed out: the download took longer than {self.timeout:g} s") from None
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, (TimeoutError, socket.timeout)):
-                raise Transient(f"timed out: the download took longer than {self.timeout:g} s") from None
-            host = urllib.parse.urlsplit(url).netloc
-            raise NetworkUnavailable(f"cannot reach {host}", "network unavailable; use --mirror DIR") from None
-        except ConnectionError as exc:
-            raise Transient(type(exc).__name__) from None
-        except http.client.IncompleteRead:
-            raise Transient("truncated transfer") from None
-        except http.client.HTTPException as exc:  # a garbage status line, a broken header
-            raise Transient(f"not a valid HTTP answer ({type(exc).__name__})") from None
-        except ValueError as exc:  # a malformed URL (bad port, bad host)
-            raise InputError(url, f"malformed URL ({exc})") from None
-        data = b"".join(chunks)
+                data = self._body(response, url, deadline)
+        except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException, ValueError) as exc:
+            raise self._failure(exc, url) from None
         if expected and len(data) != int(expected):
             raise Transient(f"truncated transfer ({len(data)} of {expected} bytes)")
         return data
+
+    def _body(self, response: Any, url: str, deadline: float) -> bytes:
+        """The response's bytes, read as they arrive until ``deadline``, at most ``max_bytes``."""
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise self._timed_out()
+            _limit_wait(response, remaining)
+            chunk = response.read1(1 << 16)  # what has arrived, so the deadline is checked between pieces
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise InputError(url, f"larger than {self.max_bytes} bytes; refused")
+            chunks.append(chunk)
+
+    def _timed_out(self) -> Transient:
+        return Transient(f"timed out: the download took longer than {self.timeout:g} s")
+
+    def _failure(self, exc: Exception, url: str) -> Exception:
+        """What a failed attempt is: worth retrying (Transient), not there (NotFound), the network
+        unreachable, or a refusal (InputError)."""
+        if isinstance(exc, urllib.error.HTTPError):
+            if exc.code in (404, 410):
+                return NotFound(url)
+            if exc.code >= 500 or exc.code == 429:
+                return Transient(f"HTTP {exc.code}")
+            return InputError(url, f"HTTP {exc.code}")
+        if isinstance(exc, TimeoutError):
+            return self._timed_out()
+        if isinstance(exc, urllib.error.URLError):
+            if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+                return self._timed_out()
+            host = urllib.parse.urlsplit(url).netloc
+            return NetworkUnavailable(f"cannot reach {host}", "network unavailable; use --mirror DIR")
+        if isinstance(exc, ConnectionError):
+            return Transient(type(exc).__name__)
+        if isinstance(exc, http.client.IncompleteRead):
+            return Transient("truncated transfer")
+        if isinstance(exc, http.client.HTTPException):  # a garbage status line, a broken header
+            return Transient(f"not a valid HTTP answer ({type(exc).__name__})")
+        return InputError(url, f"malformed URL ({exc})")  # a ValueError: a bad port, a bad host
 
     # -- one document ----------------------------------------------------------
     def fetch(self, symbol: str, language: str, formats: Iterable[str]) -> Document:
@@ -233,7 +247,7 @@ class Fetcher:
                     raise InputError(
                         where, f"SHA-256 {digest[:12]}… differs from the pinned {pin.sha256[:12]}…; refused"
                     )
-                target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
+                target = _user_file(symbol, language, fmt)
                 return self._install(data, target, symbol, language, fmt, where, digest)
         detail = "; ".join(tried) if tried else "no source for this format and language"
         raise DocumentNotFound(symbol, f"not found ({detail})")
@@ -241,8 +255,6 @@ class Fetcher:
     def fetch_url(self, url: str, symbol: str, language: str) -> Document:
         """One official file from a URL the user names (PDF, HTML page, XML or text), checked like any
         fetched file: parsed, the symbol confirmed, written whole or not at all, recorded with its URL."""
-        from analysis.io.ingest import sniff_format
-
         validate_symbol(symbol)
         _validate_language(language)
         if not _is_url(url):
@@ -252,13 +264,13 @@ class Fetcher:
         except NotFound:
             raise DocumentNotFound(url, "not found (HTTP 404)") from None
         fmt = sniff_format(data)
-        target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
+        target = _user_file(symbol, language, fmt)
         return self._install(data, target, symbol, language, fmt, url, hashlib.sha256(data).hexdigest())
 
     def _cached(self, symbol: str, language: str, formats: list[str]) -> Document | None:
         recorded = {(d.symbol, d.language, d.format): d for d in read_manifest(user_manifest_path())}
         for fmt in formats:
-            target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
+            target = _user_file(symbol, language, fmt)
             if not target.is_file():
                 continue
             pin = _pins().get((symbol, language, fmt))
@@ -290,6 +302,11 @@ class Fetcher:
         document = _user_document(resolution, symbol, language, fmt, target, digest, _describe(where))
         record_user(document)
         return replace(document, location=target)
+
+
+def _user_file(symbol: str, language: str, fmt: str) -> Path:
+    """Where a document of this format goes in the user corpus (its canonical name)."""
+    return user_dir() / file_name(symbol, language, file_extension(fmt))
 
 
 def _limit_wait(response: Any, seconds: float) -> None:
@@ -384,38 +401,56 @@ def fetch_all(
     languages = [_validate_language(lang) for lang in languages]
     if follow < 0:
         raise InputError("--follow-citations", f"must be 0 or more, not {follow}")
-    done: dict[tuple[str, str], Document] = {}
-    missing: list[str] = []
+    gathered = _Gathered()
     level = [(s, lang) for s in symbols for lang in languages]
     for depth in range(follow + 1):
         if corpus is not None:
-            for symbol, language in level:
-                bundled = [
-                    d
-                    for d in corpus.find(symbol, language)
-                    if d.root == "bundled" and d.available and (any_bundled_format or d.format in formats)
-                ]
-                if bundled:
-                    done.setdefault((symbol, language), bundled[0])
+            gathered.take_bundled(corpus, level, formats if not any_bundled_format else None)
         this_level = list(dict.fromkeys(level))
-        todo = [key for key in this_level if key not in done and f"{key[0]} ({key[1]})" not in missing]
-        for (symbol, language), result in zip(todo, _fetch_many(fetcher, [(s, lang, formats) for s, lang in todo])):
-            if isinstance(result, InputError):
-                if depth == 0 or not isinstance(result, DocumentNotFound):
-                    raise result  # a symbol asked for must be found; a cited one may be missing, nothing else may fail
-                missing.append(f"{symbol} ({language})")
-            else:
-                done[(symbol, language)] = result
+        gathered.fetch(fetcher, this_level, formats, required=depth == 0)
         if depth == follow:
             break
-        # bundled documents cite too: the next level comes from every document of this one
-        level = [
-            (cited, lang)
-            for (s, lang) in this_level
-            if (s, lang) in done
-            for cited in cited_resolutions(done[(s, lang)])
-        ]
-    return list(done.values()), missing
+        level = gathered.cited(this_level)  # bundled documents cite too: from every document of this level
+    return list(gathered.done.values()), gathered.missing
+
+
+@dataclass
+class _Gathered:
+    """What ``fetch_all`` has so far: one document per (symbol, language), and the cited documents that
+    no source has ("A/RES/61/181 (zh)")."""
+
+    done: dict[tuple[str, str], Document] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+
+    def take_bundled(self, corpus: Corpus, keys: list[tuple[str, str]], formats: list[str] | None) -> None:
+        """The documents of ``keys`` that the package's corpus holds (in one of ``formats``, if given)."""
+        for symbol, language in keys:
+            bundled = [
+                d
+                for d in corpus.find(symbol, language)
+                if d.root == "bundled" and d.available and (formats is None or d.format in formats)
+            ]
+            if bundled:
+                self.done.setdefault((symbol, language), bundled[0])
+
+    def fetch(self, fetcher: Fetcher, keys: list[tuple[str, str]], formats: list[str], required: bool) -> None:
+        """Fetch the ``keys`` not yet had nor known missing; a ``required`` one must be found."""
+        todo = [key for key in keys if key not in self.done and _shown(key) not in self.missing]
+        for key, result in zip(todo, _fetch_many(fetcher, [(s, lang, formats) for s, lang in todo])):
+            if not isinstance(result, InputError):
+                self.done[key] = result
+            elif required or not isinstance(result, DocumentNotFound):
+                raise result  # a symbol asked for must be found; a cited one may be missing, nothing else may fail
+            else:
+                self.missing.append(_shown(key))
+
+    def cited(self, keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The GA resolutions that the documents of ``keys`` cite, each in the language of its citer."""
+        return [(cited, key[1]) for key in keys if key in self.done for cited in cited_resolutions(self.done[key])]
+
+
+def _shown(key: tuple[str, str]) -> str:
+    return f"{key[0]} ({key[1]})"
 
 
 def _validate_language(language: str) -> str:
@@ -454,8 +489,8 @@ def add_file(path: str | Path, symbol: str, language: str, source: str = "") -> 
     resolution = read_claimed(path, symbol, language)  # the text must be this symbol, in this language
     if not resolution.symbol:
         raise InputError(path, f"the text does not say which resolution it is; cannot check that it is {symbol}")
-    fmt = "pdf" if resolution.source_format == "ocr" else resolution.source_format  # a scan is kept as its PDF
     data = path.read_bytes()
+    fmt = detect_format(data, path).name  # the file's format (a scan read by OCR is kept as its PDF)
     pin = _pins().get((symbol, language, fmt))
     if pin is not None and hashlib.sha256(data).hexdigest() != pin.sha256:
         raise InputError(
@@ -463,7 +498,7 @@ def add_file(path: str | Path, symbol: str, language: str, source: str = "") -> 
             f"SHA-256 differs from the official {symbol} ({language}, {fmt}) pinned in "
             "corpus.lock.csv; refused (crimepol fetch --locked gets the pinned file)",
         )
-    target = user_dir() / file_name(symbol, language, EXTENSIONS[fmt])
+    target = _user_file(symbol, language, fmt)
     atomic_write_bytes(target, data)
     source = source or f"added by the user from {path.name}"
     document = _user_document(resolution, symbol, language, fmt, target, hashlib.sha256(data).hexdigest(), source)

@@ -33,7 +33,7 @@ def verify_hash(path: Path, recorded: str, where: str) -> None:
 
 def _sample(source: SourceText, resolution: Resolution | None) -> str:
     """Enough of the text to tell its language: the first paragraphs of an XML, the start of a text."""
-    if source.format == "xml" and resolution is not None:
+    if source.xml_root is not None and resolution is not None:
         return " ".join(p.text for p in resolution.paragraphs[:20]) or resolution.title
     return source.text[:20000]
 
@@ -69,12 +69,12 @@ def read_claimed(
     path = Path(path)
     verify_hash(path, recorded_sha256, recorded_in)
     source = read_source(path)
-    if source.format != "xml":
-        # before parsing: a Chinese reading of English text fails with a misleading structural message
+    if source.xml_root is None:
+        # a text, before parsing: a Chinese reading of English text fails with a misleading structural message
         _check_language(path, source_language(source), language)
     resolution = parse_source(source, language)
     sample = _sample(source, resolution)
-    if resolution.language == "zh":
+    if profile(resolution.language).refuses_traditional:
         refuse_traditional(sample, path)  # the text parser refuses it only where the formula is missing
     check_identity(resolution, symbol, language, path, detect_language(sample))
     return resolution

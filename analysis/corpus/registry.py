@@ -9,14 +9,16 @@ Three places hold documents, in this order of precedence:
    corpus directory (``CRIMEPOL_HOME``, else the user data directory of the operating system), each
    recorded in its ``manifest.csv`` with source and SHA-256.
 3. ``corpus``: extra directories named by ``--corpus DIR`` or ``CRIMEPOL_CORPUS`` (``os.pathsep``-
-   separated), scanned for files named ``A_RES_<session>_<number>.<lang>.<txt|pdf|xml>``.
+   separated), scanned for files named ``A_RES_<session>_<number>.<lang>.<ext>``, ``ext`` that of a
+   format of the registry (``analysis.io``: ``xml``, ``txt``, ``pdf``, ``html``).
 
 Each (symbol, language) resolves to **one** document: the first place that has it wins, and within a
-place XML before text before HTML before PDF. The bundled corpus comes first because its bytes are
-pinned and tested, so the published tables and notebooks reproduce; every copy in another place, or of
-the same format, that is not byte-identical to the one used is reported in :attr:`Corpus.warnings`,
-never counted twice (the formats of one place, such as a fetched XML and PDF, are one set). A file
-is read only as the resolution and language its name or manifest claims (``analysis.documents``).
+place the format of highest precedence in the registry (XML before text before HTML before PDF). The
+bundled corpus comes first because its bytes are pinned and tested, so the published tables and notebooks
+reproduce; every copy in another place, or of the same format, that is not byte-identical to the one used
+is reported in :attr:`Corpus.warnings`, never counted twice (the formats of one place, such as a fetched
+XML and PDF, are one set). A file is read only as the resolution and language its name or manifest claims
+(``analysis.corpus.documents``).
 """
 
 from __future__ import annotations
@@ -32,16 +34,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analysis.errors import InputError, MissingDocument
+from analysis.io import for_suffix, formats, precedence
 from analysis.util.files import atomic_write_text
 from analysis.util.locations import data_dir, user_dir
 
 MANIFEST_FIELDS = ["symbol", "language", "format", "title", "adopted", "root", "path", "sha256", "source"]
-FILE_NAME = re.compile(r"^A_RES_(?P<session>S-\d+|\d+)_(?P<number>\d+)\.(?P<lang>[a-z]{2})\.(?P<ext>txt|pdf|xml|html)$")
-FORMATS = {"txt": "text", "pdf": "pdf", "xml": "xml", "html": "html"}
+# a canonical file name, whose extension must also be a registered format's (``match_file_name``)
+CANONICAL_NAME = re.compile(r"^A_RES_(?P<session>S-\d+|\d+)_(?P<number>\d+)\.(?P<lang>[a-z]{2})\.(?P<ext>[^.]+)$")
 SYMBOL = re.compile(r"^A/RES/(?P<session>S-\d{1,2}|\d{1,3})/(?P<number>\d{1,4})$")
 CORPUS_ENV = "CRIMEPOL_CORPUS"
 ROOT_PRECEDENCE = ("bundled", "user", "corpus")
-FORMAT_PRECEDENCE = ("xml", "text", "html", "pdf")
 MANIFEST_LOCK_SECONDS = 60  # another process holding the user manifest longer than this has hung
 
 
@@ -103,6 +105,7 @@ def default_corpus() -> Corpus:
 
 
 ODS_URL = "https://documents.un.org/api/symbol/access?s={symbol}&l={lang}&t=pdf"
+ODS_FORMAT = "pdf"  # the format ODS serves (t=pdf in ODS_URL)
 ODS_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")  # the UN's six official languages
 
 
@@ -113,6 +116,13 @@ def how_to_get(symbol: str, language: str) -> str:
         f"{ODS_URL.format(symbol=symbol, lang=language)} and register it with "
         f"`crimepol add FILE --symbol {symbol} --lang {language}`"
     )
+
+
+def match_file_name(name: str) -> re.Match[str] | None:
+    """``A_RES_62_175.zh.txt`` -> its session, number, language and extension (one of a registered
+    format's canonical file names); None for any other name."""
+    m = CANONICAL_NAME.match(name)
+    return m if m and any(f.extension == m.group("ext") for f in formats()) else None
 
 
 def file_name(symbol: str, language: str, ext: str) -> str:
@@ -166,10 +176,20 @@ def _sort_key(symbol: str) -> tuple:
     return (int(session.lstrip("S-")) if session[0] != "S" else 0, int(m.group("number")), symbol)
 
 
+def _scanned(name: re.Match[str], directory: Path, path: Path) -> Document:
+    """The document of a file found by scanning a corpus directory, from its canonical name."""
+    symbol = f"A/RES/{name.group('session')}/{name.group('number')}"
+    fmt = for_suffix(f".{name.group('ext')}")
+    assert fmt is not None, "a canonical name has the extension of a registered format"
+    relative = path.relative_to(directory).as_posix()
+    source = f"file in corpus directory {directory}"
+    return Document(symbol, name.group("lang"), fmt.name, "", "", "corpus", relative, "", source, location=path)
+
+
 def _precedence(d: Document) -> tuple[int, int]:
     return (
         ROOT_PRECEDENCE.index(d.root) if d.root in ROOT_PRECEDENCE else len(ROOT_PRECEDENCE),
-        FORMAT_PRECEDENCE.index(d.format) if d.format in FORMAT_PRECEDENCE else len(FORMAT_PRECEDENCE),
+        precedence(d.format),
     )
 
 
@@ -214,26 +234,13 @@ class Corpus:
         self._resolve()
 
     def _scan(self) -> list[Document]:
+        """The files with canonical names in the extra directories (recursively, sorted)."""
         found = []
         for directory in self.dirs:
             for path in sorted(directory.rglob("A_RES_*")) if directory.is_dir() else []:
-                m = FILE_NAME.match(path.name)
+                m = match_file_name(path.name)
                 if m and path.is_file():
-                    symbol = f"A/RES/{m.group('session')}/{m.group('number')}"
-                    found.append(
-                        Document(
-                            symbol,
-                            m.group("lang"),
-                            FORMATS[m.group("ext")],
-                            "",
-                            "",
-                            "corpus",
-                            path.relative_to(directory).as_posix(),
-                            "",
-                            f"file in corpus directory {directory}",
-                            location=path,
-                        )
-                    )
+                    found.append(_scanned(m, directory, path))
         return found
 
     def _resolve(self) -> None:

@@ -31,8 +31,11 @@ class LanguageProfile:
     # coding:
     kind_follows_number: bool  # a citation names its kind after the number (第46/152号决议), not before it
     # data:
-    dates_in_words: bool = False  # dates name their month ("18 December 2007"): anatomy.toml lists the months
-    citation_rules: tuple[str, ...] = ()  # the keys of its table in citations.toml (context rules of citations)
+    dates_in_words: bool  # dates name their month ("18 December 2007"): anatomy.toml lists the months
+    citation_rules: tuple[str, ...]  # the keys of its table in citations.toml (context rules of citations)
+    # formats:
+    # the UN publishes it in simplified characters: a text in traditional ones is refused when read as it
+    refuses_traditional: bool
 
 
 _PROFILES: dict[str, LanguageProfile] = {}

@@ -18,5 +18,6 @@ PROFILE = register(
         kind_follows_number=False,
         dates_in_words=True,
         citation_rules=("list_continuation", "assembly_verb"),
+        refuses_traditional=False,
     )
 )

@@ -18,5 +18,6 @@ PROFILE = register(
         kind_follows_number=True,
         dates_in_words=False,
         citation_rules=("list_continuation",),
+        refuses_traditional=True,
     )
 )

@@ -136,18 +136,18 @@ def _line(text: str, size: float) -> dict:
     return {"text": text, "chars": [{"text": ch, "size": size} for ch in text]}
 
 
-def test_a_footnote_block_continued_on_the_next_page_is_still_a_footnote_zone():
-    from analysis.io.ingest import _footnote_zone
+def test_a_footnote_block_continued_on_the_next_page_is_still_atext_layer_footnote_zone():
+    from analysis.io.page_layout import text_layer_footnote_zone
 
     body = [_line("Recalling its resolution of the same title and every earlier one on this matter,", 10.0)] * 6
     continued = [_line("of the Economic and Social Council, 2017, Supplement No. 10.", 8.0), _line("2/5", 8.0)]
     # generated page geometry: body lines, then small type opening without a number
-    assert _footnote_zone(body + continued, notes_before=True) == 6
-    assert _footnote_zone(body + continued, notes_before=False) is None  # no notes before: not a zone
+    assert text_layer_footnote_zone(body + continued, notes_before=True) == 6
+    assert text_layer_footnote_zone(body + continued, notes_before=False) is None  # no notes before: not a zone
     numbered = [_line("3 Resolution 70/1.", 8.0)]
-    assert _footnote_zone(body + numbered, notes_before=False) == 6
+    assert text_layer_footnote_zone(body + numbered, notes_before=False) == 6
     # a short last page with long notes: the body type is still the body's, not the commonest size
     long_notes = [
         _line("4 United Nations, Treaty Series, vol. 2225, No. 39574, and every later volume cited.", 8.0)
     ] * 9
-    assert _footnote_zone(body + long_notes, notes_before=False) == 6
+    assert text_layer_footnote_zone(body + long_notes, notes_before=False) == 6
