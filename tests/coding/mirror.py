@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,19 +44,14 @@ def mirror_language(base: str, code: str = "xx") -> Iterator[str]:
     """``code`` registered as a copy of ``base`` inside the ``with`` block; the caches built from the
     lexicon are cleared on the way in and out."""
     languages()  # the built-in profiles first: the registry loads them only while it is empty
-    check_file, theme_table, reference_table, rules = (
-        lexicon.check_file,
-        themes._table,
-        references._table,
-        citations._rules,
-    )
+    for module in CACHED:
+        clear_caches(module)
+    # every lexicon file checked as it is (before ``code`` exists, so its schema does not ask for it),
+    # then mirrored
+    tables = {name: mirrored(lexicon.check_file(name), base, code) for name in lexicon.SCHEMA}
     with pytest.MonkeyPatch.context() as patch:
         patch.setitem(lang._PROFILES, code, dataclasses.replace(profile(base), code=code, xml_codes=(code,)))
-        patch.setattr(lexicon, "check_file", lambda name, folder=None: mirrored(check_file(name, folder), base, code))
-        # the modules that read their TOML files themselves
-        patch.setattr(themes, "_table", functools.cache(lambda: mirrored(theme_table(), base, code)))
-        patch.setattr(references, "_table", functools.cache(lambda: mirrored(reference_table(), base, code)))
-        patch.setattr(citations, "_rules", lambda language: rules(base if language == code else language))
+        patch.setattr(lexicon, "check_file", lambda name, folder=None: tables[name])
         for module in CACHED:
             clear_caches(module)
         yield code
