@@ -71,6 +71,8 @@ def toy_language(monkeypatch: pytest.MonkeyPatch) -> Callable[[], LanguageProfil
             model_ngrams=("char", (1, 3)),
             printed_width=(20, 40),
             lead_span_class="bold",
+            dates_in_words=False,
+            citation_rules=(),
         )
         monkeypatch.setitem(lang._PROFILES, toy.code, toy)
         return toy
