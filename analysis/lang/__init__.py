@@ -10,6 +10,7 @@ calls :func:`register`, plus its rows in the lexicon files.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 from analysis.errors import InputError
@@ -42,14 +43,21 @@ _PROFILES: dict[str, LanguageProfile] = {}
 
 
 def register(language: LanguageProfile) -> LanguageProfile:
-    """Add a profile (a language's module calls this when imported); returns it."""
+    """Add a language (its module calls this when imported); returns it. The built-in languages come
+    first, whoever registers first."""
+    _builtin()
     _PROFILES[language.code] = language
     return language
 
 
+BUILT_IN = ("en", "zh")  # the modules of this package's own languages, in the registry's order
+
+
 def _builtin() -> dict[str, LanguageProfile]:
     if not _PROFILES:
-        from analysis.lang import en, zh  # noqa: F401  (each registers itself; English first, as before)
+        for name in BUILT_IN:
+            module = importlib.import_module(f"{__name__}.{name}")
+            _PROFILES[module.PROFILE.code] = module.PROFILE
     return _PROFILES
 
 
