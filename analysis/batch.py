@@ -13,7 +13,7 @@ from pathlib import Path
 from analysis.api import READABLE_SUFFIXES, Target, is_symbol, read_target, targets
 from analysis.corpus.registry import Corpus
 from analysis.errors import InputError
-from analysis.output.document_output import render
+from analysis.output.document_output import format_document
 from analysis.util.files import atomic_write_text
 from analysis.util.progress import ordered_map
 
@@ -60,7 +60,9 @@ def read_one(job: Job) -> Outcome:
     try:
         # whatever it claims (symbol, --lang, recorded hash) is checked; nothing claimed, nothing to check
         resolution = read_target(job.target)
-        return Outcome(path, render(job.command, resolution, job.fmt, job.themes), warnings=resolution.warnings)
+        return Outcome(
+            path, format_document(job.command, resolution, job.fmt, job.themes), warnings=resolution.warnings
+        )
     except InputError as exc:
         return Outcome(path, error=exc)
     except Exception as exc:  # noqa: BLE001 - one file's internal error must not end a batch

@@ -8,18 +8,18 @@ import pandas as pd
 
 from analysis import lexicon
 from analysis.errors import InputError
-from analysis.output.text_views import LAYOUTS, plain_text, structure
+from analysis.output.text_views import TEXT_STYLES, plain_text, structure
 from analysis.parsing.parse import parse_file, parse_text
 from analysis.util.progress import ordered_map
 
-STRUCTURE_COLUMNS = ["file", "symbol", "language", "layout", "status", "expected", "got", "detail"]
+STRUCTURE_COLUMNS = ["file", "symbol", "language", "style", "status", "expected", "got", "detail"]
 
 
-def structure_check(path: str, layouts: tuple[str, ...] = LAYOUTS) -> list[dict]:
-    """Parse one AKN4UN file by its markup, render it as plain text in each layout, parse that text,
+def structure_check(path: str, styles: tuple[str, ...] = TEXT_STYLES) -> list[dict]:
+    """Parse one AKN4UN file by its markup, render it as plain text in each style, parse that text,
     and compare the two structures (``render.structure``).
 
-    Status per layout: ``same``, ``different``, ``refused`` (the text parser refused the rendering),
+    Status per style: ``same``, ``different``, ``refused`` (the text parser refused the rendering),
     ``collapsed`` (the text became one unnumbered clause although the XML has numbered paragraphs);
     and, once per file, ``no-body`` (the XML has no operative part, refused as it should be) or
     ``no-formula`` (no enacting formula to render).
@@ -31,17 +31,17 @@ def structure_check(path: str, layouts: tuple[str, ...] = LAYOUTS) -> list[dict]
         return [dict(zip(STRUCTURE_COLUMNS, (name, "", "", "", "no-body", "", "", exc.problem)))]
     row = {"file": name, "symbol": r.symbol, "language": r.language}
     if not any(lexicon.anatomy(r.language).formula.match(line) for line in r.front_matter):
-        return [{**row, "layout": "", "status": "no-formula", "expected": "", "got": "", "detail": ""}]
+        return [{**row, "style": "", "status": "no-formula", "expected": "", "got": "", "detail": ""}]
     expected = structure(r)
     rows = []
-    for layout in layouts:
+    for style in styles:
         try:
-            t = parse_text(plain_text(r, layout), language=r.language, source=name)
+            t = parse_text(plain_text(r, style), language=r.language, source=name)
         except InputError as exc:
             rows.append(
                 {
                     **row,
-                    "layout": layout,
+                    "style": style,
                     "status": "refused",
                     "expected": str(expected),
                     "got": "",
@@ -62,7 +62,7 @@ def structure_check(path: str, layouts: tuple[str, ...] = LAYOUTS) -> list[dict]
         rows.append(
             {
                 **row,
-                "layout": layout,
+                "style": style,
                 "status": status,
                 "expected": str(expected),
                 "got": str(got),
@@ -73,11 +73,11 @@ def structure_check(path: str, layouts: tuple[str, ...] = LAYOUTS) -> list[dict]
 
 
 def structure_agreement(
-    paths: list[str], layouts: tuple[str, ...] = LAYOUTS, jobs: int = 1, progress: bool = False
+    paths: list[str], styles: tuple[str, ...] = TEXT_STYLES, jobs: int = 1, progress: bool = False
 ) -> pd.DataFrame:
-    """``structure_check`` over many files (``jobs`` processes), one row per file and layout."""
+    """``structure_check`` over many files (``jobs`` processes), one row per file and style."""
     import functools
 
-    check = functools.partial(structure_check, layouts=layouts)
+    check = functools.partial(structure_check, styles=styles)
     rows = [row for result in ordered_map(check, paths, jobs, "checking structure", progress) for row in result]
     return pd.DataFrame(rows, columns=STRUCTURE_COLUMNS)

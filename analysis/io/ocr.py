@@ -56,7 +56,7 @@ def read_scanned_pdf(path: Path) -> tuple[str, float]:
             found, _ = engine(np.asarray(image)[:, :, ::-1])  # OpenCV's BGR order
             boxes = [(box, text, float(conf)) for box, text, conf in (found or []) if text.strip()]
             confidences += [conf for _, _, conf in boxes]
-            pages.append(_layout(boxes, image.width))
+            pages.append(_page_text(boxes, image.width))
     finally:
         document.close()
     if not confidences:
@@ -64,7 +64,7 @@ def read_scanned_pdf(path: Path) -> tuple[str, float]:
     return "\f".join(pages), statistics.fmean(confidences)
 
 
-def _layout(boxes: list[tuple[list, str, float]], page_width: int) -> str:
+def _page_text(boxes: list[tuple[list, str, float]], page_width: int) -> str:
     """Recognized boxes as printed lines: boxes whose vertical centres are close form a line, read left
     to right; indents and the footnote zone from the geometry, as for a text layer."""
     rows = [_row(line) for line in _lines(_items(boxes))]

@@ -7,7 +7,7 @@ from analysis.model import Resolution
 from analysis.serialize import to_csv, to_json, to_records
 
 
-def render(command: str, resolution: Resolution, fmt: str, themes: str = "lexicon") -> str:
+def format_document(command: str, resolution: Resolution, fmt: str, themes: str = "lexicon") -> str:
     """One document's output: ``parse`` or ``classify`` in json, jsonl, csv or text, with themes from
     the ``themes`` model (classify)."""
     if command == "parse":

@@ -1,7 +1,7 @@
 """Render a parsed resolution back to plain text, laid out as extracted or typed text is.
 
 Used to feed the text pipeline with the XML corpus (benchmarks) and to check that the text parser
-and the XML parser agree on structure (tests), in several layouts:
+and the XML parser agree on structure (tests), in several styles:
 
 - ``indent``: one paragraph a line, first lines indented by one space (the UN's Chinese extractions);
 - ``lines``: one paragraph a line, a blank line between paragraphs, no indent, no markup;
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from analysis.lang import profile
 from analysis.model import Paragraph, Resolution
 
-LAYOUTS = ("indent", "lines", "pdf")
+TEXT_STYLES = ("indent", "lines", "pdf")
 PDF_PAGE_LINES = 40
 
 
@@ -42,22 +42,22 @@ def _paragraph_texts(p: Paragraph) -> list[str]:
     ]
 
 
-def plain_text(r: Resolution, layout: str = "indent") -> str:
-    """The resolution as plain text in one of ``LAYOUTS`` (footnotes left out: their markers are not
+def plain_text(r: Resolution, style: str = "indent") -> str:
+    """The resolution as plain text in one of ``TEXT_STYLES`` (footnotes left out: their markers are not
     in the paragraph texts either)."""
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}; one of {', '.join(LAYOUTS)}")
+    if style not in TEXT_STYLES:
+        raise ValueError(f"unknown style {style!r}; one of {', '.join(TEXT_STYLES)}")
     lines = list(r.front_matter)
     for text in _paragraphs(r):
         kept = text.startswith("\x00")
         text = text.lstrip("\x00")
-        if layout == "indent":
+        if style == "indent":
             lines.append(text if kept else f" {text}")
-        elif layout == "lines":
+        elif style == "lines":
             lines += ["", text]
         else:
             lines += [text] if kept else _wrap(text, r)
-    if layout == "pdf":
+    if style == "pdf":
         lines = _paginate(lines, len(r.front_matter), r.symbol)
     return "\n".join(lines) + "\n"
 

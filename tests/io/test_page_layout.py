@@ -28,11 +28,11 @@ def test_ocr_boxes_become_lines_read_left_to_right():
         _box(50, 180, 20, "The General Assembly,"),
         _box(50, 215, 12, "1 Resolution 70/1."),  # small type opening with a number: the footnote zone
     ]
-    assert ocr._layout(boxes, 1000).split("\n") == [
+    assert ocr._page_text(boxes, 1000).split("\n") == [
         "Recalling its resolution 60/1,",
         " Notes with appreciation",
         "The General Assembly,",
         FOOTNOTE_RULE,
         "1 Resolution 70/1.",
     ]
-    assert ocr._layout([], 1000) == ""
+    assert ocr._page_text([], 1000) == ""

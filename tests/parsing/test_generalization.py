@@ -1,4 +1,4 @@
-"""Generalization: the text parser on layouts and wordings it was not built on.
+"""Generalization: the text parser on styles and wordings it was not built on.
 
 Fixtures here are generated in the test from bundled official texts (a lead phrase replaced by an
 invented one, stray indents, an operative part cut to one unnumbered clause) and named as such.
@@ -16,7 +16,7 @@ import pytest
 
 from analysis import parse_file
 from analysis.evaluation.structure import structure_agreement
-from analysis.output.text_views import LAYOUTS, plain_text, structure
+from analysis.output.text_views import TEXT_STYLES, plain_text, structure
 from analysis.parsing.parse import parse_text
 from tests.conftest import DEV_CORPUS, UNXML
 
@@ -33,11 +33,11 @@ def _with_first_lead_replaced(path: Path):
     return dataclasses.replace(r, preamble=(edited,) + r.preamble[1:])
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("style", TEXT_STYLES)
 @pytest.mark.parametrize("name", ["A_RES_78_229.zh.xml", "A_RES_78_229.en.xml", "A_RES_74_177.zh.xml"])
-def test_an_unknown_first_lead_phrase_changes_nothing(name, layout):
+def test_an_unknown_first_lead_phrase_changes_nothing(name, style):
     r = _with_first_lead_replaced(UNXML / name)
-    t = parse_text(plain_text(r, layout), language=r.language)
+    t = parse_text(plain_text(r, style), language=r.language)
     assert structure(t) == structure(r)
 
 
@@ -50,26 +50,26 @@ def test_a_few_indented_lines_do_not_change_the_layout():
     assert structure(parse_text("\n".join(lines), language="en")) == structure(r)
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
-def test_a_preamble_then_one_unnumbered_clause(layout):
+@pytest.mark.parametrize("style", TEXT_STYLES)
+def test_a_preamble_then_one_unnumbered_clause(style):
     r = parse_file(UNXML / "A_RES_77_241.en.xml")
     # generated edit: the first operative paragraph alone, unnumbered, ending as a last paragraph does
     only = dataclasses.replace(
         r.operative[0], number=None, label="", subparagraphs=(), text=r.operative[0].text.rstrip(";") + "."
     )
     r = dataclasses.replace(r, operative=(only,), annexes=())
-    t = parse_text(plain_text(r, layout), language="en")
+    t = parse_text(plain_text(r, style), language="en")
     assert structure(t) == structure(r) and t.operative[0].number is None
 
 
 @needs_dev_corpus
 def test_the_example_of_the_issue_74_11_keeps_its_structure():
     r = parse_file(DEV_CORPUS / "A_RES_74_11.en.xml")
-    for layout in LAYOUTS:
-        assert structure(parse_text(plain_text(r, layout), language="en")) == structure(r), layout
+    for style in TEXT_STYLES:
+        assert structure(parse_text(plain_text(r, style), language="en")) == structure(r), style
 
 
-# Measured on sessions 74-77 when this floor was set: 99.1 % of 2,381 documents in each layout, and every
+# Measured on sessions 74-77 when this floor was set: 99.1 % of 2,381 documents in each style, and every
 # document that differs is one of MARKUP_EXCEPTIONS. The floor only stops a regression.
 AGREEMENT_FLOOR = 0.99
 
@@ -132,13 +132,13 @@ def _markup_problem(name: str) -> str:
 def test_structure_agrees_with_the_markup_and_nothing_collapses_silently():
     paths = sorted(str(p) for s in DEV_SESSIONS for p in DEV_CORPUS.glob(f"A_RES_{s}_*.xml"))
     rows = structure_agreement(paths, jobs=2)
-    checked = rows[rows["layout"] != ""]
-    for layout, group in checked.groupby("layout"):
+    checked = rows[rows["style"] != ""]
+    for style, group in checked.groupby("style"):
         rate = (group["status"] == "same").mean()
-        assert rate >= AGREEMENT_FLOOR, (layout, rate, group["status"].value_counts().to_dict())
+        assert rate >= AGREEMENT_FLOOR, (style, rate, group["status"].value_counts().to_dict())
     differing = checked[checked["status"] != "same"]
     unexplained = sorted(set(differing["file"]) - set(MARKUP_EXCEPTIONS))
-    assert not unexplained, differing[differing["file"].isin(unexplained)][["file", "layout", "status"]].to_dict(
+    assert not unexplained, differing[differing["file"].isin(unexplained)][["file", "style", "status"]].to_dict(
         "records"
     )
     stale = sorted(set(MARKUP_EXCEPTIONS) - set(differing["file"]))
@@ -152,7 +152,7 @@ def test_structure_agrees_with_the_markup_and_nothing_collapses_silently():
     collapsed = checked[checked["status"] == "collapsed"]
     structural = "check the structure|numbering has a gap|is duplicated"  # warnings about the structure itself
     silent = collapsed[~collapsed["detail"].fillna("").str.contains(structural)]
-    assert silent.empty, silent[["file", "layout"]].to_dict("records")
+    assert silent.empty, silent[["file", "style"]].to_dict("records")
 
 
 def _markup_without_operative_part(r) -> bool:
@@ -206,19 +206,19 @@ def test_a_wrapped_reference_is_neither_a_heading_nor_a_paragraph_nor_an_item():
     assert "18. of resolution 54/2" in t.operative[2].text and "(b) and (c) of its annex" in t.operative[2].text
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
-def test_an_annex_headed_by_its_title_alone_is_still_an_annex(layout):
+@pytest.mark.parametrize("style", TEXT_STYLES)
+def test_an_annex_headed_by_its_title_alone_is_still_an_annex(style):
     r = parse_file(UNXML / "A_RES_76_181.en.xml")
     annex = r.annexes[0]
     # generated edit: the word "Annex" removed, the annexed declaration headed by its title alone
     titled = dataclasses.replace(annex, heading=annex.heading.split("\n", 1)[1])
-    t = parse_text(plain_text(dataclasses.replace(r, annexes=(titled,)), layout), language="en")
+    t = parse_text(plain_text(dataclasses.replace(r, annexes=(titled,)), style), language="en")
     assert structure(t) == structure(r) and t.closing == r.closing
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("style", TEXT_STYLES)
 @pytest.mark.parametrize("name", ["A_RES_77_241.en.xml", "A_RES_77_241.zh.xml"])
-def test_an_unnumbered_chapeau_ending_with_a_colon_keeps_the_numbered_paragraphs_operative(name, layout):
+def test_an_unnumbered_chapeau_ending_with_a_colon_keeps_the_numbered_paragraphs_operative(name, style):
     r = parse_file(UNXML / name)
     # generated edit: no preamble; the first operative paragraph, unnumbered and ending with a colon,
     # stands before the numbered ones ("Resolves that:" then 1., 2., …)
@@ -237,13 +237,13 @@ def test_an_unnumbered_chapeau_ending_with_a_colon_keeps_the_numbered_paragraphs
         operative=(chapeau,) + renumbered,
         front_matter=r.front_matter[:-1] + (r.front_matter[-1].rstrip(",，"),),
     )
-    t = parse_text(plain_text(r, layout), language=r.language)
+    t = parse_text(plain_text(r, style), language=r.language)
     assert structure(t) == structure(r) and t.operative[0].number is None and t.operative[1].number == 1
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("style", TEXT_STYLES)
 @pytest.mark.parametrize("name", ["A_RES_76_181.en.xml", "A_RES_76_181.zh.xml"])
-def test_a_clause_adopting_the_text_that_follows_after_a_preamble(name, layout):
+def test_a_clause_adopting_the_text_that_follows_after_a_preamble(name, style):
     r = parse_file(UNXML / name)
     annex = r.annexes[0]
     # generated edit: the operative part cut to its clause adopting the annexed declaration, ending with
@@ -257,25 +257,25 @@ def test_a_clause_adopting_the_text_that_follows_after_a_preamble(name, layout):
     )
     inline = dataclasses.replace(annex, heading=annex.heading.split("\n", 1)[1], inline=True)
     r = dataclasses.replace(r, operative=(clause,), annexes=(inline,))
-    t = parse_text(plain_text(r, layout), language=r.language)
+    t = parse_text(plain_text(r, style), language=r.language)
     assert structure(t) == structure(r), (structure(t)[:2], structure(r)[:2])
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
-def test_items_ending_with_a_question_mark(layout):
+@pytest.mark.parametrize("style", TEXT_STYLES)
+def test_items_ending_with_a_question_mark(style):
     r = parse_file(UNXML / "A_RES_75_195.en.xml")
     with_items = next(p for p in r.operative if len(p.subparagraphs) >= 2)
     # generated edit: the items of a paragraph turned into questions, as when the Court is asked some
     questions = tuple(dataclasses.replace(s, text=s.text.rstrip(";,.") + "?") for s in with_items.subparagraphs)
     edited = dataclasses.replace(with_items, subparagraphs=questions)
     r = dataclasses.replace(r, operative=tuple(edited if p is with_items else p for p in r.operative))
-    t = parse_text(plain_text(r, layout), language="en")
+    t = parse_text(plain_text(r, style), language="en")
     assert structure(t) == structure(r) and t.sections == ()
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("style", TEXT_STYLES)
 @pytest.mark.parametrize("name", ["A_RES_78_229.en.xml", "A_RES_78_229.zh.xml"])
-def test_a_line_continuing_a_preambular_paragraph_after_its_list(name, layout):
+def test_a_line_continuing_a_preambular_paragraph_after_its_list(name, style):
     r = parse_file(UNXML / name)
     second = r.preamble[1]
     # generated edit: the second preambular paragraph split after its first clause, the rest printed on a
@@ -287,7 +287,7 @@ def test_a_line_continuing_a_preambular_paragraph_after_its_list(name, layout):
 
     edited = dataclasses.replace(second, text=second.text[:cut], subparagraphs=(SubParagraph("", rest),))
     r = dataclasses.replace(r, preamble=(r.preamble[0], edited) + r.preamble[2:])
-    t = parse_text(plain_text(r, layout), language=r.language)
+    t = parse_text(plain_text(r, style), language=r.language)
     assert structure(t) == structure(r)
 
 
@@ -314,8 +314,8 @@ def test_primary_verbs_agree_with_the_markup_and_across_languages():
     assert result.pair_rate >= 0.98, (result.pair_rate, result.pair_disagreements.most_common(10))
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
-def test_a_preambular_paragraph_ending_with_a_colon_before_a_quotation_stays_preambular(layout):
+@pytest.mark.parametrize("style", TEXT_STYLES)
+def test_a_preambular_paragraph_ending_with_a_colon_before_a_quotation_stays_preambular(style):
     r = parse_file(UNXML / "A_RES_77_241.en.xml")
     second = r.preamble[1]
     # generated edit: an unknown lead, a colon, and the quoted words on a line of their own
@@ -333,13 +333,13 @@ def test_a_preambular_paragraph_ending_with_a_colon_before_a_quotation_stays_pre
         subparagraphs=(SubParagraph("", "“The world drug problem remains a common and shared responsibility.”,"),),
     )
     r = dataclasses.replace(r, preamble=(r.preamble[0], quoting) + r.preamble[2:])
-    t = parse_text(plain_text(r, layout), language="en")
+    t = parse_text(plain_text(r, style), language="en")
     assert structure(t) == structure(r)
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("style", TEXT_STYLES)
 @pytest.mark.parametrize("name", ["A_RES_77_241.en.xml", "A_RES_74_177.zh.xml"])
-def test_an_older_header_without_a_distribution_block(name, layout):
+def test_an_older_header_without_a_distribution_block(name, style):
     r = parse_file(UNXML / name)
     # generated edit: the front matter of older resolutions: no symbol block, no distribution, no agenda
     # item; the adoption line says it was adopted without reference to a Main Committee
@@ -347,13 +347,13 @@ def test_an_older_header_without_a_distribution_block(name, layout):
     committee = "[without reference to a Main Committee]" if r.language == "en" else "[未经发交主要委员会]"
     title = next(line for line in r.front_matter if line.startswith(r.symbol.split("/", 2)[2] + "."))
     older = (adopted, committee, title, r.front_matter[-1])
-    t = parse_text(plain_text(dataclasses.replace(r, front_matter=older), layout), language=r.language)
+    t = parse_text(plain_text(dataclasses.replace(r, front_matter=older), style), language=r.language)
     assert structure(t) == structure(r) and t.symbol == r.symbol
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("style", TEXT_STYLES)
 @pytest.mark.parametrize("name", ["A_RES_76_181.en.xml", "A_RES_76_181.zh.xml"])
-def test_a_resumed_meeting_closes_the_resolution_before_its_annex(name, layout):
+def test_a_resumed_meeting_closes_the_resolution_before_its_annex(name, style):
     r = parse_file(UNXML / name)
     # generated edit: the meeting line as printed for a resumed meeting
     resumed = tuple(
@@ -364,5 +364,5 @@ def test_a_resumed_meeting_closes_the_resolution_before_its_annex(name, layout):
     )
     assert resumed != r.closing
     r = dataclasses.replace(r, closing=resumed)
-    t = parse_text(plain_text(r, layout), language=r.language)
+    t = parse_text(plain_text(r, style), language=r.language)
     assert structure(t) == structure(r) and t.closing == resumed and t.plenary_meeting == r.plenary_meeting
