@@ -1,4 +1,5 @@
-"""comparison.lineage: from the former comparison.py."""
+"""Paragraph lineage between two resolutions: character n-gram TF-IDF cosine and a one-to-one
+(Hungarian) assignment, each pair retained, modified, new or dropped."""
 
 from __future__ import annotations
 

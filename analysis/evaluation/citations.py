@@ -1,4 +1,4 @@
-"""evaluation.citations: from the former evaluation.py."""
+"""Citations read from the text against the links the UN markup carries."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""evaluation.markup: from the former evaluation.py."""
+"""The primary verb against the UN's own markup of lead phrases (AKN4UN spans), and the text
+parser's verbs against the XML parser's."""
 
 from __future__ import annotations
 

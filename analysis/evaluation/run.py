@@ -1,4 +1,6 @@
-"""evaluation.run: from the former evaluation.py."""
+"""The whole evaluation (``crimepol evaluate``): the classifiers against the gold labels (development
+and held-out), against the UN markup and against a learned baseline, and the two languages against
+each other."""
 
 from __future__ import annotations
 
