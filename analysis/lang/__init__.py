@@ -10,7 +10,8 @@ calls :func:`register`, plus its rows in the lexicon files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from analysis.errors import InputError
 
@@ -28,6 +29,16 @@ class LanguageProfile:
     model_ngrams: tuple[str, tuple[int, int]]  # the same for the learned theme model
     printed_width: tuple[int, int]  # characters per printed line (narrowest, widest) in text views
     lead_span_class: str  # the AKN4UN class that marks a preambular lead ("bold", "italic")
+    # reader:
+    script: str = field(kw_only=True)  # a regular-expression class of the letters the language is written in
+    # how much one letter of the script weighs when a text's language is recognised (the heaviest wins)
+    detection_weight: float = field(kw_only=True)
+    # a cue that a line opens with a preambular lead the lexicon lacks: (tidied line, first words of known leads)
+    unseen_lead: Callable[[str, frozenset[str]], bool] = field(kw_only=True)
+    # a preambular paragraph's lead as recorded: (paragraph text, the lexicon's lead or "") -> lead
+    extend_lead: Callable[[str, str], str] = field(kw_only=True)
+    # why a text is refused when the lexicon's traditional_only characters abound ("": never refused)
+    variant_refusal: str = field(kw_only=True)
 
 
 _PROFILES: dict[str, LanguageProfile] = {}
