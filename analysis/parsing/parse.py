@@ -1,7 +1,7 @@
 """Parse: a ``SourceText`` becomes a ``Resolution`` with its true structure.
 
-Plain text and PDF go through the normalizer and a line-driven reader;
-AKN4UN XML is read from its own markup (``xmlparse``). Both hand their parts to
+Plain text and PDF go through the normalizer and the text reader (``text_reader``: ordered rules over
+a state, one per construct); AKN4UN XML is read from its own markup (``akn``). Both hand their parts to
 ``assemble``, which makes the same ``Resolution`` of them (footnotes, citations, warnings).
 """
 

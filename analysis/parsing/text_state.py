@@ -53,6 +53,7 @@ class Block:
         (self.subs[-1] if self.subs else self).pieces.append(text)
 
 
+LATIN_WORD = re.compile(r"[A-Za-z]+")
 WORD_WITH_HYPHENS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 HEAD_OF_BROKEN_WORD = re.compile(r"[A-Za-z]{1,60}$")
 TAIL_OF_BROKEN_WORD = re.compile(r"[A-Za-z]+")
@@ -81,15 +82,11 @@ class Joiner:
         """A joiner that knows the document's words, to tell a line-break hyphen from a real one."""
         if not profile(language).spaced:
             return cls(language, spaced=False)
-        lines = [e.text for e in events if isinstance(e, Line)]
-        solid = frozenset(w.lower() for text in lines for w in re.findall(r"[A-Za-z]+", text))
+        text = "\n".join(e.text for e in events if isinstance(e, Line))  # no word spans two lines
+        solid = frozenset(w.lower() for w in set(LATIN_WORD.findall(text)))
         # words are taken whole (linear time): "[A-Za-z]+-[A-Za-z]+" retries from every letter of a long word
         hyphenated = frozenset(
-            w.lower()
-            for text in lines
-            for word in WORD_WITH_HYPHENS.findall(text)
-            if "-" in word
-            for w in _hyphen_pairs(word)
+            w.lower() for word in set(WORD_WITH_HYPHENS.findall(text)) if "-" in word for w in _hyphen_pairs(word)
         )
         return cls(language, spaced=True, solid_words=solid, hyphenated_words=hyphenated)
 
