@@ -21,7 +21,7 @@ from analysis.lang import LanguageProfile, languages, profile
 from analysis.model import Artifact, Resolution, SourceText
 from analysis.parsing.assemble import assemble
 from analysis.parsing.checks import numbering_warnings
-from analysis.parsing.normalize import TERMINATORS, Line, normalize, tidy_spaces, visible_end
+from analysis.parsing.normalize import TERMINATORS, Line, Normalized, normalize, tidy_spaces, visible_end
 from analysis.parsing.text_reader import Reading, read
 
 
@@ -83,15 +83,7 @@ def parse_text(
     language = language or detect_language(text)
     if language not in languages():
         raise InputError(where, f"unsupported language {language!r} ({' or '.join(languages())})")
-    norm = normalize(text, language)
-    reading = read(language, norm.events)
-    if not reading.formula_found:
-        refuse_traditional(text[:20000], where)
-        raise InputError(
-            where, "not a General Assembly resolution (no enacting formula such as 'The General Assembly,' / '大会，')"
-        )
-    if not reading.operative:
-        raise InputError(where, "no operative paragraphs found (is this a resolution?)")
+    norm, reading = _read_resolution(text, language, where)
     warnings = [*notes, *norm.warnings, *reading.warnings]
     warnings += numbering_warnings([p.number for p in reading.operative])
     warnings += _completeness_warnings(reading)
@@ -123,6 +115,20 @@ def parse_text(
         source=source,
         source_format=source_format,
     )
+
+
+def _read_resolution(text: str, language: str, where: str) -> tuple[Normalized, Reading]:
+    """The normalized text and its reading; an InputError for a text that is no resolution."""
+    norm = normalize(text, language)
+    reading = read(language, norm.events)
+    if not reading.formula_found:
+        refuse_traditional(text[:20000], where)
+        raise InputError(
+            where, "not a General Assembly resolution (no enacting formula such as 'The General Assembly,' / '大会，')"
+        )
+    if not reading.operative:
+        raise InputError(where, "no operative paragraphs found (is this a resolution?)")
+    return norm, reading
 
 
 def _completeness_warnings(reading: Reading) -> list[str]:
