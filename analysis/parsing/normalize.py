@@ -56,9 +56,10 @@ def normalize_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if text.isascii():
         return text
-    # one translate call: a table for the distinct non-ASCII characters of this text only
-    table = {ord(ch): _map_char(ch) for ch in set(text) if ord(ch) > 0x7F}
-    return text.translate({k: v for k, v in table.items() if v != chr(k)})
+    # one translate call, with a table of the distinct non-ASCII characters of this text that change (none
+    # in most texts: then no call, which would copy the text character by character)
+    table = {ord(ch): mapped for ch in set(text) if ord(ch) > 0x7F and (mapped := _map_char(ch)) != ch}
+    return text.translate(table) if table else text
 
 
 def join_spaced_digits(line: str) -> str:

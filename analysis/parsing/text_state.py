@@ -7,6 +7,7 @@ tidies a line again.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -73,22 +74,28 @@ class Joiner:
 
     language: str
     spaced: bool
-    solid_words: frozenset[str] = frozenset()  # words as the document spells them
-    hyphenated_words: frozenset[str] = frozenset()
+    lines: list[str] = field(default_factory=list)  # the document's text lines, where its words are read
     removed_hyphens: int = 0
 
     @classmethod
     def of(cls, language: str, events: list[Line | Marker]) -> Joiner:
-        """A joiner that knows the document's words, to tell a line-break hyphen from a real one."""
+        """A joiner that knows the document's lines, to tell a line-break hyphen from a real one."""
         if not profile(language).spaced:
             return cls(language, spaced=False)
-        text = "\n".join(e.text for e in events if isinstance(e, Line))  # no word spans two lines
-        solid = frozenset(w.lower() for w in set(LATIN_WORD.findall(text)))
+        return cls(language, spaced=True, lines=[e.text for e in events if isinstance(e, Line)])
+
+    @functools.cached_property
+    def solid_words(self) -> frozenset[str]:
+        """The words as the document spells them (read at the first hyphen at a line's end: most texts have
+        none)."""
+        return frozenset(w.lower() for w in set(LATIN_WORD.findall("\n".join(self.lines))))
+
+    @functools.cached_property
+    def hyphenated_words(self) -> frozenset[str]:
+        """Pairs of words joined by a hyphen in the document ("self-help")."""
         # words are taken whole (linear time): "[A-Za-z]+-[A-Za-z]+" retries from every letter of a long word
-        hyphenated = frozenset(
-            w.lower() for word in set(WORD_WITH_HYPHENS.findall(text)) if "-" in word for w in _hyphen_pairs(word)
-        )
-        return cls(language, spaced=True, solid_words=solid, hyphenated_words=hyphenated)
+        words = set(WORD_WITH_HYPHENS.findall("\n".join(self.lines)))  # no word spans two lines
+        return frozenset(w.lower() for word in words if "-" in word for w in _hyphen_pairs(word))
 
     def join(self, pieces: list[str]) -> str:
         """The paragraph's text from its pieces, tidied."""
