@@ -74,7 +74,7 @@ def read_claimed(
         _check_language(path, source_language(source), language)
     resolution = parse_source(source, language)
     sample = _sample(source, resolution)
-    if profile(resolution.language).refuses_traditional:
+    if profile(resolution.language).variant_refusal:
         refuse_traditional(sample, path)  # the text parser refuses it only where the formula is missing
     check_identity(resolution, symbol, language, path, detect_language(sample))
     return resolution

@@ -11,6 +11,7 @@ calls :func:`register`, plus its rows in the lexicon files.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from analysis.errors import InputError
@@ -29,14 +30,20 @@ class LanguageProfile:
     model_ngrams: tuple[str, tuple[int, int]]  # the same for the learned theme model
     printed_width: tuple[int, int]  # characters per printed line (narrowest, widest) in text views
     lead_span_class: str  # the AKN4UN class that marks a preambular lead ("bold", "italic")
-    # coding:
-    kind_follows_number: bool  # a citation names its kind after the number (第46/152号决议), not before it
-    # data:
+    # citations: the kind word follows the number (第46/152号决议), or comes before it (resolution 46/152)
+    kind_follows_number: bool
     dates_in_words: bool  # dates name their month ("18 December 2007"): anatomy.toml lists the months
     citation_rules: tuple[str, ...]  # the keys of its table in citations.toml (context rules of citations)
-    # formats:
-    # the UN publishes it in simplified characters: a text in traditional ones is refused when read as it
-    refuses_traditional: bool
+    script: str  # a regular-expression class of the letters the language is written in
+    # how much one letter of the script weighs when a text's language is recognised (the heaviest wins)
+    detection_weight: float
+    # a cue that a line opens with a preambular lead the lexicon lacks: (tidied line, first words of known leads)
+    unseen_lead: Callable[[str, frozenset[str]], bool]
+    # a preambular paragraph's lead as recorded: (paragraph text, the lexicon's lead or "") -> lead
+    extend_lead: Callable[[str, str], str]
+    # why a text is refused when the lexicon's traditional_only characters abound ("": never refused; the
+    # UN's official Chinese is simplified, and a text in traditional characters would be misread silently)
+    variant_refusal: str
 
 
 _PROFILES: dict[str, LanguageProfile] = {}

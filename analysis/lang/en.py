@@ -2,7 +2,36 @@
 
 from __future__ import annotations
 
+import re
+
 from analysis.lang import LanguageProfile
+
+PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
+LEAD_TAIL = re.compile(
+    r"(?: (?:also|further|again|in particular"
+    r"|with (?:deep |grave |great |serious )?(?:appreciation|satisfaction|concern)))+\b"
+)
+OPENING_WORD = re.compile(r"(?:[A-Z][a-z]+ly )?[A-Z][a-z]+\b")
+
+
+def unseen_lead(line: str, lead_words: frozenset[str]) -> bool:
+    """A line opening with the first word of a known lead (``Deeply``) or a capitalised participle."""
+    words = line.split()
+    first = words[0].rstrip(",") if words else ""
+    return first in lead_words or bool(PARTICIPLE.fullmatch(first))
+
+
+def english_lead(text: str, known: str = "") -> str:
+    """The opening participle or adjective of an English preambular paragraph, with its modifiers.
+
+    ``known`` is a lexicon match to extend (``Noting`` -> ``Noting with satisfaction``).
+    """
+    if not known:
+        m = OPENING_WORD.match(text)
+        known = m.group(0) if m else ""
+    tail = LEAD_TAIL.match(text, len(known)) if known else None
+    return known + (tail.group(0) if tail else "")
+
 
 PROFILE = LanguageProfile(
     code="en",
@@ -17,5 +46,9 @@ PROFILE = LanguageProfile(
     kind_follows_number=False,
     dates_in_words=True,
     citation_rules=("list_continuation", "assembly_verb"),
-    refuses_traditional=False,
+    script="A-Za-z",
+    detection_weight=0.2,  # a Chinese character weighs as much as five Latin letters
+    unseen_lead=unseen_lead,
+    extend_lead=english_lead,
+    variant_refusal="",
 )

@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from analysis.lang import profile
 from analysis.model import Artifact
 
 # Full-width punctuation is how official Chinese text is written: keep it.
@@ -33,7 +34,6 @@ SEPARATOR_BLANK_WIDTH = 20
 GLUED_MARKER = re.compile(r"(?<=[,;:\"”’)\]，；：。）》」])(\d{1,3})(?=\s|$)")
 SPACED_DIGITS = re.compile(r"(?<![\d/.,])\d(?: \d)+(?![\d/])")
 CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[ \t]+|[ \t]+(?=[{CJK}])")
 # Longer than any running header or footer (symbol, page, job number, a line of the title).
 HEADER_MAX_LENGTH = 160
 TITLE_LINE = re.compile(r"^\s*(\d{1,3})/(\d{1,4})\.\s*(\S.*)$")
@@ -56,9 +56,10 @@ def normalize_chars(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if text.isascii():
         return text
-    # one translate call: a table for the distinct non-ASCII characters of this text only
-    table = {ord(ch): _map_char(ch) for ch in set(text) if ord(ch) > 0x7F}
-    return text.translate({k: v for k, v in table.items() if v != chr(k)})
+    # one translate call, with a table of the distinct non-ASCII characters of this text that change (none
+    # in most texts: then no call, which would copy the text character by character)
+    table = {ord(ch): mapped for ch in set(text) if ord(ch) > 0x7F and (mapped := _map_char(ch)) != ch}
+    return text.translate(table) if table else text
 
 
 def join_spaced_digits(line: str) -> str:
@@ -96,11 +97,17 @@ def ends_paragraph(text: str) -> bool:
 
 
 def tidy_spaces(text: str, language: str) -> str:
-    """Collapse whitespace; Chinese drops the spaces extraction puts around Latin and digits."""
+    """Collapse whitespace; a language written without spaces (Chinese) drops the spaces extraction puts
+    beside its letters (around Latin words and digits)."""
     text = " ".join(text.split())
-    if language == "zh":
-        text = SPACE_NEAR_CJK.sub("", text)
-    return text
+    written = profile(language)
+    return text if written.spaced else _spaces_near(written.script).sub("", text)
+
+
+@functools.cache
+def _spaces_near(script: str) -> re.Pattern[str]:
+    """Runs of spaces or tabs before or after a letter of ``script`` (a regular-expression class)."""
+    return re.compile(rf"(?<=[{script}])[ \t]+|[ \t]+(?=[{script}])")
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,7 @@ class Line:
     text: str  # stripped
     indent: bool  # printed with a leading indent
     after_break: bool  # a page break, header or footnote block came just before
+    tidied: str  # ``text`` through ``tidy_spaces``, once: what patterns of the lexicon are matched against
 
 
 @dataclass(frozen=True)
@@ -178,12 +186,14 @@ class _HeaderRules:
         return 15 <= len(s.strip()) <= 2 * len(self.title) + 20 and _squash(s) in self.title
 
 
+Rows = list[tuple[int, str, bool]]  # (line number, raw line, first line of a page)
+
+
 def normalize(text: str, language: str) -> Normalized:
     """Split ``text`` into reading-order events, footnotes and removed artifacts."""
     text = normalize_chars(text)
     out = Normalized()
-    # (line number, raw line, first line of a page)
-    rows: list[tuple[int, str, bool]] = []
+    rows: Rows = []
     number = 0
     for page_no, page in enumerate(text.split("\f")):
         for j, raw in enumerate(page.split("\n")):
@@ -191,12 +201,12 @@ def normalize(text: str, language: str) -> Normalized:
             rows.append((number, join_spaced_digits(raw.rstrip("\n")), page_no > 0 and j == 0))
     out.symbol_hint, out.title_hint = find_title([r[1] for r in rows])
     rules = _HeaderRules(out.symbol_hint, out.title_hint)
-    kinds = _classify(rows, rules, out)
+    kinds = _classify(rows, rules)
     _emit(rows, kinds, out, language)
     return out
 
 
-def _last_on_page(rows: list[tuple[int, str, bool]], i: int) -> bool:
+def _last_on_page(rows: Rows, i: int) -> bool:
     """Whether row ``i`` is the last non-blank line of its page (a footnote marker line never is: its
     text follows it)."""
     for _, raw, page_start in rows[i + 1 :]:
@@ -207,7 +217,7 @@ def _last_on_page(rows: list[tuple[int, str, bool]], i: int) -> bool:
     return True
 
 
-def _page_top(rows: list[tuple[int, str, bool]], kinds: list[str], i: int) -> bool:
+def _page_top(rows: Rows, kinds: list[str], i: int) -> bool:
     """Whether row ``i`` belongs to the header lines at the top of its page (only headers or blanks
     between it and the page break)."""
     while i >= 0:
@@ -219,25 +229,39 @@ def _page_top(rows: list[tuple[int, str, bool]], kinds: list[str], i: int) -> bo
     return False
 
 
-def _classify(rows: list[tuple[int, str, bool]], rules: _HeaderRules, out: Normalized) -> list[str]:
-    """Label each row: text, blank, header, separator, fn-marker, fn-text."""
-    kinds = ["text"] * len(rows)
-    # 1. headers and footers (not in the front matter before the title line)
+def _classify(rows: Rows, rules: _HeaderRules) -> list[str]:
+    """Label each row: text, blank, header, separator, fn-marker, fn-entry, fn-text."""
     title_row = next((i for i, r in enumerate(rows) if TITLE_LINE.match(r[1])), 0)
+    kinds = _mark_headers(rows, rules, title_row)
+    _mark_running_titles(rows, rules, kinds, title_row)
+    _mark_footnote_blocks(rows, kinds, title_row)
+    return kinds
+
+
+def _mark_headers(rows: Rows, rules: _HeaderRules, title_row: int) -> list[str]:
+    """Blank rows, and running headers and footers (not in the front matter before the title line)."""
+    kinds = ["text"] * len(rows)
     for i, (_, raw, _) in enumerate(rows):
         if not raw.strip():
             kinds[i] = "blank"
         elif i > title_row and rules.is_header(raw.strip()):
             kinds[i] = "header"
+    return kinds
+
+
+def _mark_running_titles(rows: Rows, rules: _HeaderRules, kinds: list[str], title_row: int) -> None:
+    """A running title stands at the top of a page, after the other header lines: a body line that
+    happens to repeat words of the title before a page footer is kept."""
     for i, (_, raw, page_start) in enumerate(rows):
         if kinds[i] == "text" and i > title_row + 3 and rules.is_title_fragment(raw):
-            # a running title stands at the top of a page, after the other header lines: a body line
-            # that happens to repeat words of the title before a page footer is kept
             before = next((j for j in range(i - 1, max(-1, i - 4), -1) if kinds[j] != "blank"), None)
             if page_start or (before is not None and kinds[before] == "header" and _page_top(rows, kinds, before)):
                 kinds[i] = "header"
-    # 2. footnote blocks: from a separator rule to the end of the page or an indented body line
-    last_marker = 0
+
+
+def _mark_footnote_blocks(rows: Rows, kinds: list[str], title_row: int) -> None:
+    """Footnote blocks: from a separator rule to the end of the page or an indented body line."""
+    last_marker = 0  # footnotes are numbered through the document
     i = 0
     while i < len(rows):
         raw = rows[i][1]
@@ -246,42 +270,68 @@ def _classify(rows: list[tuple[int, str, bool]], rules: _HeaderRules, out: Norma
             i += 1
             continue
         kinds[i] = "separator"
-        i += 1
-        after_marker = False
-        have_entry = False
-        while i < len(rows):
-            _, raw, page_start = rows[i]
-            if page_start:
-                break
-            kind = kinds[i]
-            if kind == "header" or not raw.strip():
-                i += 1
-                continue
-            m = FOOTNOTE_MARKER_LINE.match(raw)
-            e = FOOTNOTE_ENTRY_LINE.match(raw)
-            if m and _last_on_page(rows, i):
-                kinds[i] = "header"  # a bare number closing the page is its page number, not a marker
-            elif m and int(m.group(1)) > last_marker:
-                last_marker = int(m.group(1))
-                kinds[i] = "fn-marker"
-                after_marker, have_entry = True, True
-            elif e and int(e.group(1)) == last_marker + 1 and not raw.startswith((" ", "\t")):
-                last_marker = int(e.group(1))
-                kinds[i] = "fn-entry"
-                after_marker, have_entry = False, True
-            elif raw.startswith((" ", "\t")) and not after_marker and have_entry:
-                break  # an indented body line: the paragraph resumes
-            elif not have_entry and not out.footnotes and last_marker == 0:
-                break  # no footnote yet: not a footnote block after all
-            else:
-                kinds[i] = "fn-text"
-                after_marker = False
-                have_entry = True
+        i, last_marker = _mark_footnote_block(rows, kinds, i + 1, last_marker)
+
+
+def _mark_footnote_block(rows: Rows, kinds: list[str], i: int, last_marker: int) -> tuple[int, int]:
+    """Label the rows of the footnote block that starts at row ``i``; returns the row after it (where
+    the text resumes) and the last footnote number seen."""
+    after_marker = False
+    have_entry = False
+    while i < len(rows):
+        _, raw, page_start = rows[i]
+        if page_start:
+            break
+        if kinds[i] == "header" or not raw.strip():
             i += 1
-    return kinds
+            continue
+        kind, last_marker = _footnote_row(rows, i, last_marker, after_marker, have_entry)
+        if kind is None:
+            break
+        kinds[i] = kind
+        if kind != "header":
+            after_marker, have_entry = kind == "fn-marker", True
+        i += 1
+    return i, last_marker
 
 
-def _emit(rows: list[tuple[int, str, bool]], kinds: list[str], out: Normalized, language: str) -> None:
+def _footnote_row(rows: Rows, i: int, last_marker: int, after_marker: bool, have_entry: bool) -> tuple[str | None, int]:
+    """What row ``i`` of a footnote block is, and the last footnote number after it; None where the
+    block ends before the row."""
+    raw = rows[i][1]
+    m = FOOTNOTE_MARKER_LINE.match(raw)
+    if m and _last_on_page(rows, i):
+        return "header", last_marker  # a bare number closing the page is its page number, not a marker
+    if m and int(m.group(1)) > last_marker:
+        return "fn-marker", int(m.group(1))
+    e = FOOTNOTE_ENTRY_LINE.match(raw)
+    indented = raw.startswith((" ", "\t"))
+    if e and int(e.group(1)) == last_marker + 1 and not indented:
+        return "fn-entry", int(e.group(1))
+    if indented and not after_marker and have_entry:
+        return None, last_marker  # an indented body line: the paragraph resumes
+    if not have_entry and last_marker == 0:
+        return None, last_marker  # no footnote yet: not a footnote block after all
+    return "fn-text", last_marker
+
+
+def _emit(rows: Rows, kinds: list[str], out: Normalized, language: str) -> None:
+    """Fill ``out`` with the footnotes, the removed artifacts and the events of the body text."""
+    known = _collect_footnotes(rows, kinds, out, language)
+    after_break = False
+    for (num, raw, page_start), kind in zip(rows, kinds):
+        if page_start:
+            after_break = True
+        if kind in ("header", "separator") and raw.strip():
+            out.artifacts.append(Artifact("page_header" if kind == "header" else "separator", raw.strip(), num))
+        if kind in ("header", "separator") or kind.startswith("fn-"):
+            after_break = True
+        elif kind != "blank":
+            after_break = _emit_text(num, raw, known, after_break, out, language)
+
+
+def _collect_footnotes(rows: Rows, kinds: list[str], out: Normalized, language: str) -> set[str]:
+    """Set ``out.footnotes`` from the rows labelled as footnotes; returns their markers."""
     footnotes: list[list[str]] = []  # [marker, text pieces...]
     for (num, raw, _), kind in zip(rows, kinds):
         if kind == "fn-marker":
@@ -296,49 +346,40 @@ def _emit(rows: list[tuple[int, str, bool]], kinds: list[str], out: Normalized, 
             else:
                 out.warnings.append(f"line {num}: footnote text without a marker")
                 footnotes.append(["?", raw.strip()])
-    known = {f[0] for f in footnotes}
     out.footnotes = [(f[0], _join_footnote(f[1:], language)) for f in footnotes]
+    return {f[0] for f in footnotes}
 
-    after_break = False
-    for (num, raw, page_start), kind in zip(rows, kinds):
-        if page_start:
-            after_break = True
-        if kind in ("header", "separator"):
-            if raw.strip():
-                out.artifacts.append(Artifact("page_header" if kind == "header" else "separator", raw.strip(), num))
-            after_break = True
+
+def _emit_text(num: int, raw: str, known: set[str], after_break: bool, out: Normalized, language: str) -> bool:
+    """The events of one row of body text: lines, and the footnote markers on or glued into it.
+
+    Returns whether the next line still follows a break (a marker alone on its row leaves it so)."""
+    m = FOOTNOTE_MARKER_LINE.match(raw)
+    if m and m.group(1) in known:
+        out.events.append(Marker(num, m.group(1)))
+        out.artifacts.append(Artifact("footnote_marker", m.group(1), num))
+        return after_break
+    indent = raw[:1].isspace()
+    pos = 0
+    stripped = raw.strip()
+    for g in GLUED_MARKER.finditer(stripped):
+        if g.group(1) not in known:
             continue
-        if kind.startswith("fn-"):
-            after_break = True
-            continue
-        if kind == "blank":
-            continue
-        m = FOOTNOTE_MARKER_LINE.match(raw)
-        if m and m.group(1) in known:
-            out.events.append(Marker(num, m.group(1)))
-            out.artifacts.append(Artifact("footnote_marker", m.group(1), num))
-            continue
-        indent = raw[:1].isspace()
-        pos = 0
-        stripped = raw.strip()
-        for g in GLUED_MARKER.finditer(stripped):
-            if g.group(1) not in known:
-                continue
-            before = stripped[pos : g.start()].strip()
-            if before:
-                out.events.append(Line(num, before, indent if pos == 0 else False, after_break))
-                after_break = False
-            out.events.append(Marker(num, g.group(1)))
-            out.artifacts.append(Artifact("footnote_marker", g.group(1), num))
-            pos = g.end()
-        rest = stripped[pos:].strip()
-        if rest:
-            out.events.append(Line(num, rest, indent if pos == 0 else False, after_break))
-        after_break = False
+        before = stripped[pos : g.start()].strip()
+        if before:
+            out.events.append(Line(num, before, indent and pos == 0, after_break, tidy_spaces(before, language)))
+            after_break = False
+        out.events.append(Marker(num, g.group(1)))
+        out.artifacts.append(Artifact("footnote_marker", g.group(1), num))
+        pos = g.end()
+    rest = stripped[pos:].strip()
+    if rest:
+        out.events.append(Line(num, rest, indent and pos == 0, after_break, tidy_spaces(rest, language)))
+    return False
 
 
 def _join_footnote(pieces: list[str], language: str) -> str:
-    sep = "" if language == "zh" else " "
+    sep = " " if profile(language).spaced else ""
     return tidy_spaces(sep.join(pieces), language)
 
 

@@ -164,7 +164,7 @@ def _markup_without_operative_part(r) -> bool:
 
 
 def test_next_item_labels():
-    from analysis.parsing.parse import next_item_labels
+    from analysis.parsing.text_rules import next_item_labels
 
     assert next_item_labels("a") == {"b"} and next_item_labels("i") == {"ii", "j"}
     assert next_item_labels("iv") == {"v"} and next_item_labels("z") == {"aa"} and next_item_labels("一") == {"二"}

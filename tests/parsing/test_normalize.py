@@ -157,3 +157,34 @@ def test_injected_headers_and_markers_lose_nothing(picks, injected):
         lines[number:number] = injected
     fixture = "\n".join(lines)
     assert_same_as_the_seed(fixture)
+
+
+def test_a_footnote_block_ends_at_the_page_break_or_where_the_indented_body_resumes():
+    """Generated page: a body line, a separator rule, a marker line and an entry, a continuation of the
+    entry, then the indented body again; a second page after a form feed."""
+    text = (
+        "1/2. A generated title\n"
+        " Body line one\n"
+        "__________\n"
+        "1\n"
+        "First note\n"
+        "2 Second note\n"
+        "of two lines\n"
+        " Body line two\n"
+        "\fBody line three\n"
+    )
+    norm = normalize(text, "en")
+    assert norm.footnotes == [("1", "First note"), ("2", "Second note of two lines")]
+    lines = [(e.text, e.indent, e.after_break) for e in norm.events if hasattr(e, "text")]
+    assert lines == [
+        ("1/2. A generated title", False, False),
+        ("Body line one", True, False),
+        ("Body line two", True, True),
+        ("Body line three", False, True),
+    ]
+    assert [a.kind for a in norm.artifacts] == ["separator"]
+
+
+def test_a_rule_before_any_footnote_is_no_footnote_block():
+    norm = normalize("1/2. A generated title\n__________\n Indented words\n", "en")
+    assert norm.footnotes == [] and [e.text for e in norm.events] == ["1/2. A generated title", "Indented words"]
