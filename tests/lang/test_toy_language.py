@@ -45,7 +45,8 @@ LEADS = ["tq,mirando,1", "tq,tesilo,1"]
 VERBS = ["tq,pekas,requests,,,,,", "tq,urvas,urges,,,,,", "tq,dekras,decides,,,,,"]
 THEMES = {"trafficking": "trafiko", "corruption": "koruptaro", "terrorism": "teroraro", "funding": "monfluo"}
 
-# the generated document: front matter with its "session/number. Title" line, the formula, two preambular and three operative paragraphs, closing
+# the generated document: front matter with its "session/number. Title" line, the formula, two
+# preambular and three operative paragraphs, the closing lines
 DOCUMENT = """\
 velar dekreto 18.12.2007
 [komito trio]
