@@ -6,9 +6,6 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# the languages this package reads: a thin alias of analysis.lang.languages() (this floor cannot ask the
-# registry) kept until parsing/parse.py asks the registry; new code uses analysis.lang
-LANGUAGES = ("en", "zh")
 THEME_MODELS = ("lexicon", "learned", "union")  # where themes come from: patterns, the learned model, both
 
 
