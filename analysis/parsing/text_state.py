@@ -57,7 +57,6 @@ class Block:
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 WORD_WITH_HYPHENS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 HEAD_OF_BROKEN_WORD = re.compile(r"[A-Za-z]{1,60}$")
-TAIL_OF_BROKEN_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _hyphen_pairs(word: str) -> list[str]:
@@ -120,7 +119,7 @@ class Joiner:
         word = HEAD_OF_BROKEN_WORD.search(out[-61:-1])
         assert word is not None, "the character before the hyphen is an ASCII letter"
         head = word.group(0)
-        tail = TAIL_OF_BROKEN_WORD.match(piece)
+        tail = LATIN_WORD.match(piece)
         joined = (head + (tail.group(0) if tail else "")).lower()
         hyphenated = f"{head}-{tail.group(0) if tail else ''}".lower()
         if joined in self.solid_words and hyphenated not in self.hyphenated_words:
