@@ -47,9 +47,6 @@ class Target:
     recorded_in: str = ""
 
 
-READABLE_SUFFIXES = readable_suffixes()  # of the registered formats (analysis.io), as the command line lists them
-
-
 def _claimed(path: Path, language: str | None) -> Target:
     m = match_file_name(path.name)
     if not m:

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.api import READABLE_SUFFIXES, Target, is_symbol, read_target, targets
+from analysis.api import Target, is_symbol, read_target, targets
 from analysis.corpus.registry import Corpus
 from analysis.errors import InputError
+from analysis.io import readable_suffixes
 from analysis.output.document_output import format_document
 from analysis.util.files import atomic_write_text
 from analysis.util.progress import ordered_map
@@ -98,7 +99,7 @@ def _run_one(batch: Batch, target: Target) -> int:
 
 def _run_many(batch: Batch, files: list[Target]) -> int:
     if not files:
-        raise InputError(" ".join(batch.named), f"no {', '.join(READABLE_SUFFIXES)} files to read")
+        raise InputError(" ".join(batch.named), f"no {', '.join(readable_suffixes())} files to read")
     if batch.output and Path(batch.output).is_dir():
         raise InputError(batch.output, "is a directory; name a file")
     fmt = "jsonl" if batch.fmt == "json" else batch.fmt  # several documents: one a line

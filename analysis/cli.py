@@ -11,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from analysis.api import READABLE_SUFFIXES
 from analysis.batch import Batch, run_batch
 from analysis.corpus.registry import Corpus, Document
 from analysis.errors import InputError
+from analysis.io import readable_suffixes
 from analysis.lang import languages
 from analysis.model import THEME_MODELS
 from analysis.util.locations import user_dir
@@ -115,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
             "targets",
             nargs="+",
             metavar="PATH|DIR|SYMBOL",
-            help=f"one or more files, directories (their {', '.join(READABLE_SUFFIXES)} files) or symbols",
+            help=f"one or more files, directories (their {', '.join(readable_suffixes())} files) or symbols",
         )
         p.add_argument("--lang", choices=languages(), help="language (required for a symbol; detected for a file)")
         p.add_argument(

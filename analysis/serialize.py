@@ -3,7 +3,7 @@
 In memory, a label set is a list (``themes = ["corruption", "funding"]``). A CSV cell cannot hold a
 list, so it is joined with ``|`` here when written and split here when read; JSON keeps real lists.
 Nothing else in the package joins or splits label lists. (The corpus manifests and the lock file are
-provenance records with fixed string columns, read and written with the csv module in corpus.py.)
+provenance records with fixed string columns, read and written with the csv module in corpus/registry.py.)
 """
 
 from __future__ import annotations

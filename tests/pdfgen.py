@@ -1,6 +1,6 @@
 """Typeset a parsed resolution as a UN-style PDF, for round-trip tests (generated at test time).
 
-The text comes from an official AKN4UN file (parsed by ``analysis.xmlparse``); only the layout is
+The text comes from an official AKN4UN file (parsed by ``analysis.parsing.akn``); only the layout is
 ours: A4, a header block, first-line indents, superscript footnote markers, footnotes at the foot of
 the page under a rule (underscores, a line of spaces, a drawn line, or none), running headers and
 page footers, page breaks inside paragraphs and (``split_notes``) inside footnote blocks. Nothing here is

@@ -18,7 +18,7 @@ STRUCTURE_COLUMNS = ["file", "symbol", "language", "style", "status", "expected"
 
 def structure_check(path: str, styles: tuple[str, ...] = TEXT_STYLES) -> list[dict]:
     """Parse one AKN4UN file by its markup, render it as plain text in each style, parse that text,
-    and compare the two structures (``render.structure``).
+    and compare the two structures (``output.text_views.structure``).
 
     Status per style: ``same``, ``different``, ``refused`` (the text parser refused the rendering),
     ``collapsed`` (the text became one unnumbered clause although the XML has numbered paragraphs);

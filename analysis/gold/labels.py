@@ -33,18 +33,6 @@ def confused_themes() -> tuple[str, str]:
     return first, second
 
 
-# names that older callers import; read on first use, never when this module is imported
-_ALIASES = {"REQUIRED_THEMES": required_themes, "INTERVAL_THEMES": scored_themes}
-
-
-def __getattr__(name: str) -> tuple[str, ...]:
-    """``REQUIRED_THEMES`` and ``INTERVAL_THEMES``: thin aliases of :func:`required_themes` and
-    :func:`scored_themes` for callers not yet moved to them (module attributes read lazily, PEP 562)."""
-    if name in _ALIASES:
-        return _ALIASES[name]()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def _labels(value: Iterable[str]) -> frozenset[str]:
     """A list cell (``["a", "b"]``) as a set: the order of labels in a cell carries no meaning."""
     return frozenset(value)

@@ -1,6 +1,6 @@
 """Formats: bytes of a file (text, PDF, HTML, AKN4UN XML; OCR for scans) to a decoded source text.
 
-The formats are a registry, the way :mod:`analysis.lang` keeps languages: each :class:`Format` says
+The formats are a registry (as languages are, in :mod:`analysis.lang`): each :class:`Format` says
 how files of it are named (suffixes), how its bytes are recognised (a signature or a sniff of their
 start), how it is read, how a text read from it is described, and which of two files of one document
 is read. Every place that lists formats asks here (the dispatcher :func:`analysis.io.ingest.read_source`,

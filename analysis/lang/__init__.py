@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from analysis.errors import InputError
+from analysis.util.caches import clear_caches
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class LanguageProfile:
     lineage_ngrams: tuple[str, tuple[int, int]]  # scikit-learn analyzer and n-gram range for lineage
     model_ngrams: tuple[str, tuple[int, int]]  # the same for the learned theme model
     printed_width: tuple[int, int]  # characters per printed line (narrowest, widest) in text views
-    lead_span_class: str  # the AKN4UN class that marks a preambular lead ("bold", "italic")
+    lead_span_class: str  # the AKN4UN class of the span that marks an operative paragraph's lead verb
     # citations: the kind word follows the number (第46/152号决议), or comes before it (resolution 46/152)
     kind_follows_number: bool
     dates_in_words: bool  # dates name their month ("18 December 2007"): anatomy.toml lists the months
@@ -51,9 +52,12 @@ _PROFILES: dict[str, LanguageProfile] = {}
 
 def register(language: LanguageProfile) -> LanguageProfile:
     """Add a language (its module calls this when imported); returns it. The built-in languages come
-    first, whoever registers first."""
-    _builtin()
+    first, whoever registers first; a code registered already is refused. The package's caches are
+    cleared, since the lexicon's schema and compiled vocabularies are built per registered language."""
+    if language.code in _builtin():
+        raise ValueError(f"the language {language.code!r} is registered already")
     _PROFILES[language.code] = language
+    clear_caches()
     return language
 
 

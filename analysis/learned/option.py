@@ -25,12 +25,12 @@ EVIDENCE = "learned model"
 def theme_model(language: str) -> ThemeModel:
     """The model trained on all the gold of ``language`` (paragraph texts read from the bundled corpus)."""
     from analysis.corpus.registry import Corpus
-    from analysis.gold.labels import INTERVAL_THEMES, gold_with_texts, theme_sets
+    from analysis.gold.labels import gold_with_texts, scored_themes, theme_sets
     from analysis.learned.models import fit_themes
 
     merged = gold_with_texts(Corpus(bundled_only=True), language)
     return fit_themes(
-        merged["text"].tolist(), theme_sets(merged["themes_gold"], INTERVAL_THEMES), language, INTERVAL_THEMES
+        merged["text"].tolist(), theme_sets(merged["themes_gold"], scored_themes()), language, scored_themes()
     )
 
 

@@ -2,7 +2,8 @@
 
 Each line goes through the ordered rules of ``text_rules`` over a ``ReaderState``; a footnote marker
 that stood alone on its line attaches to the paragraph in hand. Once the enacting formula is read,
-the layout of the body is judged as a whole (:func:`infer_layout`), since some rules depend on it.
+how the body marks its paragraphs is judged as a whole (:func:`infer_marking`), since some rules
+depend on it.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from analysis.parsing.normalize import TERMINATORS, Line, Marker, visible_end
 from analysis.parsing.text_rules import RULES
 from analysis.parsing.text_state import Block, ReaderState
 
-# Layout inference (see infer_layout): share of body lines that end a paragraph for "one-per-line",
-# and the least share of indented lines for "indent" (fewer are stray, not a layout).
+# How paragraphs are marked (see infer_marking): share of body lines that end a paragraph for
+# "one-per-line", and the least share of indented lines for "indent" (fewer are stray, not a marking).
 ONE_PER_LINE_SHARE = 0.9
 MIN_INDENT_SHARE = 0.05
 SENTENCE_END = tuple(".。")
@@ -54,7 +55,7 @@ def read(language: str, events: list[Line | Marker]) -> Reading:
             if rule(state, event):
                 break
         if state.formula_line == event.number and state.phase != "front":
-            state.layout = infer_layout(_body_after(state, position))
+            state.marking = infer_marking(_body_after(state, position))
     if state.formula_line is None:
         return Reading(formula_found=False)
     settle_final_clause(state)
@@ -73,7 +74,7 @@ def _body_after(state: ReaderState, position: int) -> list[Line]:
     return body
 
 
-def infer_layout(lines: list[Line]) -> str:
+def infer_marking(lines: list[Line]) -> str:
     """How paragraphs are laid out after the formula, judged on the body as a whole so that a minority
     of odd lines cannot change it.
 

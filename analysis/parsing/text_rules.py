@@ -101,7 +101,7 @@ def adopted_text(state: ReaderState, line: Line) -> bool:
         and not SUBPARAGRAPH_START.match(line.text)
         and not state.has_lead(current.opening)
         and not ends_paragraph(line.text)
-        and not (state.layout == "indent" and line.indent)
+        and not (state.marking == "indent" and line.indent)
     ):
         state.end_sole_clause(state.preamble.pop(), line.text)
     return False
@@ -114,9 +114,9 @@ def numbered_paragraph(state: ReaderState, line: Line) -> bool:
     if m is None or state.phase == "sole":
         return False
     number, expected = int(m.group(1)), state.next_number()
-    if state.layout == "indent" and not line.indent and number != expected:
+    if state.marking == "indent" and not line.indent and number != expected:
         return False  # in wrapped text a flush line starting "18." is a wrapped reference, not paragraph 18
-    if not (state.ended or (number == expected and (line.indent or state.layout == "one-per-line"))):
+    if not (state.ended or (number == expected and (line.indent or state.marking == "one-per-line"))):
         return False
     target = state.annex if state.phase == "annex" else state.operative
     if state.phase == "preamble":
@@ -158,7 +158,7 @@ def _opens_sole_clause(state: ReaderState, line: Line) -> bool:
         and not state.has_lead(line.tidied)
         and (
             not state.has_preamble
-            or (state.layout == "one-per-line" and bool(state.anatomy.sole_clause_end.search(line.text)))
+            or (state.marking == "one-per-line" and bool(state.anatomy.sole_clause_end.search(line.text)))
         )
     )
 
@@ -166,7 +166,7 @@ def _opens_sole_clause(state: ReaderState, line: Line) -> bool:
 def _starts_preamble(state: ReaderState, line: Line) -> bool:
     """A new preambular paragraph: the last one ended with a comma and this line opens one.
 
-    Where the layout keeps first-line indents (PDF text), an indented line starts one, after a page
+    Where the text keeps first-line indents (PDF text), an indented line starts one, after a page
     break or footnote block too (continuation lines are printed flush); without indents the lead
     phrase decides alone.
     """
@@ -177,15 +177,15 @@ def _starts_preamble(state: ReaderState, line: Line) -> bool:
     if state.current is not None and not visible_end(state.prev).endswith(PREAMBLE_END):
         # an indented line opening with a lead starts a paragraph even when the one before lost its end
         lead = state.lead_of(line.tidied)
-        if (line.indent or state.layout == "one-per-line") and state.layout != "none" and lead:
+        if (line.indent or state.marking == "one-per-line") and state.marking != "none" and lead:
             state.warn(
                 f"line {line.number}: the paragraph before '{lead}' does not end with punctuation (check the text)"
             )
             return True
         return False
-    if state.layout == "one-per-line":
+    if state.marking == "one-per-line":
         return True
-    if state.layout == "none":
+    if state.marking == "none":
         return state.has_lead(line.tidied)
     return line.indent
 
@@ -242,7 +242,7 @@ def sub_paragraph(state: ReaderState, line: Line) -> bool:
         return False
     if current.part == "preamble" and not state.after_colon and not current.subs:
         return False
-    if not (line.indent or state.layout != "indent" or state.after_colon):
+    if not (line.indent or state.marking != "indent" or state.after_colon):
         return False
     listed = visible_end(state.prev).endswith(LIST_ITEM_BEFORE) or (
         current.subs and sub.group(1) in next_item_labels(current.subs[-1].label)

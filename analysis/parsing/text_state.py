@@ -140,7 +140,8 @@ class ReaderState:
     joiner: Joiner  # joins a paragraph's lines (and counts the hyphens it removes)
     # where the reader is: front, preamble, operative, sole (an unnumbered operative clause), closing, annex
     phase: str = "front"
-    layout: str = "none"  # set once the formula is read: "indent", "one-per-line" or "none" (see text_reader)
+    # how the body marks its paragraphs, set once the formula is read: "indent", "one-per-line" or "none"
+    marking: str = "none"
     seen_title: bool = False
     has_preamble: bool = True  # the enacting formula ends with a comma, as it does before a preamble
     formula_line: int | None = None

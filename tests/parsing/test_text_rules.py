@@ -6,7 +6,7 @@ import pytest
 
 from analysis.parsing import text_rules as rules
 from analysis.parsing.normalize import Line, Marker, tidy_spaces
-from analysis.parsing.text_reader import infer_layout, read
+from analysis.parsing.text_reader import infer_marking, read
 from analysis.parsing.text_state import Block, Joiner, ReaderState
 
 
@@ -14,12 +14,12 @@ def line(text: str, number: int = 1, indent: bool = False, language: str = "en")
     return Line(number, text, indent, False, tidy_spaces(text, language))
 
 
-def state_at(phase: str, *following: str, layout: str = "none", language: str = "en") -> ReaderState:
+def state_at(phase: str, *following: str, marking: str = "none", language: str = "en") -> ReaderState:
     """A state in ``phase`` whose events are the line in hand (position 0) and then ``following``."""
     events: list[Line | Marker] = [line("", 0, language=language)]
     events += [line(text, n, language=language) for n, text in enumerate(following, 2)]
     state = ReaderState.start(language, events)
-    state.phase, state.layout = phase, layout
+    state.phase, state.marking = phase, marking
     return state
 
 
@@ -144,7 +144,7 @@ def test_numbered_paragraph_opens_after_an_ended_paragraph():
 
 
 def test_numbered_paragraph_in_wrapped_text_wants_the_next_number_or_an_ended_line():
-    state = state_at("operative", layout="indent")
+    state = state_at("operative", marking="indent")
     with_paragraph(state, "operative", "Decides to act under paragraph", label="1.")
     assert not take(state, rules.numbered_paragraph, line("18. of the report"))  # a wrapped reference
     assert not take(state, rules.numbered_paragraph, line("2. Requests", indent=False))
@@ -188,14 +188,14 @@ def test_preamble_paragraph_by_lead_indent_or_one_line_each():
     assert not take(state, rules.preamble_paragraph, line("and more words,"))  # a continuation opening
     assert take(state, rules.preamble_paragraph, line("Welcoming words"))
     assert not take(state, rules.preamble_paragraph, line("Deciding words"))  # the one before did not end
-    indented = state_at("preamble", layout="indent")
+    indented = state_at("preamble", marking="indent")
     with_paragraph(indented, "preamble", "Recalling words,")
     assert take(indented, rules.preamble_paragraph, line("Words", indent=True))
     assert not take(indented, rules.preamble_paragraph, line("Words", indent=False))
 
 
 def test_preamble_paragraph_after_a_lost_comma_warns():
-    state = state_at("preamble", layout="indent")
+    state = state_at("preamble", marking="indent")
     with_paragraph(state, "preamble", "Recalling words")
     assert take(state, rules.preamble_paragraph, line("Noting words,", 5, indent=True))
     assert state.warnings == ["line 5: the paragraph before 'Noting' does not end with punctuation (check the text)"]
@@ -234,7 +234,7 @@ def test_sub_paragraph_after_a_colon_or_as_the_next_label():
     preamble = state_at("preamble")
     with_paragraph(preamble, "preamble", "Recalling words;")
     assert not take(preamble, rules.sub_paragraph, line("(a) Words"))  # items of a preamble follow a colon
-    wrapped = state_at("operative", layout="indent")
+    wrapped = state_at("operative", marking="indent")
     with_paragraph(wrapped, "operative", "Recalls paragraphs (a);", label="1.")
     assert not take(wrapped, rules.sub_paragraph, line("(b) and (c) of words"))
     assert take(wrapped, rules.sub_paragraph, line("(b) Words", indent=True))
@@ -266,7 +266,7 @@ def test_next_item_labels():
 
 
 @pytest.mark.parametrize(
-    ("lines", "layout"),
+    ("lines", "marking"),
     [
         ([], "none"),
         ([line("Words,"), line("More words.")], "one-per-line"),
@@ -275,8 +275,8 @@ def test_next_item_labels():
         ([line("Words", indent=True)] + [line("more words")] * 40, "none"),
     ],
 )
-def test_infer_layout(lines, layout):
-    assert infer_layout(lines) == layout
+def test_infer_marking(lines, marking):
+    assert infer_marking(lines) == marking
 
 
 def test_joiner_drops_a_hyphen_only_for_a_word_the_document_spells_solid():
