@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -33,15 +32,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(absent)
 
 
-def clear_caches(module: ModuleType | None = None) -> None:
-    """Empty every cache of ``module`` (of the whole package by default: analysis.util.caches), so that
-    a test builds its tables from the lexicon again: otherwise only the first test of a session runs the
-    code that builds them, and a mutation test would hold just that one test against a mistake in it
-    (see scripts/mutation_score.py)."""
-    if module is None:
-        caches.clear_caches()
-    else:
-        caches.clear_caches(module)
+# Empty every cache of a module (of the whole package by default), so that a test builds its tables from
+# the lexicon again: otherwise only the first test of a session runs the code that builds them, and a
+# mutation test would hold just that one test against a mistake in it (see scripts/mutation_score.py).
+clear_caches = caches.clear_caches
 
 
 @pytest.fixture

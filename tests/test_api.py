@@ -176,7 +176,7 @@ def test_all_lists_exactly_the_lazy_names():
 def test_the_series_follows_the_configured_focus(monkeypatch, sandbox):
     """The distance column and the theme-by-verb figure are named after the focus of comparisons.toml,
     not after 62/175 (a generated configuration: 78/229 as focus, 62/175 before it, 80/229 after)."""
-    from analysis.comparison import series as series_module
+    from analysis import lexicon
     from analysis.output import report
 
     table = {
@@ -186,8 +186,7 @@ def test_the_series_follows_the_configured_focus(monkeypatch, sandbox):
         "predecessors": [{"symbol": "A/RES/62/175", "year": 2007}],
         "successors": [{"symbol": "A/RES/80/229", "year": 2025}],
     }
-    monkeypatch.setattr(series_module, "comparison_symbols", lambda: table)
-    monkeypatch.setattr(report, "comparison_symbols", lambda: table)
+    monkeypatch.setattr(lexicon, "comparisons", lambda directory=None: table)
     series = analysis.analyse_series(analysis.load(["A/RES/62/175", "A/RES/78/229", "A/RES/80/229"], lang="zh"))
     assert "js_to_78_229" in series.summary and "js_to_62_175" not in series.summary
     focus_row = series.summary.set_index("symbol").loc["A/RES/78/229"]

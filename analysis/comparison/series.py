@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis import lexicon
 from analysis.coding.labels import ParagraphLabels, classify_resolution
 from analysis.coding.themes import required_themes
 from analysis.comparison.lineage import lineage, lineage_summary
 from analysis.comparison.shares import compare_two, js_distance, label_counts, strength_profile
 from analysis.corpus.registry import Corpus, how_to_get
-from analysis.lexicon import comparisons
 from analysis.model import Resolution
 
 ANY_LANGUAGE = None  # the series' tables hold one language per symbol (the one read for it): no filter
@@ -44,11 +44,6 @@ class SeriesAnalysis:
         return [s for s, lang in self.languages.items() if lang != self.language]
 
 
-def comparison_symbols() -> dict:
-    """The focus resolution, its predecessors and successors, and the series language (comparisons.toml)."""
-    return comparisons()
-
-
 def symbol_tag(symbol: str) -> str:
     """``A/RES/62/175`` -> ``62_175``: a symbol as part of a column or file name."""
     return symbol.removeprefix("A/RES/").replace("/", "_")
@@ -56,7 +51,7 @@ def symbol_tag(symbol: str) -> str:
 
 def missing_comparisons(corpus: Corpus) -> list[str]:
     """Predecessors and successors that are not in the corpus, with how to get them."""
-    table = comparison_symbols()
+    table = lexicon.comparisons()
     lines = []
     for entry in table.get("predecessors", []) + table.get("successors", []):
         if not corpus.has(entry["symbol"]):
@@ -74,7 +69,7 @@ def analyse_series(resolutions: list[Resolution], labels: list[ParagraphLabels] 
 
     ``labels``: the classification of ``resolutions`` when the caller already has it.
     """
-    table = comparison_symbols()
+    table = lexicon.comparisons()
     focus = table["focus"]
     texts = _texts_by_symbol(resolutions, table["language"])
     if focus not in texts:

@@ -90,8 +90,6 @@ def markup_corpus(corpus: Corpus, progress: bool = False) -> pd.DataFrame:
 
 def markup_agreement(corpus: Corpus, marked: pd.DataFrame | None = None) -> dict[str, MarkupAgreement]:
     """Primary verb read from plain text vs the lead verb the UN marked up, per language."""
-    from analysis.coding.verbs import read_verbs
-
     marked = markup_corpus(corpus) if marked is None else marked
     result = {lang: MarkupAgreement(lang) for lang in languages()}
     for row in marked.itertuples(index=False):

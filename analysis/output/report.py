@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import lexicon
 from analysis.coding.labels import classification_table, classify_resolution, theme_table, verb_table
 from analysis.coding.themes import required_themes, theme_names
 from analysis.comparison.series import (
     SeriesAnalysis,
     analyse_series,
-    comparison_symbols,
     missing_comparisons,
     symbol_tag,
 )
@@ -56,7 +56,7 @@ def series_figures(series: SeriesAnalysis) -> dict:
     from analysis.output import figures
 
     symbols = [s for s, _ in series.series]
-    focus = comparison_symbols()["focus"]
+    focus = lexicon.comparisons()["focus"]
     note = f"Operative paragraphs classified from the {profile(series.language).name} texts{_others_note(series)}."
     source = figures.source_line(symbols, note)
     top = figures.top_level_themes(theme_names())
@@ -162,7 +162,7 @@ def report_text(result: ReportResult) -> str:
             for r in warned
         ]
     if result.series is not None:
-        focus = comparison_symbols()["focus"]
+        focus = lexicon.comparisons()["focus"]
         with pd.option_context("display.width", 140, "display.max_columns", 20):
             lines += [
                 "",
