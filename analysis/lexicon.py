@@ -63,7 +63,7 @@ class Anatomy:
 # "month names" (twelve distinct strings, January first). TOML values: "boolean", ("number", lowest,
 # highest), ("whole number", lowest, highest) (None: no bound).
 # ---------------------------------------------------------------------------------------------------
-STRENGTH_RANGE = (1, 9)  # verb_strength.csv, documented in docs/codebook.md ("Strength")
+STRENGTH_RANGE = (0, 9)  # verb_strength.csv, documented in docs/codebook.md ("Strength")
 MODIFIER_POSITIONS = ("prefix", "suffix", "adverb", "circumfix", "opening", "particle")
 CITATION_KINDS = ("resolution", "decision")
 GOLD_SETS = ("development", "held-out", "earlier held-out")  # labels/sets.toml, see labels/README.md
@@ -91,6 +91,7 @@ def _theme() -> dict[str, Any]:
         **_per_language(_patterns),
         **_per_language(_patterns, "exclude_{}", optional=True),
         **_per_language(_patterns, "weak_{}", optional=True),
+        **_per_language(_patterns, "names_{}", optional=True),
         "weak_unless?": "theme",
     }
 
@@ -115,6 +116,19 @@ def _lexicon_schema() -> dict[str, dict[str, Any]]:
             "required": "themes",
             "mask?": _per_language(lambda _: "regexes", optional=True),
             "themes": {"*": _theme()},
+        },
+        "addressees.toml": {
+            "directive": "verb labels",
+            "mandate_verbs": "verb labels",
+            "mandate_bodies": "texts",
+            "lists": _per_language(lambda _: {"skip": "texts", "separators": "texts"}),
+            "addressees": {"*": {"label": "text", **_per_language(lambda _: "regexes", optional=True)}},
+            "kinds": {"*": _per_language(lambda _: "regexes", optional=True)},
+            "procedural": _per_language(lambda _: "regexes"),
+            "sessions": {**_per_language(lambda _: "regexes"), "body": _per_language(lambda _: "texts")},
+        },
+        "funding_kinds.toml": {
+            "kinds": {"*": {"label": "text", **_per_language(lambda _: "regexes", optional=True)}},
         },
         "citation_kinds.csv": {
             "columns": {"kind": ("one of", CITATION_KINDS), "language": "language", "word": "regex"},
@@ -456,6 +470,8 @@ def _each(item_kind: str, lowered: bool = False) -> _Check:
 _KINDS["regexes"] = _each("regex")
 _KINDS["lower-case regexes"] = _each("regex", lowered=True)
 _KINDS["themes"] = _each("theme")
+_KINDS["texts"] = _each("text")
+_KINDS["verb labels"] = _each(("row of", "verb_strength.csv", "label"))  # type: ignore[arg-type]
 _KINDS["lexicon themes"] = _each("lexicon theme")
 
 

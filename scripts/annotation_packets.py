@@ -17,6 +17,7 @@ import csv
 from pathlib import Path
 
 from analysis import api
+from analysis.errors import MissingDocument
 from analysis.model import Footnote, Paragraph, Resolution
 
 
@@ -56,7 +57,7 @@ def write_packet(out: Path, sources: list[str], languages: list[str], keys: set[
         for lang in languages:
             try:
                 versions[lang] = api.load([source], lang)[0]
-            except Exception:  # a language the corpus does not hold: the packet has the others
+            except MissingDocument:  # a language the corpus does not hold: the packet has the others
                 continue
         present = [lang for lang in languages if lang in versions]
         first = versions[present[0]]

@@ -2,26 +2,45 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.coding.actors import (
+    Addressee,
+    Mandate,
+    demand_as_request,
+    procedural_decision,
+    read_addressees,
+    read_mandates,
+)
+from analysis.coding.money import read_funding_kinds
 from analysis.coding.references import short_references
+from analysis.coding.subjects import subject_themes
 from analysis.coding.themes import ThemeHit, read_themes
-from analysis.coding.verbs import VerbReading, read_verbs
+from analysis.coding.verbs import VerbHit, VerbReading, read_verbs, strengths
 from analysis.model import Paragraph, Reference, Resolution
+
+CODEBOOK_VERSION = "2.0"  # docs/codebook.md; what changed in meaning is in CHANGELOG.md
 
 CLASSIFY_COLUMNS = [
     "symbol",
     "language",
     "paragraph",
+    "lead",
     "verb",
     "verbs",
     "modifiers",
     "strength",
     "themes",
+    "subject_themes",
+    "addressees",
+    "mandates",
+    "funding_kind",
     "evidence",
+    "codebook_version",
     "text",
 ]
 
@@ -35,6 +54,20 @@ class ParagraphLabels:
     paragraph: Paragraph
     verbs: VerbReading
     themes: dict[str, tuple[ThemeHit, ...]]
+    subjects: tuple[str, ...] = ()
+    addressees: tuple[Addressee, ...] = ()
+    mandates: tuple[Mandate, ...] = ()
+    funding_kinds: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+
+    @property
+    def lead(self) -> str:
+        """The paragraph's opening words as printed, up to the end of its primary verb phrase."""
+        hits = self.verbs.hits
+        return self.paragraph.text.strip()[: hits[0].end] if self.verbs.verb and hits else ""
+
+    def addressee_codes(self) -> list[str]:
+        """Each addressee code once, in order."""
+        return list(dict.fromkeys(a.code for a in self.addressees))
 
     @property
     def number(self) -> int:
@@ -47,20 +80,54 @@ class ParagraphLabels:
         parts += [
             f"theme:{name}={'/'.join(dict.fromkeys(h.evidence for h in hits))}" for name, hits in self.themes.items()
         ]
+        addressed: dict[str, list[str]] = {}
+        for a in self.addressees:
+            addressed.setdefault(a.code, []).append(a.evidence)
+        parts += [f"addressee:{code}={'/'.join(dict.fromkeys(words))}" for code, words in addressed.items()]
+        parts += [f"mandate:{m.code}={m.evidence}" for m in self.mandates]
+        parts += [f"funding_kind:{kind}={'/'.join(words)}" for kind, words in self.funding_kinds.items()]
         return parts
 
 
 def classify_paragraph(
     symbol: str, language: str, paragraph: Paragraph, references: tuple[Reference, ...] = ()
 ) -> ParagraphLabels:
-    """Verbs from the chapeau, themes from chapeau and sub-paragraphs (and the short references in them)."""
+    """Verbs, addressees and mandates from the chapeau; themes and money from chapeau and sub-paragraphs
+    (and the short references in them); subjects from the themes' places."""
+    text = paragraph.text.strip()
+    verbs = _read_verb_classes(text, language)
+    themes = read_themes(paragraph.full_text, language, references)
+    addressees = read_addressees(text, language, verbs)
+    money = read_funding_kinds(paragraph.full_text, language, themes)
     return ParagraphLabels(
         symbol,
         language,
         paragraph,
-        read_verbs(paragraph.text, language),
-        read_themes(paragraph.full_text, language, references),
+        verbs,
+        themes,
+        subject_themes(paragraph.full_text, themes, money),
+        addressees,
+        read_mandates(text, language, verbs, addressees),
+        money,
     )
+
+
+def _read_verb_classes(text: str, language: str) -> VerbReading:
+    """The verbs, with the classes that depend on what follows the verb: a demand of a body the Assembly
+    directs is a request (要求), a decision about the Assembly's own agenda is procedural."""
+    reading = read_verbs(text, language)
+    hits: list[VerbHit] = []
+    for hit in reading.hits:
+        if demand_as_request(hit, text, language):
+            hit = dataclasses.replace(hit, label="requests")
+        elif hit.label == "decides" and procedural_decision(hit, text, language):
+            hit = dataclasses.replace(hit, label="procedural")
+        hits.append(hit)
+    if not hits:
+        return reading
+    verb = hits[0].label if reading.verb else ""
+    labels = tuple(dict.fromkeys(h.label for h in hits))
+    return VerbReading(verb, labels, reading.modifiers, strengths().get(verb), tuple(hits))
 
 
 def classify_resolution(resolution: Resolution) -> list[ParagraphLabels]:
@@ -84,12 +151,18 @@ def classification_table(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
             "symbol": x.symbol,
             "language": x.language,
             "paragraph": x.number,
+            "lead": x.lead,
             "verb": x.verbs.verb,
             "verbs": list(x.verbs.verbs),
             "modifiers": list(x.verbs.modifiers),
             "strength": x.verbs.strength,
             "themes": list(x.themes),
+            "subject_themes": list(x.subjects),
+            "addressees": x.addressee_codes(),
+            "mandates": [m.code for m in x.mandates],
+            "funding_kind": list(x.funding_kinds),
             "evidence": x.evidence(),
+            "codebook_version": CODEBOOK_VERSION,
             "text": x.paragraph.text,
         }
         for x in labels

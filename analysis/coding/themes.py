@@ -40,6 +40,7 @@ class Theme:
     exclude: re.Pattern[str] | None
     weak: re.Pattern[str] | None = None  # counts only where the paragraph has no ``weak_unless`` theme
     weak_unless: str = ""
+    names: re.Pattern[str] | None = None  # names that carry the theme, read before names are masked
 
 
 def _compile(patterns: list[str], language: str, ignore_case: bool = True) -> re.Pattern[str] | None:
@@ -53,7 +54,8 @@ def _compile(patterns: list[str], language: str, ignore_case: bool = True) -> re
     if language_profile.cased and ignore_case:
         patterns = [p.lower() for p in patterns]
     body = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
-    return re.compile(rf"\b(?:{body})\b" if language_profile.spaced else body)
+    # whole words: no letter or digit on either side (a pattern may end in a quotation mark, where \b fails)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)" if language_profile.spaced else body)
 
 
 @functools.cache
@@ -73,6 +75,7 @@ def taxonomy(language: str) -> tuple[Theme, ...]:
             _compile(spec.get(f"exclude_{language}", []), language),
             _compile(spec.get(f"weak_{language}", []), language),
             spec.get("weak_unless", ""),
+            _compile(spec.get(f"names_{language}", []), language),
         )
         for name, spec in _table()["themes"].items()
     )
@@ -142,11 +145,14 @@ def read_themes(text: str, language: str, references: Sequence[Reference] = ()) 
     ``text`` that stand for a full name: they carry the themes of that name, with both as evidence.
     """
     masked = mask_names(text, language)
+    unmasked = text
     if profile(language).cased:
         masked = _lower_case(masked)
+        unmasked = _lower_case(text)
     found: dict[str, list[ThemeHit]] = {}
     for theme in taxonomy(language):
         _collect(theme, theme.pattern, masked, text, found)
+        _collect(theme, theme.names, unmasked, text, found)
     for ref in references:
         if MASK_CHAR in masked[ref.start : ref.end]:
             continue  # inside a name (a cited title): not a reference the paragraph makes

@@ -122,7 +122,7 @@ def _connectors(language: str) -> tuple[re.Pattern[str], frozenset[str]]:
         return re.compile(rf"(?:[,;]\s+(?:(?P<conn>{alternation}),?\s+)?|\s(?:{alternation}),?\s+)"), weak
     # "…，并请…", "…；强调…": without spaces, the connector follows the clause mark
     bare = "?" if "" in weak else ""  # an empty connector: a verb may open any clause
-    return re.compile(rf"(?<=[，；])(?P<conn>{alternation}){bare}"), weak
+    return re.compile(rf"(?<=[，；,;])(?P<conn>{alternation}){bare}"), weak
 
 
 @functools.cache

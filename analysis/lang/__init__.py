@@ -45,6 +45,8 @@ class LanguageProfile:
     # why a text is refused when the lexicon's traditional_only characters abound ("": never refused; the
     # UN's official Chinese is simplified, and a text in traditional characters would be misread silently)
     variant_refusal: str
+    # the number an ordinal written out in the language stands for ("eighty-first" -> 81, 八十一 -> 81)
+    ordinal: Callable[[str], int | None] = lambda words: None
 
 
 _PROFILES: dict[str, LanguageProfile] = {}

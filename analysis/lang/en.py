@@ -33,6 +33,27 @@ def english_lead(text: str, known: str = "") -> str:
     return known + (tail.group(0) if tail else "")
 
 
+_UNITS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+_TENS = "twent thirt fort fift sixt sevent eight ninet".split()
+
+
+def ordinal(words: str) -> int | None:
+    """``eighty-first`` -> 81, ``thirty-fourth`` -> 34, ``fiftieth`` -> 50; None for anything else (1-99)."""
+    words = words.lower()
+    if words in _UNITS:
+        return _UNITS.index(words) + 1
+    tens, _, unit = words.partition("-")
+    for i, stem in enumerate(_TENS):
+        if unit and tens == stem + "y" and unit in _UNITS[:9]:
+            return (i + 2) * 10 + _UNITS.index(unit) + 1
+        if not unit and tens == stem + "ieth":
+            return (i + 2) * 10
+    return None
+
+
 PROFILE = LanguageProfile(
     code="en",
     name="English",
@@ -51,4 +72,5 @@ PROFILE = LanguageProfile(
     unseen_lead=unseen_lead,
     extend_lead=english_lead,
     variant_refusal="",
+    ordinal=ordinal,
 )

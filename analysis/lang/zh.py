@@ -15,6 +15,27 @@ def _lead_as_found(text: str, lead: str) -> str:
     return lead
 
 
+_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def ordinal(numeral: str) -> int | None:
+    """``八十一`` -> 81, ``十七`` -> 17, ``一百零五`` -> 105; None for anything else."""
+    total, current = 0, 0
+    for character in numeral:
+        if character in _DIGITS:
+            current = _DIGITS[character]
+        elif character == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif character == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    total += current
+    return total or None
+
+
 PROFILE = LanguageProfile(
     code="zh",
     name="Chinese",
@@ -36,4 +57,5 @@ PROFILE = LanguageProfile(
         "the text is in traditional Chinese characters; the UN's official Chinese is "
         "simplified (convert the file, e.g. with OpenCC t2s)"
     ),
+    ordinal=ordinal,
 )
