@@ -86,6 +86,14 @@ def test_report_writes_into_the_current_directory_by_default(capsys, tmp_path, m
     assert "1 of them parsed with warnings" in out and "- A/RES/77/235 (zh): operative paragraph 154 follows 14" in out
     documents = list(csv.DictReader((tmp_path / "tables" / "documents.csv").open(encoding="utf-8")))
     assert len(documents) == 83
+    assert "Labels of codebook 2.0" in out
+    # operative.csv: the columns of crimepol classify, list cells read back as lists
+    from analysis.serialize import read_csv
+
+    operative = read_csv(tmp_path / "tables" / "operative.csv")
+    assert list(operative.columns) == CLASSIFY_COLUMNS and (operative["codebook_version"] == "2.0").all()
+    assert operative["addressees"].map(len).sum() > 0 and operative["funding_kind"].map(len).sum() > 0
+    assert all(set(s) <= set(t) for s, t in zip(operative["subject_themes"], operative["themes"]))
     assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == sorted(
         f"{name}.{ext}"
         for name in ("theme_shares", "verb_shares", "theme_verb_62_175", "series_required_themes", "lineage")
