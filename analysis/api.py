@@ -6,7 +6,7 @@
     table = analysis.classify(analysis.load(["A/RES/62/175", "A/RES/78/229"], lang="zh"))
     analysis.compare(analysis.load(["A/RES/62/175", "A/RES/78/229"], lang="zh"), by="theme")
 
-Tables are pandas DataFrames with real list columns (``themes``, ``verbs``, ``footnotes`` …);
+Tables are pandas DataFrames with real list columns (``themes``, ``verbs``, ``addressees``, ``footnotes`` …);
 :mod:`analysis.serialize` joins them only when a table is written to CSV.
 """
 
@@ -162,7 +162,9 @@ def paragraphs(resolutions: Resolution | Iterable[Resolution]) -> pd.DataFrame:
 
 
 def classify(resolutions: Resolution | Iterable[Resolution], themes: str = "lexicon") -> pd.DataFrame:
-    """One row per operative paragraph: primary verb, all verbs, strength, themes and the evidence.
+    """One row per operative paragraph: the lead as printed, primary verb, all verbs, modifiers, strength,
+    themes (every mention) and subject themes, addressees, mandates, funding kinds, the evidence of each
+    label and the codebook version (docs/codebook.md). List columns are lists.
 
     ``themes``: "lexicon" (the default, patterns in the codebook), "learned" or "union" (see
     :mod:`analysis.learned.option`).

@@ -150,7 +150,10 @@ def _parser() -> argparse.ArgumentParser:
     target_options(p, ["json", "csv", "text", "jsonl"])
     p.set_defaults(run=_cmd_parse)
 
-    p = sub.add_parser("classify", help="verbs and themes of every operative paragraph, with evidence")
+    p = sub.add_parser(
+        "classify",
+        help="verbs, themes, addressees, mandates and money of every operative paragraph, with evidence",
+    )
     target_options(p, ["csv", "json", "jsonl"])
     p.add_argument(
         "--themes",
