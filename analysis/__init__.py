@@ -17,6 +17,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from analysis.version import __version__ as __version__  # re-exported: analysis.__version__
+
 _LAZY = {
     # the four calls
     "load": "api",

@@ -6,7 +6,7 @@
     table = analysis.classify(analysis.load(["A/RES/62/175", "A/RES/78/229"], lang="zh"))
     analysis.compare(analysis.load(["A/RES/62/175", "A/RES/78/229"], lang="zh"), by="theme")
 
-Tables are pandas DataFrames with real list columns (``themes``, ``verbs``, ``footnotes`` …);
+Tables are pandas DataFrames with real list columns (``themes``, ``verbs``, ``addressees``, ``footnotes`` …);
 :mod:`analysis.serialize` joins them only when a table is written to CSV.
 """
 
@@ -162,7 +162,9 @@ def paragraphs(resolutions: Resolution | Iterable[Resolution]) -> pd.DataFrame:
 
 
 def classify(resolutions: Resolution | Iterable[Resolution], themes: str = "lexicon") -> pd.DataFrame:
-    """One row per operative paragraph: primary verb, all verbs, strength, themes and the evidence.
+    """One row per operative paragraph: the lead as printed, primary verb, all verbs, modifiers, strength,
+    themes (every mention) and subject themes, addressees, mandates, funding kinds, the evidence of each
+    label and the codebook version (docs/codebook.md). List columns are lists.
 
     ``themes``: "lexicon" (the default, patterns in the codebook), "learned" or "union" (see
     :mod:`analysis.learned.option`).
@@ -173,44 +175,97 @@ def classify(resolutions: Resolution | Iterable[Resolution], themes: str = "lexi
     return classification_table(x for r in _as_list(resolutions) for x in classify_with(r, themes))
 
 
+COMPARE_BY = ("theme", "verb", "addressee", "funding_kind")
+THEME_LEVELS = ("all", "subject")  # every theme a paragraph mentions, or only its subject themes
+
+
 def compare(
     resolutions: Resolution | Iterable[Resolution],
     by: str = "theme",
     baseline: str | tuple[str, str] | Resolution | None = None,
     labels: Sequence[str] | None = None,
-    themes: str = "lexicon",
+    themes: str = "all",
+    model: str = "lexicon",
 ) -> pd.DataFrame:
     """Label shares per resolution with 95 % Wilson intervals, and each one's difference from the
     ``baseline`` with a bootstrap interval and Fisher's p.
 
+    ``by``: "theme", "verb" (primary verbs), "addressee" (who is asked to act) or "funding_kind" (what
+    money the paragraph speaks of); a paragraph counts once per label. ``themes`` (with by="theme"):
+    "all" counts every theme a paragraph mentions, "subject" only its subject themes
+    (docs/codebook.md, "Mention and subject"). ``model``: where themes come from, "lexicon" (the
+    default), "learned" or "union" (see :mod:`analysis.learned.option`).
     ``baseline``: a symbol, a (symbol, language) pair or a resolution; the first resolution by default.
-    ``by``: "theme" or "verb" (primary verbs). ``labels``: the labels to report (zero counts included);
-    by default every label found, themes in codebook order. Counts are small (16 paragraphs in
-    62/175), which is why every share carries its interval; a document given twice would halve them,
-    so it is refused.
+    ``labels``: the labels to report (zero counts included); by default every label found, themes,
+    addressees and funding kinds in codebook order. Counts are small (16 paragraphs in 62/175), which
+    is why every share carries its interval; a document given twice would halve them, so it is refused.
     """
-    from analysis.coding.themes import theme_names
-    from analysis.coding.verbs import strengths
-    from analysis.comparison.shares import share_table
+    from analysis.comparison.shares import paragraph_labels, share_table
     from analysis.learned.option import classify_with
 
-    if by not in ("theme", "verb"):
-        raise ValueError(f"by must be 'theme' or 'verb', not {by!r}")
+    _check_compare_options(by, themes, model)
     chosen = _as_list(resolutions)
-    keys = [(r.symbol, r.language) for r in chosen]
-    repeated = sorted({k for k in keys if keys.count(k) > 1})
-    if repeated:
-        raise ValueError(f"{repeated[0][0]} ({repeated[0][1]}) is given more than once; compare each document once")
-    known = theme_names() if by == "theme" else list(strengths())
+    keys = _document_keys(chosen)
+    known = _vocabulary(by)
     unknown = [label for label in labels or () if label not in known]
     if unknown:
         raise ValueError(f"unknown {by} label(s): {', '.join(unknown)} (see docs/codebook.md)")
     base = _baseline(keys, baseline)
-    labelled = [x for r in chosen for x in classify_with(r, themes)]
-    if labels is None and by == "theme":
-        seen = {name for x in labelled for name in x.themes}
-        labels = [name for name in theme_names() if name in seen]
-    return share_table(labelled, by, base, labels)
+    # the theme model changes themes only (and with them nothing else the other kinds count)
+    labelled = [x for r in chosen for x in classify_with(r, model if by == "theme" else "lexicon")]
+    kind = "subject_theme" if themes == "subject" else by
+    if labels is None and by != "verb":
+        seen = {name for x in labelled for name in paragraph_labels(x, kind)}
+        labels = [name for name in known if name in seen]
+    return share_table(labelled, kind, base, labels)
+
+
+def _document_keys(chosen: list[Resolution]) -> list[tuple[str, str]]:
+    """(symbol, language) of each resolution; a document given twice would count its paragraphs twice."""
+    keys = [(r.symbol, r.language) for r in chosen]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise ValueError(f"{repeated[0][0]} ({repeated[0][1]}) is given more than once; compare each document once")
+    return keys
+
+
+def _check_compare_options(by: str, themes: str, model: str) -> None:
+    """One line for a value :func:`compare` does not take, or two that do not go together."""
+    from analysis.model import THEME_MODELS
+
+    if by not in COMPARE_BY:
+        raise ValueError(f"by must be {_choices(COMPARE_BY)}, not {by!r}")
+    if themes not in THEME_LEVELS:
+        hint = f" (the theme model is model={themes!r})" if themes in THEME_MODELS else ""
+        raise ValueError(f"themes must be {_choices(THEME_LEVELS)}, not {themes!r}{hint}")
+    if model not in THEME_MODELS:
+        raise ValueError(f"model must be {_choices(THEME_MODELS)}, not {model!r}")
+    if themes == "subject" and by != "theme":
+        raise ValueError(f"themes='subject' counts subject themes: it needs by='theme', not by={by!r}")
+    if themes == "subject" and model != "lexicon":
+        raise ValueError(f"themes='subject' needs model='lexicon': the {model} model reads mentions, not subjects")
+
+
+def _choices(values: Sequence[str]) -> str:
+    """``'a', 'b' or 'c'``."""
+    quoted = [repr(v) for v in values]
+    return f"{', '.join(quoted[:-1])} or {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+
+
+def _vocabulary(by: str) -> list[str]:
+    """Every label of ``by`` in codebook order (verbs in the order of their strength table)."""
+    from analysis.coding.money import kind_names
+    from analysis.coding.themes import theme_names
+    from analysis.coding.verbs import strengths
+    from analysis.lexicon import read_toml
+
+    if by == "theme":
+        return theme_names()
+    if by == "verb":
+        return list(strengths())
+    if by == "addressee":
+        return list(read_toml("addressees.toml")["addressees"])
+    return kind_names()
 
 
 def _baseline(

@@ -18,6 +18,7 @@ from analysis.io import readable_suffixes
 from analysis.lang import languages
 from analysis.model import THEME_MODELS
 from analysis.util.locations import user_dir
+from analysis.version import __version__
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,8 +98,23 @@ def _mirror(value: str) -> str:
     return value
 
 
+class _Version(argparse.Action):
+    """``--version``: the package and codebook versions (the codebook's is read only when asked, so
+    that ``crimepol parse`` starts without pandas)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the package and codebook versions")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from analysis.coding.labels import CODEBOOK_VERSION
+
+        print(f"crimepol {__version__} (codebook {CODEBOOK_VERSION})")
+        parser.exit(0)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="crimepol", description=__doc__)
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(required=True, metavar="COMMAND", parser_class=_Parser)
 
     def corpus_option(p: argparse.ArgumentParser) -> None:
@@ -134,7 +150,10 @@ def _parser() -> argparse.ArgumentParser:
     target_options(p, ["json", "csv", "text", "jsonl"])
     p.set_defaults(run=_cmd_parse)
 
-    p = sub.add_parser("classify", help="verbs and themes of every operative paragraph, with evidence")
+    p = sub.add_parser(
+        "classify",
+        help="verbs, themes, addressees, mandates and money of every operative paragraph, with evidence",
+    )
     target_options(p, ["csv", "json", "jsonl"])
     p.add_argument(
         "--themes",

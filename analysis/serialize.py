@@ -20,6 +20,19 @@ if TYPE_CHECKING:
     import pandas as pd
 
 LIST_SEPARATOR = "|"
+# The label columns that hold lists (``crimepol classify``, ``operative.csv``, the gold files), and with
+# the paragraph table's, every column the package writes as a list: :func:`read_csv` splits them back.
+LABEL_LIST_COLUMNS = (
+    "verbs",
+    "modifiers",
+    "themes",
+    "subject_themes",
+    "addressees",
+    "mandates",
+    "funding_kind",
+    "evidence",
+)
+LIST_COLUMNS = (*LABEL_LIST_COLUMNS, "subparagraphs", "footnotes")
 FLOAT_FORMAT = "%.6g"  # six significant digits: shares and p-values, without float noise in diffs
 
 
@@ -62,9 +75,10 @@ def to_csv(frame: pd.DataFrame) -> str:
     return flat.to_csv(index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
 
 
-def read_csv(path: str | Path, list_columns: Iterable[str] = ()) -> pd.DataFrame:
+def read_csv(path: str | Path, list_columns: Iterable[str] = LIST_COLUMNS) -> pd.DataFrame:
     """A table written by :func:`to_csv` (or typed by a person in that form), with ``list_columns``
-    split back into lists. Cells are strings; empty cells stay empty strings, not NaN."""
+    (by default every list column the package writes, those the table has) split back into lists.
+    Other cells are strings; empty cells stay empty strings, not NaN."""
     import pandas as pd
 
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)

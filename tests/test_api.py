@@ -31,6 +31,7 @@ def test_parsing_imports_no_plotting_statistics_tables_or_pdf_reader(tmp_path):
 
 # -- the four calls -----------------------------------------------------------------------------------
 
+LIST_COLUMNS = ("verbs", "modifiers", "themes", "subject_themes", "addressees", "mandates", "funding_kind", "evidence")
 SEED_SYMBOL = "A/RES/62/175"
 SUCCESSOR = "A/RES/78/229"  # bundled in English and Chinese
 Z95 = 1.959963984540054  # the 97.5 % point of the standard normal
@@ -110,9 +111,18 @@ def test_paragraphs_and_classify_have_real_list_columns(seed):
     assert all(isinstance(v, list) for v in paragraphs["subparagraphs"])
     table = analysis.classify(seed)
     assert list(table["paragraph"]) == list(range(1, 17))
-    for column in ("verbs", "modifiers", "themes", "evidence"):
+    for column in LIST_COLUMNS:
         assert all(isinstance(v, list) for v in table[column]), column
     assert table.set_index("paragraph").loc[4, "verbs"] == ["notes", "requests"]  # read by hand: 注意到…，并请
+    assert (table["codebook_version"] == "2.0").all() and all(isinstance(v, str) for v in table["lead"])
+    # subjects are a subset of the mentions, and every label of the new columns has its evidence
+    for row in table.itertuples():
+        assert set(row.subject_themes) <= set(row.themes)
+        dimensions = {"addressee": row.addressees, "mandate": row.mandates, "funding_kind": row.funding_kind}
+        for dimension, values in dimensions.items():
+            assert [e.split("=")[0] for e in row.evidence if e.startswith(f"{dimension}:")] == [
+                f"{dimension}:{v}" for v in values
+            ], (row.paragraph, dimension)
 
 
 def test_csv_joins_lists_and_reads_them_back(seed, tmp_path):
@@ -122,11 +132,15 @@ def test_csv_joins_lists_and_reads_them_back(seed, tmp_path):
     path = tmp_path / "operative.csv"
     path.write_text(to_csv(table), encoding="utf-8")
     assert "notes|requests" in path.read_text(encoding="utf-8")
-    back = read_csv(path, list_columns=("verbs", "modifiers", "themes", "evidence"))
-    for column in ("verbs", "modifiers", "themes", "evidence"):
+    back = read_csv(path)  # every list column the package writes, split back by default
+    for column in LIST_COLUMNS:
         assert back[column].tolist() == table[column].tolist(), column
+    assert back["lead"].tolist() == table["lead"].tolist() and (back["codebook_version"] == "2.0").all()
+    assert read_csv(path, list_columns=())["verbs"].iloc[3] == "notes|requests"  # or none, if asked
     records = json.loads(to_json(table))
     assert records[3]["verbs"] == ["notes", "requests"] and records[0]["strength"] == table.loc[0, "strength"]
+    for column in LIST_COLUMNS:
+        assert [r[column] for r in records] == table[column].tolist(), column
 
 
 def test_compare_against_counts_made_from_the_classification(sandbox):
@@ -137,20 +151,7 @@ def test_compare_against_counts_made_from_the_classification(sandbox):
     tables = {r.symbol: analysis.classify(r) for r in pair}
     assert set(result["symbol"]) == {SEED_SYMBOL, SUCCESSOR}
     assert (result["baseline"] == f"{SEED_SYMBOL} (zh)").all()
-    for row in result.itertuples():
-        table = tables[row.symbol]
-        k = sum(row.label in themes for themes in table["themes"])
-        assert (row.count, row.paragraphs) == (k, len(table))
-        assert row.share == pytest.approx(k / len(table))
-        assert (row.share_low, row.share_high) == pytest.approx(_wilson(k, len(table)), abs=1e-9)
-        if row.symbol == SEED_SYMBOL:
-            assert math.isnan(row.difference) and math.isnan(row.p_fisher)
-            continue
-        base = tables[SEED_SYMBOL]
-        b = sum(row.label in themes for themes in base["themes"])
-        assert row.difference == pytest.approx(k / len(table) - b / len(base))
-        assert row.p_fisher == pytest.approx(_fisher_two_sided(b, len(base) - b, k, len(table) - k), rel=1e-9)
-        assert row.difference_low <= row.difference <= row.difference_high
+    _check_shares(result, tables, "themes")
     assert list(dict.fromkeys(result["label"])) == [
         t for t in analysis.theme_names() if t in set(result["label"])
     ]  # codebook order
@@ -165,8 +166,104 @@ def test_compare_by_verb_and_with_a_named_baseline(sandbox):
     assert requests["count"] == (seed_table["verb"] == "requests").sum()  # primary verbs only
     with pytest.raises(ValueError, match=r"^baseline A/RES/1/1 is not among the resolutions compared$"):
         analysis.compare(pair, baseline="A/RES/1/1")
-    with pytest.raises(ValueError, match=r"^by must be 'theme' or 'verb', not 'topic'$"):
+    with pytest.raises(ValueError, match=r"^by must be 'theme', 'verb', 'addressee' or 'funding_kind', not 'topic'$"):
         analysis.compare(pair, by="topic")
+
+
+@pytest.mark.parametrize(("by", "column"), [("addressee", "addressees"), ("funding_kind", "funding_kind")])
+def test_compare_by_addressee_and_funding_kind_against_the_classification(by, column, sandbox):
+    """The same counts, intervals and tests as for themes, recomputed from the classification table's
+    lists; the labels in the codebook's order (the order of the lexicon file)."""
+    from analysis.lexicon import read_toml
+
+    pair = analysis.load([SEED_SYMBOL, SUCCESSOR], lang="zh")
+    result = analysis.compare(pair, by=by)
+    tables = {r.symbol: analysis.classify(r) for r in pair}
+    vocabulary = {
+        "addressee": list(read_toml("addressees.toml")["addressees"]),
+        "funding_kind": [*read_toml("funding_kinds.toml")["kinds"], "other_money"],
+    }[by]
+    found = {label for table in tables.values() for cell in table[column] for label in cell}
+    assert list(dict.fromkeys(result["label"])) == [label for label in vocabulary if label in found]
+    _check_shares(result, tables, column)
+
+
+def _check_shares(result, tables, column: str, baseline: str = SEED_SYMBOL) -> None:
+    """Each row's count, share, Wilson interval, difference and Fisher p from the lists in ``column``."""
+    for row in result.itertuples():
+        table, base = tables[row.symbol], tables[baseline]
+        k = sum(row.label in cell for cell in table[column])
+        assert (row.count, row.paragraphs, row.share) == (k, len(table), pytest.approx(k / len(table)))
+        assert (row.share_low, row.share_high) == pytest.approx(_wilson(k, len(table)), abs=1e-9)
+        if row.symbol == baseline:
+            assert math.isnan(row.difference) and math.isnan(row.p_fisher)
+            continue
+        b = sum(row.label in cell for cell in base[column])
+        assert row.difference == pytest.approx(k / len(table) - b / len(base))
+        assert row.p_fisher == pytest.approx(_fisher_two_sided(b, len(base) - b, k, len(table) - k), rel=1e-9)
+        assert row.difference_low <= row.difference <= row.difference_high
+
+
+def test_compare_counts_subject_themes_or_every_mention(sandbox):
+    pair = analysis.load([SEED_SYMBOL, SUCCESSOR], lang="zh")
+    tables = {r.symbol: analysis.classify(r) for r in pair}
+    subjects = analysis.compare(pair, themes="subject")
+    mentions = analysis.compare(pair, themes="all")
+    assert mentions.equals(analysis.compare(pair))  # every mention is the default
+    _check_shares(subjects, tables, "subject_themes")
+    by_label = mentions.set_index(["symbol", "label"])["count"]
+    assert all(row.count <= by_label[(row.symbol, row.label)] for row in subjects.itertuples())
+    assert (subjects["count"] < subjects.set_index(["symbol", "label"]).index.map(by_label)).any()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"themes": "subjects"}, "themes must be 'all' or 'subject', not 'subjects'"),
+        (
+            {"themes": "learned"},
+            "themes must be 'all' or 'subject', not 'learned' (the theme model is model='learned')",
+        ),
+        ({"model": "neural"}, "model must be 'lexicon', 'learned' or 'union', not 'neural'"),
+        (
+            {"by": "verb", "themes": "subject"},
+            "themes='subject' counts subject themes: it needs by='theme', not by='verb'",
+        ),
+        (
+            {"themes": "subject", "model": "union"},
+            "themes='subject' needs model='lexicon': the union model reads mentions, not subjects",
+        ),
+        (
+            {"by": "addressee", "labels": ["unodc", "office"]},
+            "unknown addressee label(s): office (see docs/codebook.md)",
+        ),
+        ({"by": "verb", "labels": ["takes_note"]}, "unknown verb label(s): takes_note (see docs/codebook.md)"),
+    ],
+)
+def test_compare_refuses_a_bad_value_with_one_line(options, message, seed):
+    with pytest.raises(ValueError) as refused:
+        analysis.compare(seed, **options)
+    assert str(refused.value) == message
+
+
+def test_the_package_version_is_one_value_everywhere():
+    """analysis.__version__, the installed metadata (pyproject.toml reads the version from the package)
+    and the first release named in CHANGELOG.md."""
+    import importlib.metadata
+    import re
+    import tomllib
+
+    from tests.conftest import REPO
+
+    assert analysis.__version__ == "0.2.0"
+    assert importlib.metadata.version("crime-policy-priorities") == analysis.__version__
+    with (REPO / "pyproject.toml").open("rb") as fh:
+        project = tomllib.load(fh)
+    assert "version" in project["project"]["dynamic"] and "version" not in project["project"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "analysis.version.__version__"}
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    releases = re.findall(r"^## (\S+): codebook (\S+)$", changelog, flags=re.MULTILINE)
+    assert releases[0] == (analysis.__version__, "2.0") and releases[-1] == ("0.1.0", "1.0")
 
 
 def test_all_lists_exactly_the_lazy_names():
@@ -197,6 +294,7 @@ def test_the_series_follows_the_configured_focus(monkeypatch, sandbox):
     assert "theme_verb_78_229" in figures and "theme_verb_62_175" not in figures
     printed = report.report_text(report.ReportResult(resolutions=list(series.resolutions.values()), series=series))
     assert "The series of A/RES/78/229 in the corpus" in printed and "theme mix to 78/229" in printed
+    assert "Labels of codebook 2.0 (docs/codebook.md; the codebook_version column of operative.csv), " in printed
     assert "62/175):" not in printed
 
 

@@ -86,6 +86,14 @@ def test_report_writes_into_the_current_directory_by_default(capsys, tmp_path, m
     assert "1 of them parsed with warnings" in out and "- A/RES/77/235 (zh): operative paragraph 154 follows 14" in out
     documents = list(csv.DictReader((tmp_path / "tables" / "documents.csv").open(encoding="utf-8")))
     assert len(documents) == 83
+    assert "Labels of codebook 2.0" in out
+    # operative.csv: the columns of crimepol classify, list cells read back as lists
+    from analysis.serialize import read_csv
+
+    operative = read_csv(tmp_path / "tables" / "operative.csv")
+    assert list(operative.columns) == CLASSIFY_COLUMNS and (operative["codebook_version"] == "2.0").all()
+    assert operative["addressees"].map(len).sum() > 0 and operative["funding_kind"].map(len).sum() > 0
+    assert all(set(s) <= set(t) for s, t in zip(operative["subject_themes"], operative["themes"]))
     assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == sorted(
         f"{name}.{ext}"
         for name in ("theme_shares", "verb_shares", "theme_verb_62_175", "series_required_themes", "lineage")
@@ -116,12 +124,54 @@ def test_corpus_listing(capsys):
     assert "A/RES/62/175" in capsys.readouterr().out
 
 
+def _codebook_columns() -> list[str]:
+    """The columns of one coded paragraph, in the order of the codebook's table ("What one coded
+    paragraph records"), without the annotators' ``note``."""
+    import re
+
+    from tests.conftest import REPO
+
+    text = (REPO / "docs" / "codebook.md").read_text(encoding="utf-8")
+    table = text.split("## What one coded paragraph records", 1)[1].split("\n## ", 1)[0]
+    return [c for c in re.findall(r"^\| `(\w+)` \|", table, flags=re.MULTILINE) if c != "note"]
+
+
+# the classification table: where the paragraph is, the codebook's columns (with the verb's strength
+# after its modifiers), the codebook version and the paragraph's text
+CLASSIFY_COLUMNS = ["symbol", "language", "paragraph", *_codebook_columns(), "codebook_version", "text"]
+CLASSIFY_COLUMNS.insert(CLASSIFY_COLUMNS.index("modifiers") + 1, "strength")
+
+
 def test_classify_csv_columns(capsys):
     assert main(["classify", str(SEED)]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 16
-    assert {"symbol", "paragraph", "verb", "verbs", "modifiers", "strength", "themes", "evidence"} <= set(rows[0])
+    assert list(rows[0]) == CLASSIFY_COLUMNS
     assert rows[3]["verbs"] == "notes|requests" and rows[3]["paragraph"] == "4"
+    assert {r["codebook_version"] for r in rows} == {"2.0"} and rows[0]["lead"] == "赞赏地注意到"
+
+
+def test_classify_csv_reads_back_as_the_json(capsys, tmp_path):
+    """The same paragraphs in CSV (lists joined with |) and JSON (real lists): the package's reader
+    splits every list column back, so both give the same table."""
+    from analysis.serialize import LIST_COLUMNS, read_csv
+
+    path = tmp_path / "classified.csv"
+    assert main(["classify", "A/RES/78/229", "--lang", "en", "-o", str(path)]) == 0
+    assert main(["classify", "A/RES/78/229", "--lang", "en", "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    back = read_csv(path)
+    assert list(back.columns) == list(records[0]) == CLASSIFY_COLUMNS
+    for column in CLASSIFY_COLUMNS:
+        expected = [r[column] if column in LIST_COLUMNS else str(r[column]) for r in records]
+        assert back[column].tolist() == expected, column
+    assert any(r["addressees"] and r["mandates"] for r in records) and any(r["funding_kind"] for r in records)
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out == "crimepol 0.2.0 (codebook 2.0)\n"
 
 
 def test_classify_json(capsys):

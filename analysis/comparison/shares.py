@@ -7,7 +7,7 @@ test and an interval, never a bare chi-square."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -21,20 +21,42 @@ BOOTSTRAP_REPS = 2000
 
 SEED = 20071218  # fixed: the same figures on every run
 
+# What a paragraph is counted under, by kind of label (docs/codebook.md): every theme it mentions, its
+# subject themes, its addressees, its kinds of money; verbs are read in ``paragraph_labels``.
+LABEL_READERS: dict[str, Callable[[ParagraphLabels], Iterable[str]]] = {
+    "theme": lambda x: x.themes,
+    "subject_theme": lambda x: x.subjects,
+    "addressee": lambda x: x.addressee_codes(),
+    "funding_kind": lambda x: x.funding_kinds,
+}
+KINDS = ("verb", *LABEL_READERS)
+
+
+def paragraph_labels(x: ParagraphLabels, kind: str, primary_only: bool = False) -> list[str]:
+    """The labels of ``kind`` one paragraph counts under, each once (the primary verb alone with
+    ``primary_only``)."""
+    if kind == "verb":
+        names = [x.verbs.verb] if primary_only else list(x.verbs.verbs)
+    elif kind in LABEL_READERS:
+        names = list(LABEL_READERS[kind](x))
+    else:
+        raise ValueError(f"unknown kind of label {kind!r}; choose from {', '.join(KINDS)}")
+    return [n for n in dict.fromkeys(names) if n]
+
 
 def label_counts(labels: Iterable[ParagraphLabels], kind: str, primary_only: bool = False) -> pd.DataFrame:
     """Tidy counts: one row per (symbol, language, label) with the share of operative paragraphs.
 
-    ``kind`` is "verb" or "theme"; a paragraph counts once per label.
+    ``kind`` is one of :data:`KINDS` ("verb", "theme", "subject_theme", "addressee", "funding_kind");
+    a paragraph counts once per label.
     """
     labels = list(labels)
     rows = []
     for x in labels:
-        if kind == "verb":
-            names = [x.verbs.verb] if primary_only else list(x.verbs.verbs)
-        else:
-            names = list(x.themes)
-        rows += [{"symbol": x.symbol, "language": x.language, "label": n, "paragraph": x.number} for n in names if n]
+        rows += [
+            {"symbol": x.symbol, "language": x.language, "label": n, "paragraph": x.number}
+            for n in paragraph_labels(x, kind, primary_only)
+        ]
     totals = pd.DataFrame([{"symbol": x.symbol, "language": x.language} for x in labels]).value_counts()
     frame = pd.DataFrame(rows, columns=["symbol", "language", "label", "paragraph"])
     counts = frame.groupby(["symbol", "language", "label"]).size().rename("count").reset_index()
@@ -89,7 +111,8 @@ def share_table(
     """Per document and label: count, share with its Wilson interval, and the difference from the
     ``baseline`` document (symbol, language) with its bootstrap interval and Fisher p.
 
-    Every (document, label) pair is a row, zero counts included; ``kind`` "verb" counts primary verbs.
+    Every (document, label) pair is a row, zero counts included; ``kind`` (see :func:`label_counts`)
+    "verb" counts primary verbs.
     The baseline is the first document when none is given; its own rows have no difference.
     """
     labels = list(labels)

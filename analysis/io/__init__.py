@@ -88,9 +88,15 @@ def unregister(name: str) -> None:
     _builtin().pop(name, None)
 
 
+BUILTIN_ORDER = ("xml", "text", "pdf", "html")  # the package's own formats, in the order their suffixes are listed
+
+
 def formats() -> tuple[Format, ...]:
-    """Every registered format, in registration order (the package's own first)."""
-    return tuple(_builtin().values())
+    """Every registered format: the package's own first, in their order (also when one of their modules
+    was imported on its own before the registry), then the others in registration order."""
+    registered = _builtin()
+    own = [registered[name] for name in BUILTIN_ORDER if name in registered]
+    return tuple(own + [f for f in registered.values() if f.name not in BUILTIN_ORDER])
 
 
 def named(name: str) -> Format | None:

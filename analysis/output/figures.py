@@ -7,6 +7,7 @@ backend switch: the same object is saved by ``save`` and shown inline by Jupyter
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import textwrap
@@ -19,9 +20,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis.coding.labels import CODEBOOK_VERSION
 from analysis.coding.themes import display_names, parents
 from analysis.comparison.shares import share_grid
 from analysis.util.files import atomic_write_bytes
+from analysis.version import __version__
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType  # matplotlib >= 3.10; for the type checker only
@@ -40,6 +43,8 @@ STYLE: dict[RcKeyType, Any] = {
 WIDTH = 11  # inches; with the heights below, 16:9-ish and readable on a slide
 HEIGHT = 6.2
 ROW_HEIGHT = 0.42  # inches per resolution in the dot plots, so labels never overlap
+CELL_HEIGHT = 0.3  # inches per theme in the heatmaps (one row of 12-point text and its spacing)
+HEATMAP_MARGIN = 3.4  # inches of a heatmap outside its rows: title, column labels, axis label, source line
 PNG_DPI = 200
 STATUS_COLORS = {"retained": "#1b7837", "modified": "#a6dba0", "new": "#2166ac", "dropped": "#b2182b"}
 POINT_COLOR = "#2166ac"
@@ -65,10 +70,15 @@ def _new_figure(height: float = HEIGHT) -> Figure:
     return Figure(figsize=(WIDTH, height))
 
 
+def _heatmap_figure(rows: int) -> Figure:
+    """A figure tall enough for ``rows`` theme rows whose labels never overlap."""
+    return _new_figure(max(HEIGHT, HEATMAP_MARGIN + CELL_HEIGHT * rows))
+
+
 def _finish(fig: Figure, title: str, source: str, xlabel: str = "") -> Figure:
     """Title at the top left, the source line at the bottom, and an optional x label shared by all panels."""
     fig.suptitle(title, x=0.01, ha="left", fontsize=15, fontweight="bold")
-    wrapped = textwrap.fill(source, width=150)
+    wrapped = textwrap.fill(source, width=150, break_on_hyphens=False)
     height = fig.get_figheight()
     fig.text(0.01, 0.08 / height, wrapped, ha="left", va="bottom", fontsize=9, color="#444444")
     bottom = 0.2 + 0.16 * (wrapped.count("\n") + 1)  # inches taken by the source line
@@ -79,9 +89,15 @@ def _finish(fig: Figure, title: str, source: str, xlabel: str = "") -> Figure:
     return fig
 
 
-def source_line(symbols: Sequence[str], note: str = "") -> str:
-    """The credit line under every figure: "Source: United Nations", the symbols, a note."""
-    return f"Source: United Nations, {', '.join(symbols)}." + (f" {note}" if note else "")
+def source_line(symbols: Sequence[str], note: str = "", adopted: dt.date | None = None) -> str:
+    """The credit line under every figure: "Source: United Nations", the symbols, a note, the date the
+    latest of them was adopted (when given; a date of the texts, so the bytes stay the same on every
+    run), and the package and codebook versions that made the labels."""
+    parts = [f"Source: United Nations, {', '.join(symbols)}.", note]
+    if adopted is not None:
+        parts.append(f"Latest text adopted {adopted.isoformat()}.")
+    parts.append(f"Labels: crime-policy-priorities {__version__}, codebook {CODEBOOK_VERSION}.")
+    return " ".join(part for part in parts if part)
 
 
 def theme_share_heatmap(
@@ -95,7 +111,7 @@ def theme_share_heatmap(
     with matplotlib.rc_context(STYLE):
         table = counts.pivot_table(index="label", columns="symbol", values="share", fill_value=0.0)
         table = table.reindex(index=list(themes), columns=symbols, fill_value=0.0)
-        fig = _new_figure()
+        fig = _heatmap_figure(len(themes))
         ax = fig.add_subplot()
         image = ax.imshow(table.to_numpy() * 100, cmap="Blues", vmin=0, vmax=100, aspect="auto")
         ax.set_xticks(
@@ -173,7 +189,7 @@ def theme_verb_heatmap(labels_table: pd.DataFrame, themes: Sequence[str], title:
         frame = pd.DataFrame(rows, columns=["theme", "verb"])
         table = pd.crosstab(frame["theme"], frame["verb"]).reindex(index=list(themes), fill_value=0)
         table = table.loc[:, table.sum().sort_values(ascending=False).index]
-        fig = _new_figure()
+        fig = _heatmap_figure(len(themes))
         ax = fig.add_subplot()
         ax.imshow(table.to_numpy(), cmap="Oranges", aspect="auto")
         ax.set_xticks(range(table.shape[1]), [pretty(v) for v in table.columns], rotation=30, ha="right")

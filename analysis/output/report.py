@@ -3,13 +3,21 @@ written into a workspace, and the text the command prints (:func:`report_text`).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import lexicon
-from analysis.coding.labels import classification_table, classify_resolution, theme_table, verb_table
+from analysis.coding.labels import (
+    CODEBOOK_VERSION,
+    classification_table,
+    classify_resolution,
+    theme_table,
+    verb_table,
+)
 from analysis.coding.themes import required_themes, theme_names
 from analysis.comparison.series import (
     SeriesAnalysis,
@@ -26,6 +34,7 @@ from analysis.serialize import to_csv
 from analysis.util.files import atomic_write_text
 from analysis.util.locations import workspace
 from analysis.util.progress import progress_bar
+from analysis.version import __version__
 
 VERB_PANELS = 6  # primary verbs shown in the verb figure (the rest are in verbs.csv)
 
@@ -58,7 +67,7 @@ def series_figures(series: SeriesAnalysis) -> dict:
     symbols = [s for s, _ in series.series]
     focus = lexicon.comparisons()["focus"]
     note = f"Operative paragraphs classified from the {profile(series.language).name} texts{_others_note(series)}."
-    source = figures.source_line(symbols, note)
+    source = figures.source_line(symbols, note, _latest_adoption(series.resolutions[s] for s in symbols))
     top = figures.top_level_themes(theme_names())
     focus_labels = classification_table([x for x in series.labels if x.symbol == focus])
     paragraphs = {s: len(series.resolutions[s].operative) for s in symbols}
@@ -76,7 +85,10 @@ def series_figures(series: SeriesAnalysis) -> dict:
             "opening with the verb",
         ),
         f"theme_verb_{symbol_tag(focus)}": figures.theme_verb_heatmap(
-            focus_labels, top, f"{focus}: themes by primary verb", figures.source_line([focus], note)
+            focus_labels,
+            top,
+            f"{focus}: themes by primary verb",
+            figures.source_line([focus], note, series.resolutions[focus].adopted),
         ),
         "series_required_themes": figures.share_dotplot(
             series.themes,
@@ -91,6 +103,11 @@ def series_figures(series: SeriesAnalysis) -> dict:
             series.lineage_summary, "Paragraph lineage between consecutive resolutions in the corpus", source
         ),
     }
+
+
+def _latest_adoption(resolutions: Iterable[Resolution]) -> dt.date | None:
+    """The adoption date of the latest of ``resolutions`` (None when none has one)."""
+    return max((r.adopted for r in resolutions if r.adopted is not None), default=None)
 
 
 def _others_note(series: SeriesAnalysis) -> str:
@@ -152,7 +169,11 @@ def report_text(result: ReportResult) -> str:
     docs = document_table(result.resolutions)
     if docs.empty:
         return "no documents parsed"
-    lines = [f"{len(docs)} documents parsed ({docs['operative'].sum()} operative paragraphs)."]
+    lines = [
+        f"{len(docs)} documents parsed ({docs['operative'].sum()} operative paragraphs).",
+        f"Labels of codebook {CODEBOOK_VERSION} (docs/codebook.md; the codebook_version column of operative.csv), "
+        f"crime-policy-priorities {__version__}.",
+    ]
     warned = [r for r in result.resolutions if r.warnings]
     if warned:
         lines += ["", f"{len(warned)} of them parsed with warnings (their structure may need a look):"]

@@ -4,6 +4,7 @@ formula)."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import statistics
 
@@ -186,10 +187,76 @@ def test_label_counts_of_two_resolutions_by_hand():
     }
 
 
+def _actors(symbol: str, number: int, subjects, addressees, money, themes=("funding", "terrorism")) -> ParagraphLabels:
+    """A generated paragraph with subject themes, addressees (in the order a paragraph names them,
+    one repeated) and kinds of money."""
+    from analysis.coding.actors import Addressee
+
+    x = _labels(symbol, "en", number, ("requests",), 5, themes)
+    return dataclasses.replace(
+        x,
+        subjects=tuple(subjects),
+        addressees=tuple(Addressee(code, "requests", 0, 0, code) for code in addressees),
+        funding_kinds={kind: (kind,) for kind in money},
+    )
+
+
+def test_label_counts_of_subjects_addressees_and_money_by_hand():
+    table = [
+        _actors(EARLIER, 1, ("funding",), ("unodc", "member_states", "unodc"), ("new_resources",)),
+        _actors(EARLIER, 2, (), ("member_states",), ("budget_neutral", "conditional")),
+        _actors(EARLIER, 3, ("terrorism", "funding"), (), ("voluntary", "budget_neutral")),
+        _actors(EARLIER, 4, (), (), (), themes=()),
+    ]
+    # every mention: funding and terrorism in paragraphs 1-3; subjects: funding in 1 and 3, terrorism in 3
+    assert _rows(label_counts(table, "theme")) == {
+        (EARLIER, "en", "funding", 3, 4, 0.75),
+        (EARLIER, "en", "terrorism", 3, 4, 0.75),
+    }
+    assert _rows(label_counts(table, "subject_theme")) == {
+        (EARLIER, "en", "funding", 2, 4, 0.5),
+        (EARLIER, "en", "terrorism", 1, 4, 0.25),
+    }
+    # an addressee named twice in one paragraph counts once
+    assert _rows(label_counts(table, "addressee")) == {
+        (EARLIER, "en", "member_states", 2, 4, 0.5),
+        (EARLIER, "en", "unodc", 1, 4, 0.25),
+    }
+    assert _rows(label_counts(table, "funding_kind")) == {
+        (EARLIER, "en", "new_resources", 1, 4, 0.25),
+        (EARLIER, "en", "budget_neutral", 2, 4, 0.5),
+        (EARLIER, "en", "conditional", 1, 4, 0.25),
+        (EARLIER, "en", "voluntary", 1, 4, 0.25),
+    }
+    with pytest.raises(ValueError, match=r"^unknown kind of label 'topic'; choose from verb, theme, subject_theme"):
+        label_counts(table, "topic")
+
+
+def test_notes_and_takes_note_are_one_verb_class_in_the_counts():
+    """Codebook 2.0: the two English leads (and the Chinese forms that render them) are one class,
+    counted once, and the lead column keeps the printed words; procedural is a class of its own."""
+    from analysis.coding.labels import classification_table, classify_paragraph
+
+    texts = [
+        "Takes note with appreciation of the report of the Secretary-General;",
+        "Notes with appreciation the progress made;",
+        "Takes note of the work of the Commission;",
+        "Decides to include in the provisional agenda of its eighty-first session the item;",
+    ]
+    labels = [
+        classify_paragraph("GEN/NOTES", "en", Paragraph("operative", i, text, number=i + 1))
+        for i, text in enumerate(texts)
+    ]
+    verbs = label_counts(labels, "verb", primary_only=True)
+    assert _rows(verbs) == {("GEN/NOTES", "en", "notes", 3, 4, 0.75), ("GEN/NOTES", "en", "procedural", 1, 4, 0.25)}
+    leads = classification_table(labels)["lead"].tolist()
+    assert [lead.split(" with ")[0].removesuffix(" of") for lead in leads[:3]] == ["Takes note", "Notes", "Takes note"]
+
+
 def test_counts_and_profiles_of_paragraphs_without_labels():
     # two paragraphs with no verb and no theme: no rows, but the columns of the table
     bare = [_labels("GEN/BARE", "zh", 1, (), None, ()), _labels("GEN/BARE", "zh", 2, (), None, ())]
-    for kind in ("theme", "verb"):
+    for kind in ("theme", "verb", "subject_theme", "addressee", "funding_kind"):
         counts = label_counts(bare, kind)
         assert counts.empty and list(counts.columns) == ["symbol", "language", "label", "count", "paragraphs", "share"]
     profile = strength_profile(bare)

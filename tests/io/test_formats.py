@@ -33,6 +33,18 @@ def test_the_package_formats_in_order():
     assert formats.for_suffix(".HTM") is formats.named("html")
 
 
+@pytest.mark.parametrize("first", ["akn_xml", "html_page", "pdf"])
+def test_a_format_module_imported_first_keeps_the_order(first):
+    """In a fresh interpreter, importing one format's module before anything asked the registry (as
+    ``pkgutil.walk_packages`` does) still lists the package's formats in their order."""
+    import subprocess
+    import sys
+
+    code = f"import analysis.io.{first}; from analysis import io; print([f.name for f in io.formats()])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['xml', 'text', 'pdf', 'html']"
+
+
 @pytest.mark.parametrize(
     ("data", "name", "expected"),
     [

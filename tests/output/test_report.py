@@ -68,6 +68,56 @@ def test_series_figure_labels_never_overlap(resolutions):
     assert labels[0] == "2000  70/100  (n=40)" and len(labels) == resolutions
 
 
+def test_the_source_line_names_the_date_and_the_versions():
+    """Every figure's footer: source and symbols, a note, the date of the latest text (a date of the
+    texts, not of the run, so the bytes stay the same) and the versions that made the labels."""
+    import datetime as dt
+
+    import analysis
+    from analysis.coding.labels import CODEBOOK_VERSION
+    from analysis.output.figures import source_line
+
+    line = source_line(["A/RES/62/175", "A/RES/80/229"], "A note.", dt.date(2025, 12, 18))
+    assert line == (
+        "Source: United Nations, A/RES/62/175, A/RES/80/229. A note. Latest text adopted 2025-12-18. "
+        f"Labels: crime-policy-priorities {analysis.__version__}, codebook {CODEBOOK_VERSION}."
+    )
+    assert source_line(["A/RES/62/175"]) == (
+        f"Source: United Nations, A/RES/62/175. Labels: crime-policy-priorities {analysis.__version__}, "
+        f"codebook {CODEBOOK_VERSION}."
+    )
+
+
+@pytest.mark.parametrize("resolutions", [1, 7])
+def test_heatmap_theme_labels_never_overlap_with_every_theme(resolutions):
+    """The two heatmaps show every top-level theme of codebook 2.0 (28 rows): their height grows with
+    the rows, so no two row labels overlap (generated counts; only the layout is under test)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from analysis.coding.themes import theme_names
+    from analysis.output.figures import theme_share_heatmap, theme_verb_heatmap, top_level_themes
+
+    themes = top_level_themes(theme_names())
+    symbols = [f"A/RES/{70 + i}/100" for i in range(resolutions)]
+    counts = pd.DataFrame(
+        [
+            {"symbol": s, "language": "zh", "label": t, "count": 1, "paragraphs": 9, "share": 1 / 9}
+            for s in symbols
+            for t in themes
+        ]
+    )
+    table = pd.DataFrame({"themes": [themes, themes[:3]], "verb": ["requests", "urges"]})
+    for fig in (
+        theme_share_heatmap(counts, dict.fromkeys(symbols, 9), themes, "title", "source"),
+        theme_verb_heatmap(table, themes, "title", "source"),
+    ):
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        ax = fig.axes[0]
+        boxes = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+        assert len(boxes) == len(themes)
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+
+
 def test_members_read_in_other_languages_are_named_by_their_profiles(monkeypatch):
     """A series read partly in two other languages (a generated toy language among them): the figures'
     note names each language from its profile, never as 'the' other language."""
