@@ -160,13 +160,22 @@ def _parser() -> argparse.ArgumentParser:
         choices=THEME_MODELS,
         default="lexicon",
         help="where the five required themes and money laundering come from: the lexicon (default, "
-        "with evidence), the learned model trained on all the gold labels, or either; the README "
-        "gives the model's held-out figures (trained on the development gold)",
+        "with evidence), the learned model trained on the development gold labels, or either; "
+        "`crimepol evaluate` gives the model's figures",
     )
     p.set_defaults(run=_cmd_classify)
 
-    p = sub.add_parser("evaluate", help="accuracy against gold labels, the UN markup and a learned baseline")
+    p = sub.add_parser(
+        "evaluate", help="annotator agreement, accuracy against gold labels, the UN markup and a learned baseline"
+    )
     p.add_argument("--no-baseline", action="store_true", help="skip the scikit-learn baseline (faster)")
+    p.add_argument(
+        "--set",
+        choices=["development", "held-out", "all"],
+        default="all",
+        help="which gold set to score (default all; the held-out set is scored once, after the rules are frozen)",
+    )
+    p.add_argument("--reasons", action="store_true", help="show the third reader's decision and reason for each")
     corpus_option(p)
     p.set_defaults(run=_cmd_evaluate)
 
@@ -258,8 +267,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from analysis.evaluation.printout import format_evaluation
     from analysis.evaluation.run import evaluate
 
-    result = evaluate(_corpus(args.corpus), with_baseline=not args.no_baseline, progress=True)
-    print(format_evaluation(result))
+    sets = None if args.set == "all" else [args.set]
+    result = evaluate(_corpus(args.corpus), with_baseline=not args.no_baseline, progress=True, sets=sets)
+    print(format_evaluation(result, show_reasons=args.reasons))
     return 0
 
 

@@ -60,13 +60,17 @@ class Anatomy:
 # highest) (written as a string: a CSV cell), ("row of", file, column) (a value of that column of that
 # lexicon file). Arrays of strings: "regexes", "lower-case regexes" (matched lower-cased: the patterns
 # of a cased language), "themes", "lexicon themes", "all or lexicon themes" (or the string "all"),
-# "month names" (twelve distinct strings, January first). TOML values: "boolean", ("number", lowest,
-# highest), ("whole number", lowest, highest) (None: no bound).
+# "month names" (twelve distinct strings, January first), ("all or each of", values) (the string "all" or
+# an array of those values), "label file" (a CSV file named relative to labels/). TOML values: "boolean",
+# ("number", lowest, highest), ("whole number", lowest, highest) (None: no bound).
 # ---------------------------------------------------------------------------------------------------
 STRENGTH_RANGE = (0, 9)  # verb_strength.csv, documented in docs/codebook.md ("Strength")
 MODIFIER_POSITIONS = ("prefix", "suffix", "adverb", "circumfix", "opening", "particle")
 CITATION_KINDS = ("resolution", "decision")
 GOLD_SETS = ("development", "held-out", "earlier held-out")  # labels/sets.toml, see labels/README.md
+# The coded dimensions of a gold file (docs/codebook.md, "What one coded paragraph records"): `verb` one
+# label, the others lists; labels/sets.toml names the ones a file labels.
+GOLD_DIMENSIONS = ("verb", "verbs", "themes", "subject_themes", "addressees", "mandates", "funding_kind")
 
 _ANATOMY = {f.name: "regex" for f in fields(Anatomy)}
 _REFERENCE_KIND = {"kind": "text", "full": "regexes", "short": "regexes"}
@@ -209,12 +213,35 @@ DATA_SCHEMA: dict[str, dict[str, Any]] = {
     },
     "labels/sets.toml": {
         "targets": {
-            "micro_f1": ("number", 0, 1),
-            "theme_f1": ("number", 0, 1),
-            "min_support": ("whole number", 0, None),
+            **dict.fromkeys(
+                (
+                    "micro_f1",
+                    "theme_f1",
+                    "addressees_micro_f1",
+                    "funding_kind_f1",
+                    "new_theme_f1",
+                    "language_agreement",
+                ),
+                ("number", 0, 1),
+            ),
+            **dict.fromkeys(
+                ("min_support", "funding_kind_min_support", "new_theme_min_support"), ("whole number", 0, None)
+            ),
         },
-        "scoring": {"extra_themes": "lexicon themes", "confusion": "two lexicon themes"},
-        "files": {"*": {"set": ("one of", GOLD_SETS), "themes": "all or lexicon themes", "verbs": "boolean"}},
+        "scoring": {
+            "extra_themes": "lexicon themes",
+            "confusion": "two lexicon themes",
+            "new_themes": "lexicon themes",
+        },
+        "files": {
+            "*": {
+                "set": ("one of", GOLD_SETS),
+                "themes": "all or lexicon themes",
+                "dimensions": ("all or each of", GOLD_DIMENSIONS),
+                "adjudication?": "label file",
+                "agreement?": [{"name": "text", "first": "label file", "second": "label file"}],
+            }
+        },
     },
 }
 
@@ -487,6 +514,22 @@ def _all_or_themes(value: Any, context: _Context) -> str:
     if isinstance(value, str):
         return "" if value == "all" else f"'{value}' is neither \"all\" nor an array of theme names"
     return _KINDS["lexicon themes"](value, context)
+
+
+@_kind("all or each of")
+def _all_or_each(value: Any, context: _Context, values: tuple[str, ...]) -> str:
+    if isinstance(value, str):
+        return "" if value == "all" else f"'{value}' is neither \"all\" nor an array of names"
+    return _strings(value) or next((_one_of(v, context, values) for v in value if v not in values), "")
+
+
+@_kind("label file", strings=True)
+def _label_file(value: str, context: _Context) -> str:
+    """A CSV file under labels/, named relative to it (existence is checked where it is read)."""
+    path = Path(value)
+    if path.is_absolute() or ".." in path.parts or path.suffix != ".csv":
+        return f"'{value}' is not a CSV file named relative to labels/"
+    return ""
 
 
 @_kind("month names")

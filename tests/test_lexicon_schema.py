@@ -377,9 +377,21 @@ DATA_MALFORMED = [
     ("labels/sets.toml", "micro_f1 = 0.97", "micro_f1 = 97", "targets.micro_f1: 97 is not a number from 0 to 1"),
     (
         "labels/sets.toml",
-        "min_support = 20",
-        "min_support = 2.5",
+        "\nmin_support = 20",
+        "\nmin_support = 2.5",
         "targets.min_support: expected an integer, found a float",
+    ),
+    (
+        "labels/sets.toml",
+        "funding_kind_min_support = 10",
+        "funding_kind_min_support = -1",
+        "targets.funding_kind_min_support: -1 is not an integer of at least 0",
+    ),
+    (
+        "labels/sets.toml",
+        "language_agreement = 0.97",
+        "",
+        "targets: missing required key 'language_agreement'",
     ),
     (
         "labels/sets.toml",
@@ -395,27 +407,59 @@ DATA_MALFORMED = [
     ),
     (
         "labels/sets.toml",
-        '[files."gold_74_177.csv"]\nset = "development"',
-        '[files."gold_74_177.csv"]\nset = "training"',
-        "files.gold_74_177.csv.set: 'training' is not one of development, held-out, earlier held-out",
+        '"drugs", "crime_prevention",',
+        '"drugz", "crime_prevention",',
+        "scoring.new_themes: 'drugz' is not a theme of the lexicon (themes.toml)",
     ),
     (
         "labels/sets.toml",
-        '[files."gold_74_177.csv"]\nset = "development"\nthemes = "all"',
-        '[files."gold_74_177.csv"]\nset = "development"\nthemes = "every"',
-        "files.gold_74_177.csv.themes: 'every' is neither \"all\" nor an array of theme names",
+        '[files."gold_development.csv"]\nset = "development"',
+        '[files."gold_development.csv"]\nset = "training"',
+        "files.gold_development.csv.set: 'training' is not one of development, held-out, earlier held-out",
     ),
     (
         "labels/sets.toml",
-        '[files."gold_themes_dev.csv"]\nset = "development"\nthemes = ["trafficking",',
-        '[files."gold_themes_dev.csv"]\nset = "development"\nthemes = ["trafficing",',
-        "files.gold_themes_dev.csv.themes: 'trafficing' is not a theme of the lexicon (themes.toml)",
+        '[files."gold_development.csv"]\nset = "development"\nthemes = "all"',
+        '[files."gold_development.csv"]\nset = "development"\nthemes = "every"',
+        "files.gold_development.csv.themes: 'every' is neither \"all\" nor an array of theme names",
     ),
     (
         "labels/sets.toml",
-        '[files."gold_62_175.csv"]\nset = "development"\nthemes = "all"\nverbs = true',
-        '[files."gold_62_175.csv"]\nset = "development"\nthemes = "all"\nverbs = "yes"',
-        "files.gold_62_175.csv.verbs: expected true or false, found a string",
+        '[files."gold_development.csv"]\nset = "development"\nthemes = "all"',
+        '[files."gold_development.csv"]\nset = "development"\nthemes = ["trafficing"]',
+        "files.gold_development.csv.themes: 'trafficing' is not a theme of the lexicon (themes.toml)",
+    ),
+    (
+        "labels/sets.toml",
+        'themes = "all"\ndimensions = "all"\nagreement',
+        'themes = "all"\ndimensions = ["verb", "verbz"]\nagreement',
+        "files.gold_development.csv.dimensions: 'verbz' is not one of verb, verbs, themes, subject_themes, "
+        "addressees, mandates, funding_kind",
+    ),
+    (
+        "labels/sets.toml",
+        'themes = "all"\ndimensions = "all"\nagreement',
+        'themes = "all"\ndimensions = "each"\nagreement',
+        "files.gold_development.csv.dimensions: 'each' is neither \"all\" nor an array of names",
+    ),
+    (
+        "labels/sets.toml",
+        '[files."gold_development.csv"]\nset = "development"',
+        '[files."gold_development.csv"]\nverbs = true\nset = "development"',
+        "files.gold_development.csv: unknown key 'verbs' (expected set, themes, dimensions, adjudication, agreement)",
+    ),
+    (
+        "labels/sets.toml",
+        'second = "annotations/development_second.csv"',
+        'second = "../development_second.csv"',
+        "files.gold_development.csv.agreement (table 1).second: '../development_second.csv' is not a CSV file "
+        "named relative to labels/",
+    ),
+    (
+        "labels/sets.toml",
+        'adjudication = "annotations/heldout_adjudication.csv"',
+        "adjudication = 1",
+        "files.gold_heldout.csv.adjudication: expected a string, found an integer",
     ),
 ]
 

@@ -10,16 +10,18 @@ import pandas as pd
 
 from analysis.coding.labels import ParagraphLabels, classify_resolution
 from analysis.corpus.registry import Corpus
+from analysis.evaluation.scores import wilson
 from analysis.gold.labels import required_themes
 from analysis.lang import languages
 from analysis.model import Resolution
 
 
-def _both_languages(corpus: Corpus) -> list:
-    """Every resolution of the corpus that it has in more than one language, parsed."""
+def _both_languages(corpus: Corpus, bundled_only: bool = False) -> list:
+    """Every resolution of the corpus that it has in more than one language, parsed (of its bundled
+    documents only, when ``bundled_only``)."""
     from analysis.corpus.loading import load_resolutions
 
-    documents = corpus.available()
+    documents = [d for d in corpus.available() if d.root == "bundled" or not bundled_only]
     held: dict[str, set[str]] = {}
     for d in documents:
         held.setdefault(d.symbol, set()).add(d.language)
@@ -27,9 +29,13 @@ def _both_languages(corpus: Corpus) -> list:
     return resolutions
 
 
+SET_MEASURES = ("subject_themes", "addressees", "funding_kind")  # each compared as a whole set of codes
+
+
 def language_measures() -> tuple[str, ...]:
-    """The measures of :func:`language_agreement`: the verbs, then each required theme."""
-    return ("primary verb", "all verbs") + tuple(f"theme: {t}" for t in required_themes())
+    """The measures of :func:`language_agreement`: the verbs, each required theme, then the subject
+    themes, the addressees and the funding kinds (each the same set of codes in both languages)."""
+    return ("primary verb", "all verbs") + tuple(f"theme: {t}" for t in required_themes()) + SET_MEASURES
 
 
 def language_pairs(resolutions: list[Resolution]) -> Iterator[tuple[Resolution, Resolution]]:
@@ -60,31 +66,41 @@ def _paired_values(a: ParagraphLabels, b: ParagraphLabels, themes: tuple[str, ..
     yield tuple(sorted(a.verbs.verbs)), tuple(sorted(b.verbs.verbs))
     for theme in themes:
         yield theme in a.themes, theme in b.themes
+    yield frozenset(a.subjects), frozenset(b.subjects)
+    yield frozenset(a.addressee_codes()), frozenset(b.addressee_codes())
+    yield frozenset(a.funding_kinds), frozenset(b.funding_kinds)
 
 
 def _agreement_row(measure: str, documents: int, a: list[object], b: list[object]) -> dict[str, object]:
     from sklearn.metrics import cohen_kappa_score
 
     same = sum(x == y for x, y in zip(a, b))
+    as_text = [str(sorted(x)) if isinstance(x, frozenset) else str(x) for x in a]
+    bs_text = [str(sorted(y)) if isinstance(y, frozenset) else str(y) for y in b]
     kappa = (
-        float(cohen_kappa_score([str(x) for x in a], [str(y) for y in b]))
-        if a and len(set(map(str, a))) > 1 and len(set(map(str, b))) > 1
+        float(cohen_kappa_score(as_text, bs_text))
+        if a and len(set(as_text)) > 1 and len(set(bs_text)) > 1
         else float("nan")
     )
+    low, high = wilson(same, len(a))
     return {
         "measure": measure,
         "resolutions": documents,
         "paragraphs": len(a),
         "same": same,
         "agreement": same / len(a) if a else float("nan"),
+        "agreement_low": low,
+        "agreement_high": high,
         "kappa": kappa,
     }
 
 
 def language_agreement(resolutions: list[Resolution]) -> pd.DataFrame:
     """How far the labels of the texts of the same resolutions in two languages agree (English and Chinese),
-    paragraph by paragraph (aligned by printed number): primary verb, the set of all verbs, and each
-    required theme (present in both or absent from both; Cohen's kappa where both readings vary).
+    paragraph by paragraph (aligned by printed number): primary verb, the set of all verbs, each
+    required theme (present in both or absent from both), and the sets of subject themes, addressees
+    and funding kinds (the same set in both); the share that agrees with its 95 % Wilson interval, and
+    Cohen's kappa where both readings vary (a set read as one category).
 
     This is what a comparison across languages is worth: a predecessor read only in English is compared
     with Chinese texts on these labels."""

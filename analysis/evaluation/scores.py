@@ -1,5 +1,6 @@
-"""Scores of the lexicon classifier against the gold: precision, recall and F1 per theme with
-bootstrap intervals, the confusion of two themes, verb accuracy, and the learned baseline's table."""
+"""Scores of the lexicon classifier against the gold: precision, recall and F1 per code (a theme, an
+addressee, a funding kind …) with bootstrap intervals, the confusion of two themes, verb accuracy with a
+Wilson interval, and the learned baseline's table."""
 
 from __future__ import annotations
 
@@ -16,10 +17,21 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def wilson(count: int, n: int) -> tuple[float, float]:
+    """The 95 % Wilson score interval of a proportion (statsmodels); NaN for no observation."""
+    from statsmodels.stats.proportion import proportion_confint  # type: ignore[import-untyped]
+
+    if not n:
+        return float("nan"), float("nan")
+    low, high = proportion_confint(count, n, alpha=0.05, method="wilson")
+    return float(low), float(high)
+
+
 def theme_scores(
     gold_sets: list[frozenset[str]], predicted_sets: list[frozenset[str]], themes: list[str] | tuple[str, ...]
 ) -> pd.DataFrame:
-    """Per-theme precision, recall, F1 and support, plus micro averages."""
+    """Per-code precision, recall, F1 and support (gold rows with the code), plus micro averages; the
+    codes are themes or those of any set-valued dimension."""
     rows, totals = [], [0, 0, 0]
     for theme in themes:
         tp = sum(theme in g and theme in p for g, p in zip(gold_sets, predicted_sets))
@@ -92,6 +104,33 @@ def theme_intervals(
     return pd.DataFrame(rows)
 
 
+def code_table(
+    gold_sets: list[frozenset[str]],
+    predicted_sets: list[frozenset[str]],
+    codes: list[str] | tuple[str, ...],
+    clusters: list,
+) -> pd.DataFrame:
+    """Each code's precision, recall and F1 with 95 % bootstrap intervals (drawing whole ``clusters``:
+    a paragraph's English and Chinese rows together), its ``support`` (gold rows with the code) and
+    ``paragraphs`` (clusters with it); the micro average over ``codes`` last (code ``micro``, undefined
+    where no code is in the gold or the prediction)."""
+    scored = theme_scores(gold_sets, predicted_sets, codes).merge(
+        theme_intervals(gold_sets, predicted_sets, codes, clusters=clusters), on="theme"
+    )
+    predicted_counts = [sum(t in p for p in predicted_sets) for t in codes]
+    predicted_counts.append(sum(predicted_counts))  # the micro row
+    # undefined is not zero: no prediction leaves precision undefined, no gold row recall, neither F1
+    scored.loc[[n == 0 for n in predicted_counts], ["precision", "precision_low", "precision_high"]] = float("nan")
+    scored.loc[scored["support"] == 0, ["recall", "recall_low", "recall_high"]] = float("nan")
+    neither = [n == 0 and s == 0 for n, s in zip(predicted_counts, scored["support"])]
+    scored.loc[neither, ["f1", "f1_low", "f1_high"]] = float("nan")
+    scored["paragraphs"] = [
+        len({c for c, g in zip(clusters, gold_sets) if t in g}) if t != "micro" else len(set(clusters))
+        for t in scored["theme"]
+    ]
+    return scored.rename(columns={"theme": "code"})
+
+
 def theme_confusion(
     gold_sets: list[frozenset[str]], predicted_sets: list[frozenset[str]], first: str, second: str
 ) -> pd.DataFrame:
@@ -117,16 +156,20 @@ def theme_confusion(
 
 
 def verb_scores(merged: pd.DataFrame) -> dict[str, float]:
-    """Primary-verb accuracy and all-verbs exactness, precision, recall and F1 of gold-vs-predicted rows."""
-    primary = (merged["verb_gold"] == merged["verb_pred"]).mean()
+    """Primary-verb accuracy (with its 95 % Wilson interval) and all-verbs exactness, precision, recall
+    and F1 of gold-vs-predicted rows."""
+    right = int((merged["verb_gold"] == merged["verb_pred"]).sum())
     exact = (merged["verbs_gold"].map(_labels) == merged["verbs_pred"].map(_labels)).mean()
     tp = fp = fn = 0
     for g, p in zip(merged["verbs_gold"].map(_labels), merged["verbs_pred"].map(_labels)):
         tp, fp, fn = tp + len(g & p), fp + len(p - g), fn + len(g - p)
     precision, recall, f1 = prf(tp, fp, fn)
+    low, high = wilson(right, len(merged))
     return {
         "paragraphs": len(merged),
-        "primary_accuracy": primary,
+        "primary_accuracy": right / len(merged) if len(merged) else float("nan"),
+        "primary_low": low,
+        "primary_high": high,
         "all_verbs_exact": exact,
         "all_verbs_precision": precision,
         "all_verbs_recall": recall,

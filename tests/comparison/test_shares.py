@@ -529,7 +529,7 @@ def test_counts_distance_and_strength_on_the_seed(seed):
     from analysis.coding.verbs import strengths
     from analysis.gold.labels import load_gold
 
-    gold = load_gold()
+    gold = load_gold(["development"])
     gold = gold[(gold["symbol"] == seed.symbol) & (gold["language"] == "zh") & gold["has_verbs"]]
     by_hand = [strengths()[verb] for verb in gold.sort_values("paragraph")["verb"]]
     assert len(by_hand) == 16
