@@ -9,6 +9,7 @@ scored, trained on the development gold and scored on the held-out gold: the sam
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 from analysis.coding.labels import ParagraphLabels, classify_resolution
@@ -61,7 +62,13 @@ def _relabelled(
         kept.setdefault(theme, (ThemeHit(theme, 0, 0, EVIDENCE),))
     _keep_umbrellas(kept, mode)
     order = [t for t in x.themes if t in kept] + [t for t in kept if t not in x.themes]
-    return ParagraphLabels(x.symbol, x.language, x.paragraph, x.verbs, {t: kept[t] for t in order})
+    # the other dimensions stay the lexicon's; subjects and money only where their theme is kept
+    return dataclasses.replace(
+        x,
+        themes={t: kept[t] for t in order},
+        subjects=tuple(t for t in x.subjects if t in kept),
+        funding_kinds=x.funding_kinds if "funding" in kept else {},
+    )
 
 
 def _keep_umbrellas(kept: dict[str, tuple[ThemeHit, ...]], mode: str) -> None:
