@@ -121,7 +121,16 @@ def _lexicon_schema() -> dict[str, dict[str, Any]]:
             "directive": "verb labels",
             "mandate_verbs": "verb labels",
             "mandate_bodies": "texts",
-            "lists": _per_language(lambda _: {"skip": "texts", "separators": "texts"}),
+            "lists": _per_language(
+                lambda _: {
+                    "skip": "texts",
+                    "separators": "texts",
+                    "action?": "regex",
+                    "aside?": "regexes",
+                    "relative?": "texts",
+                    "clause?": "regex",
+                }
+            ),
             "addressees": {"*": {"label": "text", **_per_language(lambda _: "regexes", optional=True)}},
             "kinds": {"*": _per_language(lambda _: "regexes", optional=True)},
             "procedural": _per_language(lambda _: "regexes"),
