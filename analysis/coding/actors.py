@@ -130,7 +130,8 @@ def _first_in_clause(text: str, at: int, language: str) -> int | None:
     window = range(at, min(end, at + CLAUSE_REACH))
     starts = [i for i in window if _word_start(text, i, language) and _addressee_at(text, i, language)]
     heads = [i for i in starts if _relative_head(text, i, language)]
-    return (heads or starts or [None])[0]
+    chosen = heads or starts
+    return chosen[0] if chosen else None
 
 
 def _relative_head(text: str, at: int, language: str) -> bool:
