@@ -133,6 +133,7 @@ def _lexicon_schema() -> dict[str, dict[str, Any]]:
             ),
             "addressees": {"*": {"label": "text", **_per_language(lambda _: "regexes", optional=True)}},
             "kinds": {"*": _per_language(lambda _: "regexes", optional=True)},
+            "actions?": {"split": _per_language(lambda _: "regex"), "purpose": _per_language(lambda _: "regex")},
             "procedural": _per_language(lambda _: "regexes"),
             "sessions": {**_per_language(lambda _: "regexes"), "body": _per_language(lambda _: "texts")},
         },

@@ -291,37 +291,57 @@ def _session(clause: str, language: str) -> str:
         return ""
     before = list(bodies.finditer(clause[: m.start()]))
     nearest = before[-1].lastgroup if before else ""
-    return f"ccpcj{number}" if nearest == "b0" else str(number)
+    if nearest == "b0":
+        return f"ccpcj{number}"
+    return "" if nearest and nearest not in ("b0", "b1") else str(number)
 
 
 def read_mandates(
     text: str, language: str, verbs: VerbReading, addressees: tuple[Addressee, ...], procedural: str = "procedural"
 ) -> tuple[Mandate, ...]:
-    """Work given by a mandate verb to a body the Assembly directs, with its kinds and session."""
-    mandate_verbs = frozenset(_table()["mandate_verbs"])
-    bodies = mandate_bodies()
+    """Work given by a mandate verb to a body the Assembly directs: one kind for each action asked
+    ("to develop … and to provide technical assistance": a task and assistance), with its session."""
     hits = list(verbs.hits)
     found: dict[str, Mandate] = {}
     for index, hit in enumerate(hits):
         end = hits[index + 1].start if index + 1 < len(hits) else len(text)
         clause = text[hit.end : end]
-        asked = [a for a in addressees if hit.start <= a.start < end]
-        if hit.label == procedural or (hit.label == "decides" and not asked):
-            meeting = any(kind == "meeting" for kind, _ in _kind_list(clause, language))
-            targets = ["assembly"] if hit.label == procedural or meeting else []
-        elif hit.label in mandate_verbs:
-            targets = list(dict.fromkeys(a.code for a in asked if a.code in bodies))
-        else:
-            targets = []
-        if not targets:
-            continue
-        kinds = _kind_list(clause, language) or [("meeting" if hit.label == procedural else "task", hit.evidence)]
-        session = _session(clause, language)
-        for body in targets:
-            for kind, evidence in kinds:
-                mandate = Mandate(body, kind, session if kind in ("report", "meeting") else "", evidence)
-                found.setdefault(mandate.code, mandate)
+        targets = _mandate_targets(hit, clause, [a for a in addressees if hit.start <= a.start < end], language)
+        for action in _actions(clause, language):
+            kinds = _kind_list(action, language) or [("meeting" if hit.label == procedural else "task", hit.evidence)]
+            session = _session(action, language)
+            for body in targets:
+                for kind, evidence in kinds:
+                    mandate = Mandate(body, kind, session if kind in ("report", "meeting") else "", evidence)
+                    found.setdefault(mandate.code, mandate)
     return tuple(found.values())
+
+
+def _mandate_targets(hit: VerbHit, clause: str, asked: list[Addressee], language: str) -> list[str]:
+    """The bodies a verb gives work to: those it asks, if it is a mandate verb; the Assembly itself for a
+    procedural decision or a decision to hold a meeting that names no one."""
+    if hit.label == "procedural" or (hit.label == "decides" and not asked):
+        meeting = any(kind == "meeting" for kind, _ in _kind_list(clause, language))
+        return ["assembly"] if hit.label == "procedural" or meeting else []
+    if hit.label in frozenset(_table()["mandate_verbs"]):
+        bodies = mandate_bodies()
+        return list(dict.fromkeys(a.code for a in asked if a.code in bodies))
+    return []
+
+
+@functools.cache
+def _action_words(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Where one asked action ends and the next begins, and a purpose clause (read as no action)."""
+    spec = _table().get("actions", {})
+    split, purpose = spec.get("split", {}).get(language), spec.get("purpose", {}).get(language)
+    return (re.compile(split) if split else None), (re.compile(purpose) if purpose else None)
+
+
+def _actions(clause: str, language: str) -> list[str]:
+    """The actions of one request, each without its purpose clause ("in order to …", 以便…)."""
+    split, purpose = _action_words(language)
+    parts = split.split(clause) if split else [clause]
+    return [purpose.split(part, maxsplit=1)[0] if purpose else part for part in parts if part.strip()] or [clause]
 
 
 def _kind_list(clause: str, language: str) -> list[tuple[str, str]]:
