@@ -114,6 +114,7 @@ def _lexicon_schema() -> dict[str, dict[str, Any]]:
         },
         "themes.toml": {
             "required": "themes",
+            "omnibus": _per_language(lambda _: {"separator": "regex", "stop": "regex", "aside": "regex"}),
             "mask?": _per_language(lambda _: "regexes", optional=True),
             "themes": {"*": _theme()},
         },

@@ -105,7 +105,7 @@ def classify_paragraph(
         paragraph,
         verbs,
         themes,
-        subject_themes(paragraph.full_text, themes, money),
+        subject_themes(paragraph.full_text, language, themes, money),
         addressees,
         read_mandates(text, language, verbs, addressees),
         money,
