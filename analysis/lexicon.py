@@ -134,7 +134,10 @@ def _lexicon_schema() -> dict[str, dict[str, Any]]:
             ),
             "addressees": {"*": {"label": "text", **_per_language(lambda _: "regexes", optional=True)}},
             "kinds": {"*": _per_language(lambda _: "regexes", optional=True)},
-            "actions?": {"split": _per_language(lambda _: "regex"), "purpose": _per_language(lambda _: "regex")},
+            "actions?": {
+                "split": _per_language(lambda _: "regex", optional=True),
+                "purpose": _per_language(lambda _: "regex", optional=True),
+            },
             "procedural": _per_language(lambda _: "regexes"),
             "sessions": {**_per_language(lambda _: "regexes"), "body": _per_language(lambda _: "texts")},
         },
