@@ -308,7 +308,9 @@ def read_mandates(
         clause = text[hit.end : end]
         targets = _mandate_targets(hit, clause, [a for a in addressees if hit.start <= a.start < end], language)
         for action in _actions(clause, language):
-            kinds = _kind_list(action, language) or [("meeting" if hit.label == procedural else "task", hit.evidence)]
+            # a procedural decision is the Assembly's own meeting, whatever the question it takes up
+            kinds = [("meeting", hit.evidence)] if hit.label == procedural else _kind_list(action, language)
+            kinds = kinds or [("task", hit.evidence)]
             session = _session(action, language)
             for body in targets:
                 for kind, evidence in kinds:
