@@ -64,7 +64,7 @@ class Anatomy:
 # highest), ("whole number", lowest, highest) (None: no bound).
 # ---------------------------------------------------------------------------------------------------
 STRENGTH_RANGE = (0, 9)  # verb_strength.csv, documented in docs/codebook.md ("Strength")
-MODIFIER_POSITIONS = ("prefix", "suffix", "adverb", "circumfix", "opening", "particle")
+MODIFIER_POSITIONS = ("prefix", "suffix", "adverb", "circumfix", "opening", "particle", "preposition")
 CITATION_KINDS = ("resolution", "decision")
 GOLD_SETS = ("development", "held-out", "earlier held-out")  # labels/sets.toml, see labels/README.md
 

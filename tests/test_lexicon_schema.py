@@ -156,7 +156,7 @@ MALFORMED = [
         "verb_modifiers.csv",
         "en,Also,also,prefix,",
         "en,Also,also,infix,",
-        "line 2, position: 'infix' is not one of prefix, suffix, adverb, circumfix, opening, particle",
+        "line 2, position: 'infix' is not one of prefix, suffix, adverb, circumfix, opening, particle, preposition",
     ),
     (
         "verb_connectors.csv",

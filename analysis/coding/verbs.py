@@ -299,6 +299,17 @@ def read_verbs(text: str, language: str) -> VerbReading:
     return VerbReading(verb, labels, primary.modifiers if primary else (), strengths().get(verb), tuple(hits))
 
 
+def lead_end(text: str, hit: VerbHit, language: str) -> int:
+    """Where the lead of a paragraph whose primary verb is ``hit`` ends: after the verb phrase and the
+    preposition it takes, if one follows (position ``preposition`` in verb_modifiers.csv: "Takes note of")."""
+    gap = " " if profile(language).spaced else ""
+    for surface, _ in _modifiers(language, "preposition"):
+        after = hit.end + len(gap) + len(surface)
+        if text.startswith(gap + surface, hit.end) and not (gap and text[after : after + 1].isalnum()):
+            return after
+    return hit.end
+
+
 def label_of_phrase(phrase: str, language: str) -> str:
     """Canonical label of a lead phrase as marked up by the UN (for evaluation only)."""
     hit = match_verb(" ".join(phrase.split()), 0, language, opening=True)
