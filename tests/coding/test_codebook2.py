@@ -36,9 +36,9 @@ def edited(symbol: str, language: str, number: int, old: str, new: str) -> Parag
     return classify_paragraph(symbol, language, changed)
 
 
-def _generated(text: str) -> Paragraph:
-    """A generated operative paragraph."""
-    return Paragraph(part="operative", index=1, text=text, number=1)
+def generated(text: str, language: str) -> ParagraphLabels:
+    """A generated operative paragraph, read alone."""
+    return classify_paragraph("A/RES/0/0", language, Paragraph(part="operative", index=1, text=text, number=1))
 
 
 def themes(text: str, language: str) -> set[str]:
@@ -219,32 +219,20 @@ def test_addressees_and_mandates_with_their_session():
 
 def test_the_office_and_a_partner_named_aside():
     """ "the Office" (该办公室) is UNODC; a partner "in cooperation with" is no addressee."""
-    office = classify_paragraph(
-        "A/RES/0/0", "en", _generated("Requests the Office to continue to assist Member States;")
-    )
+    office = generated("Requests the Office to continue to assist Member States;", "en")
     assert office.addressee_codes() == ["unodc"] and [m.code for m in office.mandates] == ["unodc:assistance"]
-    partner = classify_paragraph(
-        "A/RES/0/0",
-        "en",
-        _generated("Urges Member States, in cooperation with the United Nations Office on Drugs and Crime, to act;"),
+    partner = generated(
+        "Urges Member States, in cooperation with the United Nations Office on Drugs and Crime, to act;", "en"
     )
     assert partner.addressee_codes() == ["member_states"]
-    chinese = classify_paragraph("A/RES/0/0", "zh", _generated("请该办公室继续向会员国提供技术援助；"))
+    chinese = generated("请该办公室继续向会员国提供技术援助；", "zh")
     assert chinese.addressee_codes() == ["unodc"] and [m.code for m in chinese.mandates] == ["unodc:assistance"]
-    report = classify_paragraph(
-        "A/RES/0/0",
-        "en",
-        _generated("Requests the Commission to report to the General Assembly at its eighty-first session;"),
-    )
+    report = generated("Requests the Commission to report to the General Assembly at its eighty-first session;", "en")
     assert [m.code for m in report.mandates] == ["commission:report:81"]
 
 
 def test_a_commission_session_is_written_ccpcj():
-    reading = classify_paragraph(
-        "A/RES/0/0",
-        "en",
-        _generated("Requests the Secretary-General to report to the Commission at its thirty-fifth session;"),
-    )
+    reading = generated("Requests the Secretary-General to report to the Commission at its thirty-fifth session;", "en")
     assert [m.code for m in reading.mandates] == ["secretary_general:report:ccpcj35"]
 
 
@@ -298,7 +286,7 @@ def test_a_risk_in_a_list_is_a_mention():
     read = paragraph("A/RES/80/229", "en", 18)
     assert "terrorism" in read.themes and "terrorism" not in read.subjects
     assert {"children", "crime_prevention"} <= set(read.subjects)
-    alone = classify_paragraph("A/RES/0/0", "en", _generated("Urges Member States to protect youth from terrorism;"))
+    alone = generated("Urges Member States to protect youth from terrorism;", "en")
     assert "terrorism" in alone.subjects
 
 
