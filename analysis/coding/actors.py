@@ -98,6 +98,16 @@ def _list_words(language: str) -> _ListWords:
     )
 
 
+def addressee_codes() -> list[str]:
+    """Every addressee code, in codebook order."""
+    return list(_table()["addressees"])
+
+
+def mandate_kinds() -> list[str]:
+    """Every mandate kind: ``task`` (work of no other kind), then the kinds of addressees.toml."""
+    return ["task", *_table()["kinds"]]
+
+
 def directive_verbs() -> frozenset[str]:
     """Verb labels that ask someone to act."""
     return frozenset(_table()["directive"])
