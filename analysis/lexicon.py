@@ -65,7 +65,7 @@ class Anatomy:
 # ("number", lowest, highest), ("whole number", lowest, highest) (None: no bound).
 # ---------------------------------------------------------------------------------------------------
 STRENGTH_RANGE = (0, 9)  # verb_strength.csv, documented in docs/codebook.md ("Strength")
-MODIFIER_POSITIONS = ("prefix", "suffix", "adverb", "circumfix", "opening", "particle")
+MODIFIER_POSITIONS = ("prefix", "suffix", "adverb", "circumfix", "opening", "particle", "preposition")
 CITATION_KINDS = ("resolution", "decision")
 GOLD_SETS = ("development", "held-out", "earlier held-out")  # labels/sets.toml, see labels/README.md
 # The coded dimensions of a gold file (docs/codebook.md, "What one coded paragraph records"): `verb` one
@@ -118,6 +118,7 @@ def _lexicon_schema() -> dict[str, dict[str, Any]]:
         },
         "themes.toml": {
             "required": "themes",
+            "omnibus": _per_language(lambda _: {"separator": "regex", "stop": "regex", "aside": "regex"}),
             "mask?": _per_language(lambda _: "regexes", optional=True),
             "themes": {"*": _theme()},
         },
@@ -125,9 +126,22 @@ def _lexicon_schema() -> dict[str, dict[str, Any]]:
             "directive": "verb labels",
             "mandate_verbs": "verb labels",
             "mandate_bodies": "texts",
-            "lists": _per_language(lambda _: {"skip": "texts", "separators": "texts"}),
+            "lists": _per_language(
+                lambda _: {
+                    "skip": "texts",
+                    "separators": "texts",
+                    "action?": "regex",
+                    "aside?": "regexes",
+                    "relative?": "texts",
+                    "clause?": "regex",
+                }
+            ),
             "addressees": {"*": {"label": "text", **_per_language(lambda _: "regexes", optional=True)}},
             "kinds": {"*": _per_language(lambda _: "regexes", optional=True)},
+            "actions?": {
+                "split": _per_language(lambda _: "regex", optional=True),
+                "purpose": _per_language(lambda _: "regex", optional=True),
+            },
             "procedural": _per_language(lambda _: "regexes"),
             "sessions": {**_per_language(lambda _: "regexes"), "body": _per_language(lambda _: "texts")},
         },

@@ -1,21 +1,25 @@
 """Write the examples section of docs/codebook.md from the corpus itself.
 
-For every verb label and theme, the first paragraph (in corpus order) where the
-classifier finds it, quoted as a short window around the evidence, with symbol
-and paragraph. Quotations come from the official files by code, never typed.
+For every verb label, theme, addressee, mandate kind and funding kind, the first
+paragraph (in corpus order) where the classifier finds it, quoted as a short
+window around the evidence, with symbol and paragraph. Quotations come from the official files by code, never typed.
 
 Usage: python scripts/codebook_examples.py   (the bundled corpus)
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
-from analysis.coding.labels import classify_resolution
+from analysis.coding.actors import addressee_codes, mandate_kinds
+from analysis.coding.labels import ParagraphLabels, classify_resolution
+from analysis.coding.money import kind_names
 from analysis.coding.themes import theme_names
 from analysis.corpus.loading import load_resolutions
 from analysis.corpus.registry import Corpus
+from analysis.model import Resolution
 
 CODEBOOK = Path(__file__).resolve().parents[1] / "docs" / "codebook.md"
 
@@ -58,6 +62,28 @@ HARD_CASES = [
     ),
     ("SHERLOC's Resources are a name, not money", "funding", False, r"Sharing Electronic Resources"),
     ("the terrorists' financing is not funding", "funding", False, r"financing, planning|prevent the financing"),
+    (
+        "a cited title is masked, up to its closing quotation mark",
+        "corruption",
+        False,
+        r"entitled “[^”]*corrupt|题为“[^”]*腐败",
+    ),
+    ("the theme of a debate is not a title", "trafficking", True, r"on the theme “[^”]*trafficking|主题为“[^”]*贩运"),
+    (
+        "smuggling of goods is trafficking",
+        "other_goods_trafficking",
+        True,
+        r"smuggling of commercial goods|商业货物走私",
+    ),
+    ("legal aid is access to justice", "access_to_justice", True, r"legal aid|法律援助"),
+    ("司法协助 is mutual legal assistance", "international_cooperation", True, r"司法协助"),
+    ("fraud and identity theft are not cybercrime", "cybercrime", False, r"identity theft|盗用身份"),
+    (
+        "the Protocols thereto are the three protocols",
+        "trafficking_in_persons",
+        True,
+        r"Protocols thereto|及其各项议定书",
+    ),
 ]
 START, END = "<!-- examples:start -->", "<!-- examples:end -->"
 WINDOW = 30
@@ -77,6 +103,50 @@ def snippet(text: str, start: int, end: int) -> str:
     return quote.replace("|", "\\|")
 
 
+@functools.cache
+def _labels(symbol: str, language: str, resolution: Resolution) -> list[ParagraphLabels]:
+    return classify_resolution(resolution)
+
+
+def labelled(resolution: Resolution) -> list[ParagraphLabels]:
+    """The labels of a resolution, classified once."""
+    return _labels(resolution.symbol, resolution.language, resolution)
+
+
+def _located(text: str, words: str) -> str:
+    """A snippet around the first place of ``words`` in ``text`` (the words in bold), or the words."""
+    at = text.find(words)
+    return snippet(text, at, at + len(words)) if at >= 0 else words.replace("|", "\\|")
+
+
+def _dimension_examples(resolutions: list[Resolution]) -> list[str]:
+    """The first paragraph where each addressee, mandate kind and funding kind is found."""
+    found: dict[tuple[str, str, str], str] = {}
+    for r in resolutions:
+        for x in labelled(r):
+            where = f"({r.symbol} op. {x.number})"
+            text = x.paragraph.full_text
+            for a in x.addressees:
+                found.setdefault(
+                    ("addressee", a.code, r.language), f"{snippet(x.paragraph.text, a.start, a.end)} {where}"
+                )
+            for m in x.mandates:
+                found.setdefault(("mandate", m.kind, r.language), f"`{m.code}`: {_located(text, m.evidence)} {where}")
+            for kind, words in x.funding_kinds.items():
+                found.setdefault(("funding_kind", kind, r.language), f"{_located(text, words[0])} {where}")
+    lines: list[str] = []
+    for dimension, title, codes in (
+        ("addressee", "Addressee examples", addressee_codes()),
+        ("mandate", "Mandate examples (by kind)", mandate_kinds()),
+        ("funding_kind", "Funding kind examples", kind_names()),
+    ):
+        lines += ["", f"### {title}", "", "| code | Chinese | English |", "|---|---|---|"]
+        for code in codes:
+            zh, en = (found.get((dimension, code, language), "—") for language in ("zh", "en"))
+            lines.append(f"| `{code}` | {zh} | {en} |")
+    return lines
+
+
 def main() -> None:
     resolutions, _ = load_resolutions(Corpus(bundled_only=True))
     # the founding document first, then the series in order
@@ -84,7 +154,7 @@ def main() -> None:
     verbs: dict[tuple[str, str], str] = {}
     themes: dict[tuple[str, str], str] = {}
     for r in resolutions:
-        for x in classify_resolution(r):
+        for x in labelled(r):
             where = f"{r.symbol} op. {x.number}"
             for hit in x.verbs.hits:
                 verbs.setdefault((hit.label, r.language), f"{snippet(x.paragraph.text, hit.start, hit.end)} ({where})")
@@ -110,7 +180,7 @@ def main() -> None:
         found = {}
         pattern = re.compile(locate)
         for r in resolutions:
-            for x in classify_resolution(r):
+            for x in labelled(r):
                 m = pattern.search(x.paragraph.full_text)
                 if (
                     m
@@ -123,6 +193,7 @@ def main() -> None:
                     )
         mark = f"`{theme}`" if applies else f"not `{theme}`"
         lines.append(f"| {description} | {mark} | {found.get('zh', '—')} | {found.get('en', '—')} |")
+    lines += _dimension_examples(resolutions)
     lines += ["", "Source: United Nations (the seed and the bundled AKN4UN files).", "", END]
     text = CODEBOOK.read_text(encoding="utf-8")
     head, _, rest = text.partition(START)

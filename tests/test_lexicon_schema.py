@@ -45,7 +45,7 @@ def first_cell_names(section: str) -> set[str]:
         name
         for line in section.splitlines()
         if line.startswith("| `")
-        for name in re.findall(r"`([a-z_]+)`", line.split("|")[1])
+        for name in re.findall(r"`([a-z_][a-z0-9_]*)`", line.split("|")[1])
     }
 
 
@@ -69,8 +69,9 @@ def test_csv_columns_and_languages() -> None:
 def test_every_verb_label_has_a_strength_in_the_documented_range() -> None:
     strength = {r["label"]: r["strength"] for r in rows("verb_strength.csv")}
     low, high = lexicon.STRENGTH_RANGE
-    assert (low, high) == (1, 9)  # docs/codebook.md, "Strength": "1–9"
-    assert "(`data/lexicon/verb_strength.csv`, 1–9)" in codebook_section("Verbs")
+    # codebook 2.0: procedural decisions are 0, below every other class
+    assert (low, high) == (0, 9)  # docs/codebook.md, "Strength": "0–9"
+    assert "(`data/lexicon/verb_strength.csv`, 0–9)" in codebook_section("Verbs")
     for label in {r["label"] for r in rows("verbs.csv")}:
         assert label in strength, label
         assert strength[label].isdigit() and low <= int(strength[label]) <= high, label
@@ -143,7 +144,7 @@ MALFORMED = [
         "verb_strength.csv",
         "decides,9,",
         "decides,10,",
-        "line 2, strength: '10' is not an integer from 1 to 9",
+        "line 2, strength: '10' is not an integer from 0 to 9",
     ),
     (
         "verb_strength.csv",
@@ -155,7 +156,7 @@ MALFORMED = [
         "verb_modifiers.csv",
         "en,Also,also,prefix,",
         "en,Also,also,infix,",
-        "line 2, position: 'infix' is not one of prefix, suffix, adverb, circumfix, opening, particle",
+        "line 2, position: 'infix' is not one of prefix, suffix, adverb, circumfix, opening, particle, preposition",
     ),
     (
         "verb_connectors.csv",
@@ -237,7 +238,7 @@ MALFORMED = [
         '[themes.trafficking]\nlabel = "Trafficking (all)"',
         '[themes.trafficking]\nlabel = "Trafficking (all)"\nexlude_en = []',
         "themes.trafficking: unknown key 'exlude_en' (expected label, description, parent, en, zh, exclude_en, "
-        "exclude_zh, weak_en, weak_zh, weak_unless)",
+        "exclude_zh, weak_en, weak_zh, names_en, names_zh, weak_unless)",
     ),
     (
         "references.toml",
@@ -298,7 +299,7 @@ def test_the_loader_refuses_a_malformed_package_lexicon(tmp_path: Path, monkeypa
     """Loading (not only the checking function) refuses: the package data pointed at a broken copy."""
     directory = malformed_copy(tmp_path, "verb_strength.csv", "decides,9,", "decides,nine,")
     monkeypatch.setattr(lexicon, "data_dir", lambda: tmp_path)
-    expected = f"{directory / 'verb_strength.csv'}: line 2, strength: 'nine' is not an integer from 1 to 9"
+    expected = f"{directory / 'verb_strength.csv'}: line 2, strength: 'nine' is not an integer from 0 to 9"
     for load in (lambda: lexicon.read_csv("verb_strength.csv"), lambda: lexicon.lexicon_path("verbs.csv")):
         with pytest.raises(LexiconError) as refused:
             load()

@@ -20,7 +20,7 @@ from analysis.coding.money import read_funding_kinds
 from analysis.coding.references import short_references
 from analysis.coding.subjects import subject_themes
 from analysis.coding.themes import ThemeHit, read_themes
-from analysis.coding.verbs import VerbHit, VerbReading, read_verbs, strengths
+from analysis.coding.verbs import VerbHit, VerbReading, lead_end, read_verbs, strengths
 from analysis.model import Paragraph, Reference, Resolution
 
 CODEBOOK_VERSION = "2.0"  # docs/codebook.md; what changed in meaning is in CHANGELOG.md
@@ -62,8 +62,8 @@ class ParagraphLabels:
     @property
     def lead(self) -> str:
         """The paragraph's opening words as printed, up to the end of its primary verb phrase."""
-        hits = self.verbs.hits
-        return self.paragraph.text.strip()[: hits[0].end] if self.verbs.verb and hits else ""
+        hits, text = self.verbs.hits, self.paragraph.text.strip()
+        return text[: lead_end(text, hits[0], self.language)] if self.verbs.verb and hits else ""
 
     def addressee_codes(self) -> list[str]:
         """Each addressee code once, in order."""
@@ -105,7 +105,7 @@ def classify_paragraph(
         paragraph,
         verbs,
         themes,
-        subject_themes(paragraph.full_text, themes, money),
+        subject_themes(paragraph.full_text, language, themes, money),
         addressees,
         read_mandates(text, language, verbs, addressees),
         money,

@@ -1,9 +1,9 @@
 """What sort of money a paragraph speaks of: ``funding_kind`` (docs/codebook.md, "Funding kind").
 
-The kinds are data (``data/lexicon/funding_kinds.toml``), read in precedence order: a span read as one
-kind (``subject to the availability of extrabudgetary resources``: conditional) is not read again as a
-later one (``extrabudgetary resources``: voluntary). A paragraph with the ``funding`` theme whose
-funding words lie outside every kind's span also gets ``other_money``; one without the theme gets none.
+The kinds are data (``data/lexicon/funding_kinds.toml``), read in precedence order: words that
+overlap a span read as an earlier kind (``subject to the availability of extrabudgetary resources``:
+conditional) are not read again as a later one (``extrabudgetary resources``: voluntary). Only a
+paragraph with the ``funding`` theme has kinds; one whose money words fit no kind is ``other_money``.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def _kinds(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 def kind_names() -> list[str]:
     """Every funding kind, in codebook order, ``other_money`` last."""
-    return [*read_toml("funding_kinds.toml")["kinds"], OTHER_MONEY]
+    return [*(k for k in read_toml("funding_kinds.toml")["kinds"] if k != OTHER_MONEY), OTHER_MONEY]
 
 
 def read_funding_kinds(text: str, language: str, themes: dict[str, tuple[ThemeHit, ...]]) -> dict[str, tuple[str, ...]]:
@@ -44,13 +44,13 @@ def read_funding_kinds(text: str, language: str, themes: dict[str, tuple[ThemeHi
     taken: list[tuple[int, int]] = []
     found: dict[str, list[str]] = {}
     for kind, pattern in _kinds(language):
+        spans = []
         for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            taken.append(m.span())
-            found.setdefault(kind, []).append(m.group(0))
-    outside = [h.evidence for h in funding if not any(a <= h.start and h.end <= b for a, b in taken)]
-    if outside:
-        found.setdefault(OTHER_MONEY, []).extend(outside)
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                spans.append(m.span())
+                found.setdefault(kind, []).append(m.group(0))
+        taken += spans
+    if not found:  # money the kinds do not name: a mechanism described, a word in passing
+        found[OTHER_MONEY] = [h.evidence for h in funding]
     order = kind_names()
     return {kind: tuple(dict.fromkeys(found[kind])) for kind in order if kind in found}

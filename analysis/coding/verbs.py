@@ -146,6 +146,8 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
     ``opening``: at the start of the paragraph; ``weak``: after a weak connector,
     where verbs that often render a participle or an infinitive do not count.
     """
+    if not opening and _opening_only_phrase(text, at, language):
+        return None  # 继续鼓励 opens a paragraph; after a comma it is the requested action ("to continue to encourage")
     mods, i = _prefixes(text, at, language)
     candidate, offset = text[i:], i
     listed = _listed_adverb(text, i, language)
@@ -169,6 +171,12 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
         found.append(suffix[0])
         end = suffix[1]
     return VerbHit(entry.label, tuple(found), at, end, text[at:end])
+
+
+def _opening_only_phrase(text: str, at: int, language: str) -> bool:
+    """A phrase of the lexicon that is opening only stands at ``at`` as a whole (with its modifier)."""
+    entry = _entry_at(text, text[at:], at, language, opening=True, weak=False)
+    return entry is not None and entry.opening_only
 
 
 def _prefixes(text: str, at: int, language: str) -> tuple[list[str], int]:
@@ -289,6 +297,17 @@ def read_verbs(text: str, language: str) -> VerbReading:
     labels = tuple(dict.fromkeys(h.label for h in hits))
     verb = primary.label if primary else ""
     return VerbReading(verb, labels, primary.modifiers if primary else (), strengths().get(verb), tuple(hits))
+
+
+def lead_end(text: str, hit: VerbHit, language: str) -> int:
+    """Where the lead of a paragraph whose primary verb is ``hit`` ends: after the verb phrase and the
+    preposition it takes, if one follows (position ``preposition`` in verb_modifiers.csv: "Takes note of")."""
+    gap = " " if profile(language).spaced else ""
+    for surface, _ in _modifiers(language, "preposition"):
+        after = hit.end + len(gap) + len(surface)
+        if text.startswith(gap + surface, hit.end) and not (gap and text[after : after + 1].isalnum()):
+            return after
+    return hit.end
 
 
 def label_of_phrase(phrase: str, language: str) -> str:

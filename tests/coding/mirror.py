@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 
 from analysis import lang, lexicon
-from analysis.coding import references, themes, verbs
+from analysis.coding import actors, money, references, subjects, themes, verbs
 from analysis.lang import languages, profile
 from analysis.parsing import citations
 from tests.conftest import clear_caches
 
-CACHED = (lexicon, verbs, themes, references, citations)
+CACHED = (lexicon, verbs, themes, references, subjects, money, actors, citations)
 
 
 def mirrored(value: Any, base: str, code: str) -> Any:

@@ -72,8 +72,9 @@ def test_evidence_is_shown(seed_table):
         ("提请注意秘书长的报告所述问题，并请办事处探讨；", "draws_attention", ("draws_attention", "requests"), ()),
         ("再次请秘书长提供资源；", "requests", ("requests",), ("again",)),
         ("又请秘书长提供资源；", "requests", ("requests",), ("also",)),
-        ("表示注意到秘书长的报告；", "takes_note", ("takes_note",), ()),
-        ("表示赞赏地注意到秘书长的报告；", "takes_note", ("takes_note",), ("with appreciation",)),
+        # notes and takes note are one class since codebook 2.0; the lead keeps the printed words
+        ("表示注意到秘书长的报告；", "notes", ("notes",), ()),
+        ("表示赞赏地注意到秘书长的报告；", "notes", ("notes",), ("with appreciation",)),
         ("关切地注意到某种趋势；", "notes", ("notes",), ("with concern",)),
         ("强调指出某事；", "emphasizes", ("emphasizes",), ()),  # Stresses: one family with 强调 (codebook)
         ("强调某事；", "emphasizes", ("emphasizes",), ()),
@@ -97,7 +98,7 @@ def test_evidence_is_shown(seed_table):
         ("建议会员国考虑，同时认识到青年面临风险；", "recommends", ("recommends",), ()),  # participle
         ("对于非法作物种植表示关切；", "expresses_concern", ("expresses_concern",), ()),
         ("Also requests the Secretary-General to report;", "requests", ("requests",), ("also",)),
-        ("Takes note with appreciation of the report;", "takes_note", ("takes_note",), ("with appreciation",)),
+        ("Takes note with appreciation of the report;", "notes", ("notes",), ("with appreciation",)),
         ("Reiterates its invitation to Member States;", "invites", ("invites",), ("again",)),
         (
             "Encourages States, and in this context notes the work of the Network;",
@@ -159,7 +160,7 @@ def test_gold_for_74_177_both_languages():
     ("text", "verb", "modifiers"),
     [
         ("紧急地呼吁各国加强合作；", "calls_for", ("urgently", "地")),
-        ("表示赞赏地注意到秘书长的报告；", "takes_note", ("with appreciation",)),
+        ("表示赞赏地注意到秘书长的报告；", "notes", ("with appreciation",)),
         ("Italy welcomes the report;", "", ()),
     ],
 )

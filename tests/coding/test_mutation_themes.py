@@ -45,7 +45,7 @@ def test_required_themes_names_labels_and_parents():
     assert required_themes() == ("trafficking", "corruption", "terrorism", "africa", "funding")
     names = theme_names()
     assert names[:3] == ["trafficking", "trafficking_in_persons", "smuggling_of_migrants"]
-    assert names[-1] == "reporting_procedure" and len(names) == 24
+    assert names[-1] == "congress_followup" and len(names) == 39  # codebook 2.0: sixteen themes more
     labels = display_names()
     assert labels["trafficking"] == "Trafficking (all)" and labels["funding"] == "Funding"
     assert set(labels) == set(names)
@@ -53,7 +53,7 @@ def test_required_themes_names_labels_and_parents():
     # sub-themes name their parent; the others have "" (no parent)
     assert family["wildlife_forest_trafficking"] == "trafficking" and family["drug_trafficking"] == "trafficking"
     assert family["corruption"] == "" and family["funding"] == ""
-    assert {child for child, parent in family.items() if parent} == {  # the sub-themes of trafficking
+    assert {child for child, parent in family.items() if parent == "trafficking"} == {  # the sub-themes of trafficking
         "trafficking_in_persons",
         "smuggling_of_migrants",
         "drug_trafficking",
@@ -62,6 +62,14 @@ def test_required_themes_names_labels_and_parents():
         "cultural_property_trafficking",
         "other_goods_trafficking",
     }
+    # codebook 2.0: three more umbrellas, each of its own sub-themes; cybercrime and fraud are two codes
+    assert {child: parent for child, parent in family.items() if parent and parent != "trafficking"} == {
+        "violence_against_women": "gender",
+        "fraud_identity_crime": "economic_crime",
+        "rehabilitation": "criminal_justice_reform",
+        "access_to_justice": "criminal_justice_reform",
+    }
+    assert family["cybercrime"] == "" and "cybercrime_identity_fraud" not in names
 
 
 # --- patterns: case, word boundaries, the longest pattern first --------------------------------

@@ -45,6 +45,24 @@ LEADS = ["tq,mirando,1", "tq,tesilo,1"]
 VERBS = ["tq,pekas,requests,,,,,", "tq,urvas,urges,,,,,", "tq,dekras,decides,,,,,"]
 THEMES = {"trafficking": "trafiko", "corruption": "koruptaro", "terrorism": "teroraro", "funding": "monfluo"}
 
+OMNIBUS = """[omnibus.tq]
+separator = ',|\\bkaj\\b'
+stop = '[;:.]'
+aside = '\\blaŭ\\b[^;,.]*'
+"""
+# the addressees' vocabulary: procedural decisions, sessions and their bodies, list words (the toy has none
+# of the optional addressee codes or mandate kinds)
+ADDRESSEES = {
+    "procedural": "tq = ['konsideri [^;]* sesio']",
+    "sessions": "tq = ['(?P<number>\\d+)a sesio']",
+    "sessions.body": "tq = ['komisiono', 'asembleo']",
+}
+LISTS = """
+[lists.tq]
+skip = ["la"]
+separators = [", ", " kaj "]
+"""
+
 # the generated document: front matter with its "session/number. Title" line, the formula, two
 # preambular and three operative paragraphs, the closing lines
 DOCUMENT = """\
@@ -95,9 +113,15 @@ def toy_lexicon(folder: Path) -> Path:
         themes,
         flags=re.M,
     )
+    # how a list of themes is joined (omnibus lists), and how addressees are listed and sessions named
+    themes = themes.replace("\n[mask]", f"\n{OMNIBUS}\n[mask]", 1)
     (folder / "themes.toml").write_text(themes, "utf-8")
     references = (folder / "references.toml").read_text(encoding="utf-8")
     (folder / "references.toml").write_text(f"{CODE} = []  # no short references\n" + references, "utf-8")
+    addressees = (folder / "addressees.toml").read_text(encoding="utf-8")
+    for table, body in ADDRESSEES.items():
+        addressees = addressees.replace(f"\n[{table}]\n", f"\n[{table}]\n{body}\n", 1)
+    (folder / "addressees.toml").write_text(addressees + LISTS, "utf-8")
     return folder
 
 
