@@ -197,15 +197,32 @@ def _read_to_action(text: str, position: int, hit: tuple[str, int] | None, langu
     end = action.start() if action else len(text)
     aside = [m.span() for m in words.aside.finditer(text, position, end)] if words.aside else []
     found = [Addressee(hit[0], verb, position, hit[1], text[position : hit[1]])] if hit else []
-    i = hit[1] if hit else position
-    while i < end:
-        next_hit = _addressee_at(text, i, language) if _word_start(text, i, language) else None
-        if next_hit is None or any(a <= i < b for a, b in aside):
-            i += 1
-            continue
-        found.append(Addressee(next_hit[0], verb, i, next_hit[1], text[i : next_hit[1]]))
-        i = next_hit[1]
+    reached = hit[1] if hit else position
+    for start, stop, code in _addressees_from(text, reached, end, language):
+        if start >= reached and not any(a <= start < b for a, b in aside):
+            found.append(Addressee(code, verb, start, stop, text[start:stop]))
+            reached = stop
     return found
+
+
+@functools.cache
+def _searchers(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each addressee code with its phrases, to be searched for (at the start of a word)."""
+    start = r"(?<!\w)" if profile(language).spaced else ""
+    return tuple((code, re.compile(start + pattern.pattern)) for code, pattern in _phrases(language))
+
+
+def _addressees_from(text: str, start: int, end: int, language: str) -> list[tuple[int, int, str]]:
+    """Every addressee phrase that starts between ``start`` and ``end``: (start, end, code), in order,
+    the longest first where two start together."""
+    found = []
+    for code, pattern in _searchers(language):
+        for m in pattern.finditer(text, start, min(len(text), end + CLAUSE_REACH)):
+            if m.start() >= end:
+                break
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), code))
+    return sorted(found, key=lambda f: (f[0], -f[1]))
 
 
 def _read_items(text: str, position: int, hit: tuple[str, int], language: str, verb: str) -> list[Addressee]:
@@ -317,6 +334,8 @@ def read_mandates(
         end = hits[index + 1].start if index + 1 < len(hits) else len(text)
         clause = text[hit.end : end]
         targets = _mandate_targets(hit, clause, [a for a in addressees if hit.start <= a.start < end], language)
+        if not targets:
+            continue
         for action in _actions(clause, language):
             # a procedural decision is the Assembly's own meeting, whatever the question it takes up
             kinds = [("meeting", hit.evidence)] if hit.label == procedural else _kind_list(action, language)

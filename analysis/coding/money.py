@@ -33,7 +33,12 @@ def _kinds(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 def kind_names() -> list[str]:
     """Every funding kind, in codebook order, ``other_money`` last."""
-    return [*(k for k in read_toml("funding_kinds.toml")["kinds"] if k != OTHER_MONEY), OTHER_MONEY]
+    return list(_kind_names())
+
+
+@functools.cache
+def _kind_names() -> tuple[str, ...]:
+    return (*(k for k in read_toml("funding_kinds.toml")["kinds"] if k != OTHER_MONEY), OTHER_MONEY)
 
 
 def read_funding_kinds(text: str, language: str, themes: dict[str, tuple[ThemeHit, ...]]) -> dict[str, tuple[str, ...]]:
@@ -52,5 +57,4 @@ def read_funding_kinds(text: str, language: str, themes: dict[str, tuple[ThemeHi
         taken += spans
     if not found:  # money the kinds do not name: a mechanism described, a word in passing
         found[OTHER_MONEY] = [h.evidence for h in funding]
-    order = kind_names()
-    return {kind: tuple(dict.fromkeys(found[kind])) for kind in order if kind in found}
+    return {kind: tuple(dict.fromkeys(found[kind])) for kind in _kind_names() if kind in found}

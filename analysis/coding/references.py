@@ -121,7 +121,10 @@ def short_references(resolution: Resolution) -> dict[int, tuple[Reference, ...]]
     """Operative paragraph position -> the short references in its full text that can be resolved."""
     found: dict[int, list[Reference]] = {}
     resolved_single: dict[str, str] = {}  # short pattern of a kind -> the one full name it stands for
+    operative = "\n".join(p.full_text for p in resolution.operative)
     for kind in _kinds(resolution.language):
+        if not kind.short.search(operative):
+            continue  # no short name of this kind to resolve
         every_choice = _resolve_kind(kind, resolution, resolved_single, found)
         if len(every_choice) == 1:
             resolved_single[kind.short.pattern] = every_choice.pop()

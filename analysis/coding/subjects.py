@@ -59,24 +59,39 @@ def _list_spans(text: str, hits: list[ThemeHit], language: str) -> list[tuple[in
 def _unthemed_items(text: str, start: int, end: int, language: str) -> int:
     """Items of the same list without a theme, before and after a run ("violence, terrorism and
     victimization": two): each short and joined to the run by separators, within one clause."""
-    before = list(reversed(_items(text[max(0, start - 3 * LIST_GAP) : start], language)))
-    # read outwards: each item before the run with the mark that joins it to the run's side
-    outwards = [("", before[0][1])] + [(before[i - 1][0], before[i][1]) for i in range(1, len(before))]
-    return _count(outwards) + _count(_items(text[end : end + 3 * LIST_GAP], language))
+    ends_joined, opens_joined, marks = _joints(language)
+    count = 0
+    if ends_joined.search(text, max(0, start - JOINT), start):
+        before = list(reversed(_items(text[max(0, start - 3 * LIST_GAP) : start], marks)))
+        # read outwards: each item before the run with the mark that joins it to the run's side
+        count += _count([("", before[0][1])] + [(before[i - 1][0], before[i][1]) for i in range(1, len(before))])
+    if opens_joined.match(text, end):
+        count += _count(_items(text[end : end + 3 * LIST_GAP], marks))
+    return count
 
 
-def _items(window: str, language: str) -> list[tuple[str, str]]:
+JOINT = 16  # characters around a run searched for the separator that joins it to the next item
+
+
+@functools.cache
+def _joints(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A separator that ends the text before a run, one that opens the text after it, and the
+    separators and stops together (group ``separator`` or ``stop``)."""
+    separator, stop, _ = _list_marks(language)
+    return (
+        re.compile(rf"(?:{separator.pattern})\s*$"),
+        re.compile(rf"\s*(?:{separator.pattern})"),
+        re.compile(rf"(?P<separator>{separator.pattern})|(?P<stop>{stop.pattern})"),
+    )
+
+
+def _items(window: str, marks: re.Pattern[str]) -> list[tuple[str, str]]:
     """The window cut at separators and stops: (mark, words up to the next mark), the first mark ""
     when the window does not open with one."""
-    separator, stop, _ = _list_marks(language)
-    marks = sorted(
-        [(m.start(), m.end(), "separator") for m in separator.finditer(window)]
-        + [(m.start(), m.end(), "stop") for m in stop.finditer(window)]
-    )
     pieces, position, mark = [], 0, ""
-    for a, b, kind in marks:
-        pieces.append((mark, window[position:a]))
-        position, mark = b, kind
+    for m in marks.finditer(window):
+        pieces.append((mark, window[position : m.start()]))
+        position, mark = m.end(), m.lastgroup or ""
     pieces.append((mark, window[position:]))
     return pieces
 

@@ -161,8 +161,7 @@ def read_themes(text: str, language: str, references: Sequence[Reference] = ()) 
     for theme in taxonomy(language):
         if theme.weak is not None and theme.weak_unless not in found:
             _collect(theme, theme.weak, masked, text, found)
-    for child, parent in parents().items():
+    for child, parent in ((t.name, t.parent) for t in taxonomy(language)):
         if parent and child in found and parent not in found:
             found[parent] = [ThemeHit(parent, h.start, h.end, h.evidence) for h in found[child]]
-    order = theme_names()
-    return {name: tuple(found[name]) for name in order if name in found}
+    return {t.name: tuple(found[t.name]) for t in taxonomy(language) if t.name in found}

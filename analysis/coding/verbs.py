@@ -146,9 +146,9 @@ def match_verb(text: str, at: int, language: str, opening: bool, weak: bool = Fa
     ``opening``: at the start of the paragraph; ``weak``: after a weak connector,
     where verbs that often render a participle or an infinitive do not count.
     """
-    if not opening and _opening_only_phrase(text, at, language):
-        return None  # 继续鼓励 opens a paragraph; after a comma it is the requested action ("to continue to encourage")
     mods, i = _prefixes(text, at, language)
+    if mods and not opening and _opening_only_phrase(text, at, language):
+        return None  # 继续鼓励 opens a paragraph; after a comma it is the requested action ("to continue to encourage")
     candidate, offset = text[i:], i
     listed = _listed_adverb(text, i, language)
     if listed is not None:
