@@ -174,6 +174,7 @@ def test_compare_by_verb_and_with_a_named_baseline(sandbox):
 def test_compare_by_addressee_and_funding_kind_against_the_classification(by, column, sandbox):
     """The same counts, intervals and tests as for themes, recomputed from the classification table's
     lists; the labels in the codebook's order (the order of the lexicon file)."""
+    from analysis.coding.money import kind_names
     from analysis.lexicon import read_toml
 
     pair = analysis.load([SEED_SYMBOL, SUCCESSOR], lang="zh")
@@ -181,7 +182,7 @@ def test_compare_by_addressee_and_funding_kind_against_the_classification(by, co
     tables = {r.symbol: analysis.classify(r) for r in pair}
     vocabulary = {
         "addressee": list(read_toml("addressees.toml")["addressees"]),
-        "funding_kind": [*read_toml("funding_kinds.toml")["kinds"], "other_money"],
+        "funding_kind": kind_names(),
     }[by]
     found = {label for table in tables.values() for cell in table[column] for label in cell}
     assert list(dict.fromkeys(result["label"])) == [label for label in vocabulary if label in found]
