@@ -14,7 +14,9 @@ import argparse
 import csv
 from pathlib import Path
 
-COMPARED = ("verb", "verbs", "themes", "subject_themes", "addressees", "mandates", "funding_kind")
+from analysis.lexicon import GOLD_DIMENSIONS
+
+COMPARED = GOLD_DIMENSIONS  # the dimensions two codings are compared on (analysis.lexicon)
 SET_VALUED = frozenset(COMPARED) - {"verb"}
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.coding.labels import classify_resolution
+from analysis.coding.labels import classification_table, classify_resolution
 from analysis.coding.money import kind_names
 from analysis.coding.themes import required_themes, theme_names
 from analysis.coding.verbs import strengths
@@ -284,30 +284,19 @@ PREDICTED_COLUMNS = ["symbol", "language", "paragraph", "verb", *SET_VALUED, "te
 def predictions_for(gold: pd.DataFrame, corpus: Corpus) -> tuple[pd.DataFrame, list[str]]:
     """The lexicon's labels for every paragraph of each gold document in the corpus, and the documents
     (``symbol (language)``) the corpus does not hold."""
-    rows, missing = [], []
+    tables, missing = [], []
     for (symbol, language), _ in gold.groupby(["symbol", "language"]):
         try:
             document = corpus.get(symbol, language)
         except InputError:
             missing.append(f"{symbol} ({language})")
             continue
-        for x in classify_resolution(read_document(document)):
-            rows.append(
-                {
-                    "symbol": symbol,
-                    "language": language,
-                    "paragraph": x.number,
-                    "verb": x.verbs.verb,
-                    "verbs": list(x.verbs.verbs),
-                    "themes": list(x.themes),
-                    "subject_themes": list(x.subjects),
-                    "addressees": x.addressee_codes(),
-                    "mandates": list(dict.fromkeys(m.code for m in x.mandates)),
-                    "funding_kind": list(x.funding_kinds),
-                    "text": x.paragraph.full_text,
-                }
-            )
-    predicted = pd.DataFrame(rows, columns=PREDICTED_COLUMNS).drop_duplicates(KEY)  # a repeated number: the first
+        labels = classify_resolution(read_document(document))
+        table = classification_table(labels)  # the classify table, read with sub-paragraphs as text
+        table["text"] = [x.paragraph.full_text for x in labels]
+        tables.append(table[PREDICTED_COLUMNS])
+    predicted = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=PREDICTED_COLUMNS)
+    predicted = predicted.drop_duplicates(KEY)  # a repeated number: the first
     return predicted, missing
 
 
