@@ -25,6 +25,7 @@ CLOSER = "closer than 95 % of random samples"
 WITHIN = "within the range of random samples of the member"
 FOCUS = "the focus itself"
 NO_LABELS = "no labels to compare"
+TOO_SHORT = "fewer paragraphs than the focus: no samples of its size"
 DISTANCE_COLUMNS = [
     "symbol",
     "language",
@@ -86,22 +87,24 @@ def distance_table(
     """One row per member: the Jensen–Shannon distance of its label mix from the focus's, beside the
     median and the 5th–95th percentiles of the distances of ``reps`` random samples of the member's
     paragraphs as many as the focus has (``size``), the share of those at least as far
-    (``p_null`` = (1 + #null ≥ observed) / (reps + 1)) and the reading in words. The focus's own row
-    has no reference (NaN)."""
+    (``p_null`` = (1 + #null ≥ observed) / (reps + 1), samples without any label left out) and the
+    reading in words. The focus's own row, and a member with fewer paragraphs than the focus, have no
+    reference (NaN)."""
     labels = list(labels)
     focus_paragraphs = _indicators(labels, kind, focus)
     focus_counts, size = focus_paragraphs.sum(), len(focus_paragraphs)
     rows = []
     for member in members:
-        counts = _indicators(labels, kind, member).sum()
-        both = pd.concat([focus_counts, counts], axis=1).fillna(0).to_numpy(dtype=float).T
+        paragraphs = _indicators(labels, kind, member)
+        both = pd.concat([focus_counts, paragraphs.sum()], axis=1).fillna(0).to_numpy(dtype=float).T
         observed = float(_distances(both[0], both[1:])[0])
         row = {"symbol": member[0], "language": member[1], "js_distance": observed, "size": size}
-        null = np.array([]) if member == focus else js_reference(labels, kind, member, size, reps, member_seed(member))
+        unread = FOCUS if member == focus else TOO_SHORT if len(paragraphs) < size else None
+        null = np.array([]) if unread else js_reference(labels, kind, member, size, reps, member_seed(member))
         null = null[~np.isnan(null)]
         if not len(null):
             row |= dict.fromkeys(("null_median", "null_low", "null_high", "p_null"), float("nan"))
-            rows.append(row | {"reading": FOCUS if member == focus else NO_LABELS})
+            rows.append(row | {"reading": unread or NO_LABELS})
             continue
         low, median, high = (float(v) for v in np.percentile(null, [NULL_LOW, 50, NULL_HIGH]))
         row |= {"null_median": median, "null_low": low, "null_high": high}

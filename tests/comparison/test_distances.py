@@ -14,6 +14,7 @@ from analysis.comparison.distances import (
     CLOSER,
     FARTHER,
     FOCUS,
+    TOO_SHORT,
     WITHIN,
     distance_table,
     js_reference,
@@ -134,6 +135,10 @@ def test_distance_table_reads_far_and_near():
     near = distance_table(_table(member_themes[:6], member_themes), "theme", FOCAL, [MEMBER], reps=200)
     assert near.loc[0, "js_distance"] == pytest.approx(0.0, abs=1e-12)
     assert near.loc[0, "reading"] in (CLOSER, WITHIN) and near.loc[0, "p_null"] == pytest.approx(1.0)
+    # a member shorter than the focus cannot give samples of the focus's size: no reference, said so
+    short = distance_table(_table(member_themes, member_themes[:6]), "theme", FOCAL, [MEMBER], reps=200)
+    assert short.loc[0, "js_distance"] == pytest.approx(0.0, abs=1e-12) and short.loc[0, "size"] == 24
+    assert short.loc[0, "reading"] == TOO_SHORT and short.iloc[0][["null_median", "p_null"]].isna().all()
 
 
 def test_distance_table_on_the_bundled_series(sandbox):
