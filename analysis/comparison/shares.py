@@ -1,9 +1,11 @@
-"""Label shares with small-count uncertainty: counts per resolution, shares with Wilson intervals,
-differences with Fisher's exact p and a seeded bootstrap interval, the Jensen–Shannon distance and
-strength profiles.
+"""Label shares with small-count uncertainty: counts per resolution, shares with Wilson score
+intervals, differences of shares with Newcombe's hybrid score interval and Fisher's exact p, p-values
+adjusted over a stated family (Holm unless told otherwise), the Jensen–Shannon distance and strength
+profiles (median, quartiles and the share that press: the strength scale is ordinal, never averaged).
 
 Counts in a resolution are small (16 operative paragraphs in 62/175), so differences carry an exact
-test and an interval, never a bare chi-square."""
+test and a score interval (which stays honest at a count of 0), never a bare chi-square or a bootstrap
+at the observed share."""
 
 from __future__ import annotations
 
@@ -15,11 +17,25 @@ from scipy.spatial.distance import jensenshannon
 from scipy.stats import binomtest, fisher_exact
 
 from analysis.coding.labels import ParagraphLabels
-
-BOOTSTRAP_REPS = 2000
-
+from analysis.coding.verbs import strengths
 
 SEED = 20071218  # fixed: the same figures on every run
+CONFIDENCE = 0.95
+PRESSING = 5  # strength of requests (data/lexicon/verb_strength.csv): a paragraph at or above it presses
+DIFFERENCE_KEYS = ("difference", "low", "high", "p_fisher")
+_COMPARE_COLUMNS = ["label", "earlier", "later", "earlier_count", "earlier_n", "later_count", "later_n"]
+STRENGTH_COLUMNS = [
+    "symbol",
+    "language",
+    "paragraphs",
+    "median_strength",
+    "strength_q1",
+    "strength_q3",
+    "pressing",
+    "pressing_share",
+    "pressing_low",
+    "pressing_high",
+]
 
 # What a paragraph is counted under, by kind of label (docs/codebook.md): every theme it mentions, its
 # subject themes, its addressees, its kinds of money; verbs are read in ``paragraph_labels``.
@@ -107,9 +123,11 @@ def share_table(
     kind: str,
     baseline: tuple[str, str] | None = None,
     label_order: Sequence[str] | None = None,
+    method: str = "holm",
 ) -> pd.DataFrame:
     """Per document and label: count, share with its Wilson interval, and the difference from the
-    ``baseline`` document (symbol, language) with its bootstrap interval and Fisher p.
+    ``baseline`` document (symbol, language) with its Newcombe interval, Fisher's p and that p adjusted
+    (``method``, see :func:`adjust_p`) over the labels compared in one pair of documents.
 
     Every (document, label) pair is a row, zero counts included; ``kind`` (see :func:`label_counts`)
     "verb" counts primary verbs.
@@ -132,56 +150,103 @@ def share_table(
         for label in order:
             k = int(by.get((*document, label), 0))
             low, high = wilson_interval(k, n)
-            row = {
-                "symbol": document[0],
-                "language": document[1],
-                "label": label,
-                "count": k,
-                "paragraphs": n,
-                "share": k / n,
-                "share_low": low,
-                "share_high": high,
-                "baseline": f"{base[0]} ({base[1]})",
-            }
             if document == base:
-                row |= {"difference": float("nan"), "difference_low": float("nan"), "difference_high": float("nan")}
-                row["p_fisher"] = float("nan")
+                diff = dict.fromkeys(DIFFERENCE_KEYS, float("nan"))
             else:
                 diff = share_difference(int(by.get((*base, label), 0)), totals[base], k, n)
-                row |= {
+            rows.append(
+                {
+                    "symbol": document[0],
+                    "language": document[1],
+                    "label": label,
+                    "count": k,
+                    "paragraphs": n,
+                    "share": k / n,
+                    "share_low": low,
+                    "share_high": high,
+                    "baseline": f"{base[0]} ({base[1]})",
                     "difference": diff["difference"],
                     "difference_low": diff["low"],
                     "difference_high": diff["high"],
                     "p_fisher": diff["p_fisher"],
                 }
-            rows.append(row)
-    return pd.DataFrame(rows)
+            )
+    family = f"the {{m}} labels of {base[0]} ({base[1]}) vs {{symbol}} ({{language}})"
+    return adjust_family(pd.DataFrame(rows), ["symbol", "language"], family, method)
 
 
-def share_difference(
-    a_count: int, a_n: int, b_count: int, b_n: int, reps: int = BOOTSTRAP_REPS, seed: int = SEED
-) -> dict[str, float]:
-    """Difference of two shares (b − a), a 95 % bootstrap interval and Fisher's exact p-value.
+def share_difference(a_count: int, a_n: int, b_count: int, b_n: int) -> dict[str, float]:
+    """Difference of two shares (b − a), its 95 % Newcombe hybrid score interval (Newcombe 1998, method
+    10: built from the two Wilson intervals; statsmodels) and Fisher's exact two-sided p (scipy).
 
     A share of no paragraphs is undefined, and so is everything here then (NaN, not an error).
     """
+    from statsmodels.stats.proportion import confint_proportions_2indep  # type: ignore[import-untyped]
+
     if not a_n or not b_n:
-        return {"difference": float("nan"), "low": float("nan"), "high": float("nan"), "p_fisher": float("nan")}
-    rng = np.random.default_rng(seed)
-    a = rng.binomial(a_n, a_count / a_n, reps) / a_n
-    b = rng.binomial(b_n, b_count / b_n, reps) / b_n
-    low, high = np.percentile(b - a, [2.5, 97.5])
+        return dict.fromkeys(DIFFERENCE_KEYS, float("nan"))
+    low, high = confint_proportions_2indep(
+        b_count, b_n, a_count, a_n, method="newcomb", compare="diff", alpha=1 - CONFIDENCE
+    )
     _, p = fisher_exact([[a_count, a_n - a_count], [b_count, b_n - b_count]])
     return {"difference": b_count / b_n - a_count / a_n, "low": float(low), "high": float(high), "p_fisher": float(p)}
 
 
-def compare_two(
-    counts: pd.DataFrame, earlier: str, later: str, language: str | None, labels: Sequence[str] | None = None
-) -> pd.DataFrame:
-    """Per label: counts and shares in two resolutions, their difference, interval and p-value.
+def adjust_p(p_values: Iterable[float], method: str = "holm") -> np.ndarray:
+    """P-values adjusted for multiplicity over one family (statsmodels ``multipletests``: "holm",
+    "fdr_bh" for Benjamini–Hochberg, "bonferroni" …). A NaN (no test) stays NaN and is not counted in
+    the family."""
+    from statsmodels.stats.multitest import multipletests  # type: ignore[import-untyped]
 
-    ``language`` None: the table holds one language per symbol (a series read across languages, on the
-    canonical labels the two languages share)."""
+    p = np.asarray(list(p_values), dtype=float)
+    adjusted = np.full(p.shape, np.nan)
+    tested = ~np.isnan(p)
+    try:
+        adjusted[tested] = multipletests(p[tested], method=method)[1]
+    except ValueError:
+        raise ValueError(f"unknown adjustment method {method!r}; see statsmodels' multipletests") from None
+    return adjusted
+
+
+def adjust_family(frame: pd.DataFrame, by: list[str], family: str, method: str = "holm") -> pd.DataFrame:
+    """``frame`` with ``p_adjusted`` (its ``p_fisher`` adjusted within each group of ``by``, every row
+    one family when ``by`` is empty) and ``adjustment``: the method and the family in words, e.g.
+    "holm over the 30 tests of differences.csv".
+
+    ``family`` may name the number of tests in the group as ``{m}`` and a column of ``by`` as
+    ``{column}``; rows without a test (NaN p) get NaN and an empty ``adjustment``.
+    """
+    adjust_p([], method)  # an unknown method is named even when there is nothing to adjust
+    p_all = frame["p_fisher"].to_numpy(dtype=float)
+    adjusted = np.full(len(frame), np.nan)
+    words = np.full(len(frame), "", dtype=object)
+    positions = frame.reset_index(drop=True)
+    groups = positions.groupby(by, sort=False, dropna=False) if by else [((), positions)]
+    for key, part in groups:
+        rows = part.index.to_numpy()
+        adjusted[rows] = adjust_p(p_all[rows], method)
+        tested = rows[~np.isnan(p_all[rows])]
+        if len(tested):
+            words[tested] = f"{method} over {family.format(m=len(tested), **dict(zip(by, key)))}"
+    return frame.assign(p_adjusted=adjusted, adjustment=words)
+
+
+def compare_two(
+    counts: pd.DataFrame,
+    earlier: str,
+    later: str,
+    language: str | None,
+    labels: Sequence[str] | None = None,
+    family: str | None = None,
+    method: str = "holm",
+) -> pd.DataFrame:
+    """Per label: counts and shares in two resolutions, their difference (later − earlier) with its
+    Newcombe interval, Fisher's p and that p adjusted (``method``) over the labels compared here.
+
+    ``family``: words naming the family of tests for the ``adjustment`` column (``{m}`` the number of
+    tests), instead of "the {m} labels of EARLIER vs LATER". ``language`` None: the table holds one
+    language per symbol (a series read across languages, on the canonical labels the two languages
+    share)."""
     part = counts if language is None else counts[counts["language"] == language]
     n = part.groupby("symbol")["paragraphs"].first()
     if earlier not in n or later not in n:
@@ -204,12 +269,17 @@ def compare_two(
                 **share_difference(a, int(n[earlier]), b, int(n[later])),
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows, columns=[*_COMPARE_COLUMNS, *DIFFERENCE_KEYS])
+    words = family if family is not None else f"the {{m}} labels of {earlier} vs {later}"
+    return adjust_family(table, [], words, method)
 
 
 def js_distance(counts: pd.DataFrame, a: str, b: str, language: str | None) -> float:
     """Jensen–Shannon distance (base 2, 0 = same mix, 1 = disjoint) between two label distributions
-    (``language`` None: one language per symbol, as in ``compare_two``)."""
+    (``language`` None: one language per symbol, as in ``compare_two``).
+
+    Alone it cannot be read: ``analysis.comparison.distances.distance_table`` sets it against random
+    samples of the same size."""
     part = (counts if language is None else counts[counts["language"] == language]).pivot_table(
         index="label", columns="symbol", values="count", fill_value=0
     )
@@ -218,21 +288,62 @@ def js_distance(counts: pd.DataFrame, a: str, b: str, language: str | None) -> f
     return float(jensenshannon(part[a], part[b], base=2))
 
 
-def strength_profile(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
-    """Per resolution: mean and median strength of primary verbs, and the share that press (≥ 5)."""
+def _strengths(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
+    """(symbol, language, strength) of every paragraph whose primary verb has a strength."""
     rows = [
         {"symbol": x.symbol, "language": x.language, "strength": x.verbs.strength}
         for x in labels
         if x.verbs.strength is not None
     ]
-    frame = pd.DataFrame(rows, columns=["symbol", "language", "strength"])
-    grouped = frame.groupby(["symbol", "language"])["strength"]
-    out = pd.DataFrame(
-        {
-            "mean_strength": grouped.mean(),
-            "median_strength": grouped.median(),
-            "pressing_share": grouped.apply(lambda s: float((s >= 5).mean())),
-            "paragraphs": grouped.size(),
-        }
-    ).reset_index()
-    return out
+    return pd.DataFrame(rows, columns=["symbol", "language", "strength"])
+
+
+def strength_profile(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
+    """Per (symbol, language): the paragraphs whose primary verb has a strength, the median and
+    quartiles of that strength, and how many press (strength ≥ 5) with the share's Wilson interval.
+
+    The scale is ordinal (docs/codebook.md): no mean, and the median and quartiles are values on the
+    scale (the lower one at a tie: numpy's "inverted_cdf"), never midpoints between two classes.
+    """
+    rows = []
+    for (symbol, language), part in _strengths(labels).groupby(["symbol", "language"])["strength"]:
+        values = part.to_numpy(dtype=int)
+        q1, median, q3 = (int(v) for v in np.percentile(values, [25, 50, 75], method="inverted_cdf"))
+        pressing = int((values >= PRESSING).sum())
+        low, high = wilson_interval(pressing, len(values))
+        rows.append(
+            {
+                "symbol": symbol,
+                "language": language,
+                "paragraphs": len(values),
+                "median_strength": median,
+                "strength_q1": q1,
+                "strength_q3": q3,
+                "pressing": pressing,
+                "pressing_share": pressing / len(values),
+                "pressing_low": low,
+                "pressing_high": high,
+            }
+        )
+    return pd.DataFrame(rows, columns=STRENGTH_COLUMNS)
+
+
+def strength_distribution(labels: Iterable[ParagraphLabels]) -> pd.DataFrame:
+    """Per (symbol, language) and every strength of the scale (``verb_strength.csv``, zeros
+    included): how many paragraphs' primary verbs have it and their share (for a stacked figure)."""
+    frame = _strengths(labels)
+    scale = sorted(set(strengths().values()))
+    rows = []
+    for (symbol, language), part in frame.groupby(["symbol", "language"], sort=False)["strength"]:
+        found = part.value_counts()
+        rows += [
+            {
+                "symbol": symbol,
+                "language": language,
+                "strength": level,
+                "count": int(found.get(level, 0)),
+                "share": int(found.get(level, 0)) / len(part),
+            }
+            for level in scale
+        ]
+    return pd.DataFrame(rows, columns=["symbol", "language", "strength", "count", "share"])

@@ -1,6 +1,7 @@
-"""Label counts, shares with Wilson intervals, differences with Fisher's p and a bootstrap interval,
-Jensen-Shannon distance and strength profiles, each pinned to an independent route (by hand or by
-formula)."""
+"""Label counts, shares with Wilson intervals, differences with Fisher's p and Newcombe's hybrid
+score interval, p-values adjusted over a family, Jensen-Shannon distance and strength profiles, each
+pinned to an independent route (by hand, by formula, or by statsmodels and Newcombe's published
+values)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,16 @@ import pytest
 
 from analysis.coding.labels import ParagraphLabels, classify_resolution
 from analysis.coding.verbs import VerbReading
-from analysis.comparison.shares import compare_two, js_distance, label_counts, share_difference, strength_profile
+from analysis.comparison.shares import (
+    adjust_family,
+    adjust_p,
+    compare_two,
+    js_distance,
+    label_counts,
+    share_difference,
+    strength_distribution,
+    strength_profile,
+)
 from analysis.model import Paragraph
 
 
@@ -31,33 +41,29 @@ def _fisher_two_sided(a_count: int, a_n: int, b_count: int, b_n: int) -> float:
     return min(1.0, sum(probability(x) for x in tables if probability(x) <= observed * (1 + 1e-7)))
 
 
-def _percentile(values: list[float], q: float) -> float:
-    """Linear interpolation between the order statistics (numpy's default method), by hand."""
-    ordered = sorted(values)
-    position = q / 100 * (len(ordered) - 1)
-    below = math.floor(position)
-    above = min(below + 1, len(ordered) - 1)
-    return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
-
-
-def _bootstrap_bounds(
-    a_count: int, a_n: int, b_count: int, b_n: int, seed: int = 20071218, reps: int = 2000
-) -> tuple[float, float]:
-    """The documented bootstrap re-run: 2,000 binomial draws per share from one generator seeded
-    20071218 (first the earlier share, then the later), the 2.5th and 97.5th percentiles of b − a."""
-    rng = np.random.default_rng(seed)
-    a = rng.binomial(a_n, a_count / a_n, reps) / a_n
-    b = rng.binomial(b_n, b_count / b_n, reps) / b_n
-    differences = [float(y - x) for x, y in zip(a, b)]
-    return _percentile(differences, 2.5), _percentile(differences, 97.5)
-
-
 def _wilson(k: int, n: int) -> tuple[float, float]:
     """95 % Wilson score interval (no continuity correction), from its formula."""
     z = statistics.NormalDist().inv_cdf(0.975)
     centre = (k + z * z / 2) / (n + z * z)
     half = z / (n + z * z) * math.sqrt(k * (n - k) / n + z * z / 4)
     return centre - half, centre + half
+
+
+def _newcombe(a_count: int, a_n: int, b_count: int, b_n: int) -> tuple[float, float]:
+    """Newcombe's hybrid score interval of b − a (1998, method 10) from its formula: the difference
+    minus (plus) the root of the squared distances from each share to the Wilson bound on the side
+    that makes the difference smaller (larger)."""
+    p_a, p_b = a_count / a_n, b_count / b_n
+    (l_a, u_a), (l_b, u_b) = _wilson(a_count, a_n), _wilson(b_count, b_n)
+    d = p_b - p_a
+    return d - math.sqrt((p_b - l_b) ** 2 + (u_a - p_a) ** 2), d + math.sqrt((u_b - p_b) ** 2 + (p_a - l_a) ** 2)
+
+
+def _statsmodels_newcombe(a_count: int, a_n: int, b_count: int, b_n: int) -> tuple[float, float]:
+    from statsmodels.stats.proportion import confint_proportions_2indep
+
+    low, high = confint_proportions_2indep(b_count, b_n, a_count, a_n, method="newcomb", compare="diff")
+    return float(low), float(high)
 
 
 def test_share_difference_small_counts_by_hand():
@@ -67,28 +73,44 @@ def test_share_difference_small_counts_by_hand():
     # C(16,1)·C(79,0)/C(95,1) = 16/95, in the second with 79/95; only the observed table is no more
     # likely than itself, so p = 16/95.
     assert result["p_fisher"] == pytest.approx(16 / 95, rel=1e-12)
-    # bootstrap: the later share has no success, so every draw is 0 and b − a = −a with a ~ Bin(16, 1/16)/16;
-    # P(a ≥ 3/16) ≈ 0.074 and P(a ≥ 4/16) ≈ 0.017 straddle 2.5 %, and P(a = 0) ≈ 0.36 > 2.5 %, so the
-    # interval is [−3/16, 0] (2,000 draws put the percentiles well inside those steps)
-    assert (result["low"], result["high"]) == (-3 / 16, 0.0)
-    assert (result["low"], result["high"]) == _bootstrap_bounds(1, 16, 0, 79)
-    assert share_difference(1, 16, 0, 79) == result  # fixed seed: the same interval every run
+    # Newcombe: the later share is 0 = its Wilson lower bound, so the lower end is −1/16 − (u − 1/16) = −u,
+    # u the Wilson upper bound of 1/16; the upper end reaches past 0 by the root of the later share's
+    # Wilson upper bound squared plus (1/16 − l)² minus 1/16: no degenerate [−3/16, 0] as the bootstrap gave
+    assert result["low"] == pytest.approx(-_wilson(1, 16)[1], abs=1e-12)
+    upper = -1 / 16 + math.sqrt(_wilson(0, 79)[1] ** 2 + (1 / 16 - _wilson(1, 16)[0]) ** 2)
+    assert result["high"] == pytest.approx(upper, abs=1e-12)
+    assert result["high"] > 0  # a zero count still has room above it
+    assert (round(result["low"], 3), round(result["high"], 3)) == (-0.283, 0.007)
+
+
+def test_share_difference_reproduces_newcombe_1998():
+    """Newcombe (1998), Statistics in Medicine 17:873-890, table II, method 10 (the hybrid score
+    interval), examples (a) 56/70 − 48/80 and (b) 9/10 − 3/10, as printed (4 decimals)."""
+    a = share_difference(48, 80, 56, 70)
+    assert a["difference"] == pytest.approx(0.2, abs=1e-12)
+    assert (round(a["low"], 4), round(a["high"], 4)) == (0.0524, 0.3339)
+    b = share_difference(3, 10, 9, 10)
+    assert b["difference"] == pytest.approx(0.6, abs=1e-12)
+    assert (round(b["low"], 4), round(b["high"], 4)) == (0.1705, 0.8090)
 
 
 @pytest.mark.parametrize(
     ("a_count", "a_n", "b_count", "b_n"),
-    [(5, 20, 12, 30), (3, 5, 1, 4), (7, 16, 7, 16), (0, 12, 9, 10), (16, 16, 40, 79)],
+    [(5, 20, 12, 30), (3, 5, 1, 4), (7, 16, 7, 16), (0, 12, 9, 10), (16, 16, 40, 79), (0, 16, 0, 80), (1, 16, 0, 79)],
 )
 def test_share_difference_against_an_independent_route(a_count, a_n, b_count, b_n):
     result = share_difference(a_count, a_n, b_count, b_n)
     assert set(result) == {"difference", "low", "high", "p_fisher"}
     assert result["difference"] == pytest.approx(b_count / b_n - a_count / a_n, abs=1e-15)
     assert result["p_fisher"] == pytest.approx(_fisher_two_sided(a_count, a_n, b_count, b_n), rel=1e-9)
-    low, high = _bootstrap_bounds(a_count, a_n, b_count, b_n)
-    assert result["low"] == pytest.approx(low, abs=1e-12)
-    assert result["high"] == pytest.approx(high, abs=1e-12)
-    assert result["low"] <= result["difference"] <= result["high"]
+    for low, high in (_newcombe(a_count, a_n, b_count, b_n), _statsmodels_newcombe(a_count, a_n, b_count, b_n)):
+        assert result["low"] == pytest.approx(low, abs=1e-12)
+        assert result["high"] == pytest.approx(high, abs=1e-12)
+    assert -1 <= result["low"] <= result["difference"] <= result["high"] <= 1
     assert all(type(v) is float for v in result.values())
+    # reversed, the interval mirrors: b − a becomes a − b
+    back = share_difference(b_count, b_n, a_count, a_n)
+    assert (back["low"], back["high"]) == pytest.approx((-result["high"], -result["low"]), abs=1e-12)
 
 
 def test_share_difference_literals():
@@ -97,23 +119,77 @@ def test_share_difference_literals():
     result = share_difference(3, 5, 1, 4)
     assert result["difference"] == pytest.approx(1 / 4 - 3 / 5)
     assert result["p_fisher"] == pytest.approx(66 / 126, rel=1e-12)
-    # the same shares: the observed table is the most likely one, p = 1, difference 0
+    # the same shares: the observed table is the most likely one, p = 1, difference 0 inside a symmetric interval
     same = share_difference(7, 16, 7, 16)
     assert same["difference"] == 0 and same["p_fisher"] == pytest.approx(1.0)
+    assert same["low"] == pytest.approx(-same["high"], abs=1e-12) and same["low"] < 0
     # every later paragraph and no earlier one: [[0, 12], [10, 0]]: 10 successes of 22, tables x = 0..10
     # weighted C(12,x)·C(10,10−x) of C(22,10) = 646646; the observed x = 0 has weight 1 and every other
     # table more (x = 10: C(12,10) = 66), so p = 1/646646
     extreme = share_difference(0, 12, 10, 10)
     assert extreme["difference"] == 1.0
     assert extreme["p_fisher"] == pytest.approx(1 / 646646, rel=1e-9)
-    assert (extreme["low"], extreme["high"]) == (1.0, 1.0)  # both shares are certain: every draw is 1 − 0
-    # reps and seed are parameters: the bounds follow the draws they name
-    for seed, reps in ((1, 2000), (20071218, 37), (7, 101)):
-        other = share_difference(16, 40, 40, 79, reps=reps, seed=seed)
-        assert (other["low"], other["high"]) == pytest.approx(_bootstrap_bounds(16, 40, 40, 79, seed, reps), abs=1e-12)
+    # the later share 1 is its Wilson upper bound and the earlier 0 its lower one, so the upper end is 1;
+    # the lower end is 1 − √((1 − l)² + u²), l the Wilson lower bound of 10/10, u the upper of 0/12
+    low = 1 - math.sqrt((1 - _wilson(10, 10)[0]) ** 2 + _wilson(0, 12)[1] ** 2)
+    assert (extreme["low"], extreme["high"]) == pytest.approx((low, 1.0), abs=1e-12)
+    # no bootstrap, so no seed or number of draws to pass
+    with pytest.raises(TypeError):
+        share_difference(16, 40, 40, 79, reps=2000)  # type: ignore[call-arg]
+
+
+def test_adjust_p_by_hand_and_against_statsmodels():
+    from statsmodels.stats.multitest import multipletests
+
+    p = [0.01, float("nan"), 0.04, 0.03]
+    # Holm over the 3 tests (the NaN is no test): sorted 0.01·3 = 0.03, 0.03·2 = 0.06, 0.04·1 = 0.04 → 0.06
+    # (never below the one before)
+    assert adjust_p(p).tolist()[::2] == pytest.approx([0.03, 0.06])
+    assert adjust_p(p)[3] == pytest.approx(0.06) and math.isnan(adjust_p(p)[1])
+    # Benjamini–Hochberg: 0.01·3/1 = 0.03, 0.03·3/2 = 0.045, 0.04·3/3 = 0.04 → the smallest from the top: 0.04
+    assert adjust_p(p, "fdr_bh")[[0, 2, 3]].tolist() == pytest.approx([0.03, 0.04, 0.04])
+    for method in ("holm", "fdr_bh", "bonferroni"):
+        expected = multipletests([0.01, 0.04, 0.03], method=method)[1]
+        assert adjust_p(p, method)[[0, 2, 3]].tolist() == pytest.approx(expected.tolist(), abs=1e-15)
+    assert adjust_p([0.5, 1.0]).tolist() == [1.0, 1.0]  # capped at 1
+    assert adjust_p([]).size == 0 and np.isnan(adjust_p([float("nan")])).all()
+    with pytest.raises(ValueError, match=r"^unknown adjustment method 'holmes'; see statsmodels' multipletests$"):
+        adjust_p([0.1], "holmes")
+
+
+def test_adjust_family_within_groups_and_in_words():
+    frame = pd.DataFrame(
+        {
+            "pair": ["x", "x", "y", "y", "y", "x"],
+            "label": ["a", "b", "a", "b", "c", "c"],
+            "p_fisher": [0.01, 0.02, 0.04, float("nan"), 0.01, 0.5],
+        },
+        index=[7, 7, 3, 3, 3, 1],  # a concatenation's index: labels repeat
+    )
+    out = adjust_family(frame, ["pair"], "the {m} themes of pair {pair}")
+    assert out.index.tolist() == [7, 7, 3, 3, 3, 1] and out["p_fisher"].equals(frame["p_fisher"])
+    # pair x: 0.01·3 = 0.03, 0.02·2 = 0.04, 0.5·1 = 0.5; pair y (2 tests): 0.01·2 = 0.02, 0.04·1 = 0.04
+    assert out["p_adjusted"].tolist()[:3] == pytest.approx([0.03, 0.04, 0.04])
+    assert math.isnan(out["p_adjusted"].iloc[3])
+    assert out["p_adjusted"].tolist()[4:] == pytest.approx([0.02, 0.5])
+    assert out["adjustment"].tolist() == [
+        "holm over the 3 themes of pair x",
+        "holm over the 3 themes of pair x",
+        "holm over the 2 themes of pair y",
+        "",
+        "holm over the 2 themes of pair y",
+        "holm over the 3 themes of pair x",
+    ]
+    # no groups: one family of every test in the table
+    whole = adjust_family(frame, [], "the {m} tests of the table", "bonferroni")
+    assert set(whole["adjustment"]) == {"bonferroni over the 5 tests of the table", ""}
+    assert whole["p_adjusted"].iloc[0] == pytest.approx(0.05)
+    with pytest.raises(ValueError, match=r"^unknown adjustment method 'none'"):
+        adjust_family(frame.iloc[0:0], [], "nothing", "none")
 
 
 EARLIER, LATER = "GEN/EARLIER", "GEN/LATER"  # generated symbols: the table is made up
+ORDINAL = ["paragraphs", "median_strength", "strength_q1", "strength_q3", "pressing"]  # strength_profile
 
 
 def _labels(symbol: str, language: str, number: int, verbs: tuple[str, ...], strength, themes) -> ParagraphLabels:
@@ -261,14 +337,9 @@ def test_counts_and_profiles_of_paragraphs_without_labels():
         assert counts.empty and list(counts.columns) == ["symbol", "language", "label", "count", "paragraphs", "share"]
     profile = strength_profile(bare)
     assert profile.empty
-    assert list(profile.columns) == [
-        "symbol",
-        "language",
-        "mean_strength",
-        "median_strength",
-        "pressing_share",
-        "paragraphs",
-    ]
+    assert list(profile.columns) == ["symbol", "language", *ORDINAL, "pressing_share", "pressing_low", "pressing_high"]
+    distribution = strength_distribution(bare)
+    assert distribution.empty and list(distribution.columns) == ["symbol", "language", "strength", "count", "share"]
 
 
 def test_compare_two_on_two_resolutions_by_hand():
@@ -288,9 +359,15 @@ def test_compare_two_on_two_resolutions_by_hand():
     #   terrorism [[1,4],[2,2]]: 3 successes, C(9,3) = 84, weights 4, 30, 40, 10; observed 30 → 44/84
     assert table["p_fisher"].tolist() == pytest.approx([1.0, 4 / 9, 66 / 126, 44 / 84], rel=1e-12)
     for row in table.itertuples():
-        assert (row.low, row.high) == pytest.approx(
-            _bootstrap_bounds(row.earlier_count, 5, row.later_count, 4), abs=1e-12
-        )
+        assert (row.low, row.high) == pytest.approx(_newcombe(row.earlier_count, 5, row.later_count, 4), abs=1e-12)
+    # Holm over the 4 labels: sorted 4/9·4 ≥ 1, so every adjusted p is 1
+    assert table["p_adjusted"].tolist() == [1.0, 1.0, 1.0, 1.0]
+    assert set(table["adjustment"]) == {"holm over the 4 labels of GEN/EARLIER vs GEN/LATER"}
+    assert list(table.columns)[-4:] == ["high", "p_fisher", "p_adjusted", "adjustment"]
+    # a family named by the caller, another method
+    named = compare_two(themes, EARLIER, LATER, "zh", family="the {m} themes of the table", method="bonferroni")
+    assert set(named["adjustment"]) == {"bonferroni over the 4 themes of the table"}
+    assert named["p_adjusted"].tolist() == pytest.approx([min(1, 4 * p) for p in table["p_fisher"]])
     # a chosen label list keeps its order and gives zeros for a label neither resolution has
     chosen = compare_two(themes, EARLIER, LATER, "zh", ["terrorism", "kidnapping"])
     assert chosen["label"].tolist() == ["terrorism", "kidnapping"]
@@ -392,6 +469,8 @@ def test_share_table_against_the_first_document():
         "difference_low",
         "difference_high",
         "p_fisher",
+        "p_adjusted",
+        "adjustment",
     ]
     # documents in the order first met, every label of any document (sorted) for each, zeros included
     labels = ["africa", "children", "corruption", "funding", "terrorism"]
@@ -423,7 +502,11 @@ def test_share_table_against_the_first_document():
         for a, k, row in zip(base, expected, part.itertuples()):
             assert row.difference == pytest.approx(k / n - a / 5, abs=1e-15)
             assert row.p_fisher == pytest.approx(_fisher_two_sided(a, 5, k, n), rel=1e-9)
-            assert (row.difference_low, row.difference_high) == pytest.approx(_bootstrap_bounds(a, 5, k, n), abs=1e-12)
+            assert (row.difference_low, row.difference_high) == pytest.approx(_newcombe(a, 5, k, n), abs=1e-12)
+        # one family per pair of documents: the 5 labels of the baseline vs this document
+        assert part["p_adjusted"].tolist() == pytest.approx(adjust_p(part["p_fisher"]).tolist())
+        assert set(part["adjustment"]) == {f"holm over the 5 labels of GEN/EARLIER (zh) vs {symbol} ({language})"}
+    assert own["p_adjusted"].isna().all() and (own["adjustment"] == "").all()
     english = table[table["language"] == "en"].set_index("label")
     # corruption: [[0,5],[1,1]], 1 success of 7: weights C(5,x)·C(2,1−x) = 2 (x = 0), 5 (x = 1); observed 2 → 2/7
     assert english.loc["corruption", "p_fisher"] == pytest.approx(2 / 7)
@@ -503,16 +586,51 @@ def test_js_distance_identical_and_disjoint():
 
 
 def test_strength_profile_by_hand():
+    """Median and quartiles are classes of the ordinal scale (the lower one at a tie), never a mean or
+    a midpoint between two classes; pressing (≥ 5) with its Wilson interval."""
     profile = strength_profile(_hand_table()).set_index(["symbol", "language"])
-    assert list(profile.columns) == ["mean_strength", "median_strength", "pressing_share", "paragraphs"]
-    # earlier zh: 5, 7, 1, 5 (paragraph 4 has no verb, so no strength): mean 18/4, median of 1 5 5 7 = 5,
-    # pressing (≥ 5): 5, 7, 5 → 3/4
-    assert profile.loc[(EARLIER, "zh")].tolist() == [4.5, 5.0, 0.75, 4]
-    # later zh: 9, 5, 3, 2: mean 19/4, median of 2 3 5 9 = (3 + 5)/2 = 4, pressing 9, 5 → 2/4
-    assert profile.loc[(LATER, "zh")].tolist() == [4.75, 4.0, 0.5, 4]
+    assert "mean_strength" not in profile.columns
+    # earlier zh: 5, 7, 1, 5 (paragraph 4 has no verb, so no strength): sorted 1 5 5 7; the first value
+    # whose cumulative share reaches ¼ is 1, ½ is 5, ¾ is 5; pressing: 5, 7, 5 → 3 of 4
+    earlier = profile.loc[(EARLIER, "zh")]
+    assert earlier[ORDINAL].tolist() == [4, 5, 1, 5, 3]
+    assert earlier["pressing_share"] == 0.75
+    assert (earlier["pressing_low"], earlier["pressing_high"]) == pytest.approx(_wilson(3, 4), abs=1e-12)
+    # later zh: 9, 5, 3, 2: sorted 2 3 5 9; ¼ → 2, ½ → 3 (the lower middle class, not 4: no strength
+    # lies between 3 and 5 here, and averaging them is what the codebook forbids), ¾ → 5; pressing 9, 5
+    later = profile.loc[(LATER, "zh")]
+    assert later[ORDINAL].tolist() == [4, 3, 2, 5, 2]
+    assert later["pressing_share"] == 0.5
+    assert (later["pressing_low"], later["pressing_high"]) == pytest.approx(_wilson(2, 4), abs=1e-12)
     # earlier en: 9, 9
-    assert profile.loc[(EARLIER, "en")].tolist() == [9.0, 9.0, 1.0, 2]
+    english = profile.loc[(EARLIER, "en")]
+    assert english[ORDINAL].tolist() == [2, 9, 9, 9, 2]
+    assert english["pressing_low"] == pytest.approx(_wilson(2, 2)[0]) and english["pressing_high"] == pytest.approx(1)
     assert len(profile) == 3
+    assert str(profile["median_strength"].dtype).startswith("int")
+
+
+def test_strength_distribution_by_hand():
+    from analysis.coding.verbs import strengths
+
+    table = strength_distribution(_hand_table())
+    assert list(table.columns) == ["symbol", "language", "strength", "count", "share"]
+    scale = sorted(set(strengths().values()))  # every class of verb_strength.csv, zeros included
+    assert table[["symbol", "language"]].drop_duplicates().values.tolist() == [
+        [EARLIER, "zh"],
+        [LATER, "zh"],
+        [EARLIER, "en"],
+    ]
+    for (symbol, language), expected in {
+        (EARLIER, "zh"): {1: 1, 5: 2, 7: 1},
+        (LATER, "zh"): {2: 1, 3: 1, 5: 1, 9: 1},
+        (EARLIER, "en"): {9: 2},
+    }.items():
+        part = table[(table["symbol"] == symbol) & (table["language"] == language)]
+        assert part["strength"].tolist() == scale
+        total = sum(expected.values())
+        assert part["count"].tolist() == [expected.get(level, 0) for level in scale]
+        assert part["share"].tolist() == pytest.approx([expected.get(level, 0) / total for level in scale])
 
 
 def test_counts_distance_and_strength_on_the_seed(seed):
@@ -525,7 +643,7 @@ def test_counts_distance_and_strength_on_the_seed(seed):
     diff = compare_two(themes, seed.symbol, seed.symbol, "zh", ["funding"])
     assert diff.loc[0, "difference"] == 0 and diff.loc[0, "p_fisher"] == 1.0
     profile = strength_profile(labels)
-    # the seed's mean strength from the verbs a person read in it (gold) and the strength table
+    # the seed's strength profile from the verbs a person read in it (gold) and the strength table
     from analysis.coding.verbs import strengths
     from analysis.gold.labels import load_gold
 
@@ -534,7 +652,10 @@ def test_counts_distance_and_strength_on_the_seed(seed):
     by_hand = [strengths()[verb] for verb in gold.sort_values("paragraph")["verb"]]
     assert len(by_hand) == 16
     assert profile.loc[0, "paragraphs"] == 16
-    assert profile.loc[0, "mean_strength"] == pytest.approx(sum(by_hand) / 16)
+    assert profile.loc[0, "median_strength"] == statistics.median_low(by_hand)
+    ordered = sorted(by_hand)  # 16 values: the 4th, 8th and 12th are the first to reach ¼, ½, ¾
+    assert (profile.loc[0, "strength_q1"], profile.loc[0, "strength_q3"]) == (ordered[3], ordered[11])
+    assert profile.loc[0, "pressing"] == sum(s >= 5 for s in by_hand)
     assert profile.loc[0, "pressing_share"] == pytest.approx(sum(s >= 5 for s in by_hand) / 16)
 
 
