@@ -270,6 +270,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     sets = None if args.set == "all" else [args.set]
     result = evaluate(_corpus(args.corpus), with_baseline=not args.no_baseline, progress=True, sets=sets)
     print(format_evaluation(result, show_reasons=args.reasons))
+    if result.error_rates_note:  # a held-out run refreshes labels/error_rates.json
+        print(result.error_rates_note)
     return 0
 
 

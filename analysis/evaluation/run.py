@@ -13,6 +13,7 @@ from analysis.coding.money import kind_names
 from analysis.coding.themes import theme_names
 from analysis.corpus.registry import Corpus
 from analysis.evaluation.agreement import agreement
+from analysis.evaluation.error_rates import HELD_OUT, confusion_counts, error_rates_path, write_error_rates
 from analysis.evaluation.language import _both_languages, language_agreement
 from analysis.evaluation.markup import MarkupAgreement, markup_agreement, markup_corpus
 from analysis.evaluation.scores import (
@@ -68,6 +69,9 @@ class Evaluation:
     adjudication: pd.DataFrame = field(default_factory=pd.DataFrame)  # the third reader's decisions, with reasons
     not_scored: pd.DataFrame = field(default_factory=pd.DataFrame)  # gold rows not scored, per document and why
     sets: tuple[str, ...] = ()  # the gold sets evaluated
+    # per set, dimension, language ("all" pooled) and code: tp, fp, fn, tn (labels/error_rates.json)
+    error_counts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    error_rates_note: str = ""  # whether the held-out error counts were written, and where
 
     def targets(self, set_name: str = "held-out") -> pd.DataFrame:
         """Every target of labels/sets.toml ``[targets]`` for one gold set: the figure, the threshold, the
@@ -209,7 +213,7 @@ def evaluate(
         )
         theme_base = _theme_baseline_table(merged)
     themes = scores[scores["dimension"] == "themes"].drop(columns="dimension").rename(columns={"code": "theme"})
-    return Evaluation(
+    result = Evaluation(
         verbs=_verb_table(merged),
         themes=themes.reset_index(drop=True),
         required_micro_f1={name: float(group.iloc[-1]["f1"]) for name, group in required.groupby("set", sort=False)}
@@ -228,7 +232,16 @@ def evaluate(
         adjudication=adjudication,
         not_scored=not_scored,
         sets=chosen,
+        error_counts=confusion_counts(merged, _codes),
     )
+    _record_error_rates(result)
+    return result
+
+
+def _record_error_rates(result: Evaluation) -> None:
+    """A held-out run refreshes labels/error_rates.json (when the whole held-out set was scored)."""
+    if HELD_OUT in result.sets:
+        result.error_rates_note = write_error_rates(result, error_rates_path())
 
 
 def _matched(gold: pd.DataFrame, predicted: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
