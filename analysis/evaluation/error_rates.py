@@ -134,5 +134,7 @@ def write_error_rates(evaluation_result: ScoredEvaluation, path: str | Path) -> 
             "(documents missing from the corpus?)"
         )
     document = error_rates_document(counts)
+    if {"site-packages", "dist-packages"} & set(Path(path).resolve().parts):
+        return f"error rates not written to {path}: an installed package is never written into (a source checkout is)"
     atomic_write_text(path, json.dumps(document, sort_keys=True, indent=1, ensure_ascii=False) + "\n")
     return f"Error rates of the held-out set ({document['paragraphs']} gold rows) written to {path}"

@@ -1,8 +1,9 @@
 """Where things are: the package data (read-only), the user corpus, the cache, and the workspace.
 
-Nothing is ever written into the installed package: ``crimepol fetch`` and ``crimepol add`` write
+Nothing is ever written into an installed package: ``crimepol fetch`` and ``crimepol add`` write
 to the user corpus, the PDF text cache lives in the user cache directory, and tables and figures
-go to a workspace (the current directory, or ``--out DIR``).
+go to a workspace (the current directory, or ``--out DIR``). The one file written into the package
+data is ``labels/error_rates.json``, by ``crimepol evaluate`` in a source checkout only.
 """
 
 from __future__ import annotations
