@@ -276,17 +276,21 @@ def year_axis(years: Sequence[int]) -> YearAxis:
 def _gap_notes(series: Sequence[tuple[str, int]], axis: YearAxis, gaps: Mapping[str, str]) -> dict[float, str]:
     """Row -> the text shown in each gap: across a break, the years it leaves out and the caller's note
     for the later member; in a gap drawn at scale, its first missing year and that note (or "none in
-    the corpus")."""
+    the corpus"); between members of consecutive years, the note alone, half-way."""
     broken = {(a, b): (first + last) / 2 for first, last, a, b in axis.breaks}
-    missing_rows = dict((year, row) for row, year in axis.missing)
+    missing_rows = {year: row for row, year in axis.missing}
     notes = {row: f"{year}  none in the corpus" for row, year in axis.missing}
-    for (_, before), (symbol, after) in itertools.pairwise(series):
+    for ((_, before), (symbol, after)), (row_a, row_b) in zip(
+        itertools.pairwise(series), itertools.pairwise(axis.positions), strict=True
+    ):
         note = gaps.get(symbol, "")
         if (before, after) in broken:
             left_out = f"{before + 1}–{after - 1}" if after - before > 2 else f"{before + 1}"
             notes[broken[(before, after)]] = f"{left_out} not shown: {note or 'no member in the corpus'}"
         elif note and before + 1 in missing_rows:
-            notes[missing_rows[before + 1]] = f"{before + 1}  " + textwrap.fill(note, GAP_LABEL_WIDTH)
+            notes[missing_rows[before + 1]] = textwrap.fill(f"{before + 1}  {note}", GAP_LABEL_WIDTH)
+        elif note:
+            notes[(row_a + row_b) / 2] = textwrap.fill(note, GAP_LABEL_WIDTH)
     return notes
 
 
@@ -551,7 +555,8 @@ def strength_distribution_bars(distribution: pd.DataFrame, title: str, source: s
     strength level, stacked from the weakest to the strongest: an ordinal scale shown as a
     distribution, never averaged.
 
-    ``distribution``: columns symbol, language, strength, count, share (rows in the order to show).
+    ``distribution``: columns symbol, language, strength, count, share; resolutions in the order of
+    their first row, each with its readings side by side.
     """
     symbols = list(dict.fromkeys(distribution["symbol"]))
     languages = list(dict.fromkeys(distribution["language"]))
