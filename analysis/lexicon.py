@@ -148,6 +148,7 @@ def _lexicon_schema() -> dict[str, dict[str, Any]]:
         "funding_kinds.toml": {
             "kinds": {"*": {"label": "text", **_per_language(lambda _: "regexes", optional=True)}},
         },
+        "renamings.toml": _per_language(lambda _: [{"old": "text", "new": "text", "evidence": "text"}], optional=True),
         "citation_kinds.csv": {
             "columns": {"kind": ("one of", CITATION_KINDS), "language": "language", "word": "regex"},
             "unique": ("language", "word"),
@@ -623,6 +624,13 @@ def label_sets(directory: Path | None = None) -> dict[str, Any]:
     """What each gold file is and what the gold must show (``labels/sets.toml``): ``targets``, ``scoring``
     and ``files`` (each with its ``set``, ``themes`` and ``verbs``), a copy."""
     return copy.deepcopy(check_data_file("labels/sets.toml", directory))
+
+
+@functools.cache
+def renamings(language: str) -> tuple[tuple[str, str], ...]:
+    """Names the series writes differently over the years (renamings.toml): (old, new) pairs of one
+    language, which lineage normalizes to the new name before comparing paragraphs."""
+    return tuple((pair["old"], pair["new"]) for pair in check_file("renamings.toml").get(language, []))
 
 
 @functools.cache
