@@ -9,7 +9,7 @@ import sys
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from analysis.batch import Batch, run_batch
 from analysis.corpus.registry import Corpus, Document
@@ -19,6 +19,9 @@ from analysis.lang import languages
 from analysis.model import THEME_MODELS
 from analysis.util.locations import user_dir
 from analysis.version import __version__
+
+if TYPE_CHECKING:
+    from analysis.corpus.acquire import Fetcher
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,6 +196,17 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="also fetch the GA resolutions the fetched ones cite, N levels deep",
     )
+    p.add_argument(
+        "--series",
+        metavar="SYMBOL",
+        help="fetch SYMBOL and, through the report each member's operative paragraph 1 cites, its predecessors",
+    )
+    p.add_argument(
+        "--back-to",
+        type=_count(1945),
+        metavar="YEAR",
+        help="with --series: stop at the first member whose session began before YEAR",
+    )
     p.add_argument("--locked", action="store_true", help="fetch exactly the documents of data/corpus.lock.csv")
     p.add_argument(
         "--url",
@@ -284,7 +298,10 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         raise InputError(
             "crimepol fetch", "--locked fetches exactly the lock's documents; give no symbols or --url with it"
         )
-    if args.url:
+    stopped = ""
+    if args.series or args.back_to is not None:
+        documents, missing, stopped = _fetch_series(fetcher, args)
+    elif args.url:
         if not args.symbol or len(args.lang) != 1:
             raise InputError("crimepol fetch", "--url needs --symbol and one --lang")
         documents = [fetcher.fetch_url(args.url, args.symbol, args.lang[0])]
@@ -316,8 +333,33 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         _note_if_not_used(corpus, d)
     for item in missing:
         print(f"crimepol: cited but not found in any source: {item}", file=sys.stderr)
+    if stopped:
+        print(f"crimepol: series: {stopped}", file=sys.stderr)
     print(f"{len(fetched)} documents in {user_dir()}; {fetcher.network_calls} network requests")
     return 0
+
+
+def _fetch_series(fetcher: Fetcher, args: argparse.Namespace) -> tuple[list[Document], list[str], str]:
+    """``crimepol fetch --series SYMBOL [--back-to YEAR]``: the chain through operative paragraph 1's
+    citations: the documents, the copies missing in one language, and the line saying where it stopped."""
+    from analysis.corpus.acquire import fetch_series
+
+    if not args.series:
+        raise InputError("crimepol fetch", "--back-to needs --series SYMBOL")
+    if args.symbols or args.url or args.locked or args.follow_citations:
+        raise InputError(
+            "crimepol fetch", "--series SYMBOL takes no other symbols, --url, --locked or --follow-citations"
+        )
+    fetched = fetch_series(
+        fetcher,
+        args.series,
+        args.lang,
+        [args.format] if args.format else ["xml", "pdf"],
+        args.back_to,
+        corpus=None if args.mirror else Corpus(),
+        any_bundled_format=not args.format,
+    )
+    return fetched.documents, fetched.missing, fetched.stopped
 
 
 def _cmd_add(args: argparse.Namespace) -> int:

@@ -337,12 +337,16 @@ def _pins() -> dict[tuple[str, str, str], Pin]:
     return {(p.symbol, p.language, p.format): p for p in read_lock()}
 
 
-def cited_resolutions(document: Document) -> list[str]:
-    """GA resolutions a fetched document cites (to follow citations)."""
+def _parsed(document: Document) -> Resolution:
+    """The resolution of a fetched or bundled document, parsed from its file."""
     from analysis.parsing.parse import parse_file
 
-    path = document.location or user_dir() / document.path
-    resolution = parse_file(path, language=document.language)
+    return parse_file(document.location or user_dir() / document.path, language=document.language)
+
+
+def cited_resolutions(document: Document) -> list[str]:
+    """GA resolutions a fetched document cites (to follow citations)."""
+    resolution = _parsed(document)
     return list(
         dict.fromkeys(
             c.symbol
@@ -433,16 +437,20 @@ class _Gathered:
             if bundled:
                 self.done.setdefault((symbol, language), bundled[0])
 
-    def fetch(self, fetcher: Fetcher, keys: list[tuple[str, str]], formats: list[str], required: bool) -> None:
-        """Fetch the ``keys`` not yet had nor known missing; a ``required`` one must be found."""
-        todo = [key for key in keys if key not in self.done and _shown(key) not in self.missing]
+    def fetch(
+        self, fetcher: Fetcher, keys: list[tuple[str, str]], formats: list[str], required: bool, reasons: bool = False
+    ) -> None:
+        """Fetch the ``keys`` not yet had nor known missing; a ``required`` one must be found. A missing one
+        is listed as "A/RES/61/181 (zh)", followed by the sources' answers if ``reasons``."""
+        known = {line.split(":", 1)[0] for line in self.missing}
+        todo = [key for key in keys if key not in self.done and _shown(key) not in known]
         for key, result in zip(todo, _fetch_many(fetcher, [(s, lang, formats) for s, lang in todo])):
             if not isinstance(result, InputError):
                 self.done[key] = result
             elif required or not isinstance(result, DocumentNotFound):
                 raise result  # a symbol asked for must be found; a cited one may be missing, nothing else may fail
             else:
-                self.missing.append(_shown(key))
+                self.missing.append(f"{_shown(key)}: {result.problem}" if reasons else _shown(key))
 
     def cited(self, keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """The GA resolutions that the documents of ``keys`` cite, each in the language of its citer."""
@@ -457,6 +465,74 @@ def _validate_language(language: str) -> str:
     if language not in ODS_LANGUAGES:
         raise InputError(repr(language[:10]), f"not a UN language code ({', '.join(ODS_LANGUAGES)})")
     return language
+
+
+@dataclass(frozen=True)
+class SeriesFetched:
+    """What ``fetch_series`` got: the documents, newest member first; the copies of a member that no
+    source has in one of the languages ("A/RES/62/175 (en): not found (…)"), and one line saying why the
+    walk stopped."""
+
+    documents: list[Document]
+    missing: list[str]
+    stopped: str
+
+
+def fetch_series(
+    fetcher: Fetcher,
+    symbol: str,
+    languages: list[str],
+    formats: list[str],
+    back_to: int | None = None,
+    corpus: Corpus | None = None,
+    any_bundled_format: bool = True,
+) -> SeriesFetched:
+    """Fetch a programme series through its members' own citations: ``symbol``, then the resolution its
+    operative paragraph 1 cites as the report's mandate (:func:`analysis.corpus.series_chain.predecessor`),
+    and so on, in each of ``languages``, until a member cannot be had in any of them, cites no single
+    predecessor, or began before the year ``back_to`` (1945 + its session). ``symbol`` itself must be
+    found. What ``corpus`` has in its bundled part is not fetched again (as in :func:`fetch_all`)."""
+    from analysis.corpus.series_chain import session_year
+
+    validate_symbol(symbol)
+    languages = [_validate_language(lang) for lang in languages]
+    gathered = _Gathered()
+    documents: list[Document] = []
+    current: str | None = symbol
+    while current is not None:
+        year = session_year(current)
+        if back_to is not None and year is not None and year < back_to:
+            return SeriesFetched(documents, gathered.missing, f"{current} ({year}) is before --back-to {back_to}")
+        keys = [(current, lang) for lang in languages]
+        if corpus is not None:
+            gathered.take_bundled(corpus, keys, None if any_bundled_format else formats)
+        before = len(gathered.missing)
+        gathered.fetch(fetcher, keys, formats, required=current == symbol, reasons=True)
+        had = [gathered.done[key] for key in keys if key in gathered.done]
+        if not had:
+            stopped = "; ".join([*gathered.missing[before:], "the series stops here"])
+            return SeriesFetched(documents, gathered.missing[:before], stopped)
+        documents += had
+        current, stopped = _series_predecessor(current, had, {d.symbol for d in documents})
+        if current is None:
+            return SeriesFetched(documents, gathered.missing, stopped)
+    raise AssertionError("unreachable")
+
+
+def _series_predecessor(symbol: str, documents: list[Document], had: set[str]) -> tuple[str | None, str]:
+    """The predecessor that the texts of ``symbol`` cite in operative paragraph 1, or None and why not."""
+    from analysis.corpus.series_chain import predecessor
+
+    cited = {d.language: predecessor(_parsed(d)) for d in documents}
+    found = sorted({s for s in cited.values() if s is not None})
+    if not found:
+        return None, f"{symbol}: operative paragraph 1 cites no single earlier GA resolution; the series stops here"
+    if len(found) > 1:
+        shown = ", ".join(f"{s} ({lang})" for lang, s in sorted(cited.items()) if s)
+        return None, f"{symbol}: its languages cite different predecessors ({shown}); the series stops here"
+    if found[0] in had:
+        return None, f"{symbol}: cites {found[0]}, already fetched; the series stops here"
+    return found[0], ""
 
 
 def fetch_locked(fetcher: Fetcher) -> list[Document]:
