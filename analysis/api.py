@@ -188,7 +188,7 @@ def compare(
     model: str = "lexicon",
 ) -> pd.DataFrame:
     """Label shares per resolution with 95 % Wilson intervals, and each one's difference from the
-    ``baseline`` with a bootstrap interval and Fisher's p.
+    ``baseline`` with a Newcombe score interval, Fisher's exact p and its Holm adjustment over the labels of the pair.
 
     ``by``: "theme", "verb" (primary verbs), "addressee" (who is asked to act) or "funding_kind" (what
     money the paragraph speaks of); a paragraph counts once per label. ``themes`` (with by="theme"):

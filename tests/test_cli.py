@@ -96,7 +96,14 @@ def test_report_writes_into_the_current_directory_by_default(capsys, tmp_path, m
     assert all(set(s) <= set(t) for s, t in zip(operative["subject_themes"], operative["themes"]))
     assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == sorted(
         f"{name}.{ext}"
-        for name in ("theme_shares", "verb_shares", "theme_verb_62_175", "series_required_themes", "lineage")
+        for name in (
+            "theme_shares",
+            "verb_shares",
+            "theme_verb_62_175",
+            "series_required_themes",
+            "strength",
+            "lineage",
+        )
         for ext in ("png", "svg")
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["figures", "tables"]

@@ -4,6 +4,7 @@ written into a workspace, and the text the command prints (:func:`report_text`).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from analysis.comparison.series import (
     missing_comparisons,
     symbol_tag,
 )
+from analysis.comparison.shares import label_counts
 from analysis.corpus.loading import load_resolutions
 from analysis.corpus.registry import Corpus
 from analysis.lang import profile
@@ -51,7 +53,7 @@ class ReportResult:
 
 
 def draw_figures(series: SeriesAnalysis, out_dir: Path) -> list[Path]:
-    """The five briefing figures of the series, as PNG and SVG in ``out_dir``."""
+    """The briefing figures of the series, as PNG and SVG in ``out_dir``."""
     from analysis.output import figures
 
     written = []
@@ -60,20 +62,41 @@ def draw_figures(series: SeriesAnalysis, out_dir: Path) -> list[Path]:
     return written
 
 
+def texts_digest(resolutions: Iterable[Resolution]) -> str:
+    """SHA-256 of the texts read (symbol, language and every paragraph, in a fixed order): equal inputs,
+    equal digest, whatever the machine or the run."""
+    digest = hashlib.sha256()
+    for r in sorted(resolutions, key=lambda r: (r.symbol, r.language)):
+        digest.update(f"{r.symbol}\t{r.language}\n".encode())
+        for p in (*r.preamble, *r.operative):
+            digest.update(p.full_text.encode() + b"\n")
+    return digest.hexdigest()
+
+
 def series_figures(series: SeriesAnalysis) -> dict:
     """The briefing figures of the series by file name (matplotlib ``Figure`` objects; a notebook shows them)."""
     from analysis.output import figures
 
     symbols = [s for s, _ in series.series]
     focus = lexicon.comparisons()["focus"]
-    note = f"Operative paragraphs classified from the {profile(series.language).name} texts{_others_note(series)}."
-    source = figures.source_line(symbols, note, _latest_adoption(series.resolutions[s] for s in symbols))
+    members = [series.resolutions[s] for s in symbols]
+    digest = texts_digest(members + list(series.other_texts.values()))
+    language = profile(series.language).name + _others_note(series)
+    note = "Operative paragraphs; themes as every mention (docs/codebook.md gives each theme's scope)."
+
+    def source(shown: list[str], words: str = note, read: str = language) -> str:
+        return figures.source_line(
+            shown, words, _latest_adoption(series.resolutions[s] for s in shown), digest[:12], read
+        )
+
     top = figures.top_level_themes(theme_names())
     focus_labels = classification_table([x for x in series.labels if x.symbol == focus])
     paragraphs = {s: len(series.resolutions[s].operative) for s in symbols}
+    gaps = {s: f"not in the corpus: {series.gap_note(s)}" for s in symbols if series.gap_note(s)}
+    both = _both_readings(series)
     return {
         "theme_shares": figures.theme_share_heatmap(
-            series.themes, paragraphs, top, "Themes of the operative paragraphs, by resolution", source
+            series.themes, paragraphs, top, "Themes of the operative paragraphs, by resolution", source(symbols)
         ),
         "verb_shares": figures.share_dotplot(
             series.verbs,
@@ -81,28 +104,68 @@ def series_figures(series: SeriesAnalysis) -> dict:
             paragraphs,
             top_labels(series.verbs, VERB_PANELS),
             "What the Assembly does: the most frequent primary verbs",
-            source,
+            source(symbols),
             "opening with the verb",
+            gaps=gaps,
         ),
         f"theme_verb_{symbol_tag(focus)}": figures.theme_verb_heatmap(
-            focus_labels,
-            top,
-            f"{focus}: themes by primary verb",
-            figures.source_line([focus], note, series.resolutions[focus].adopted),
+            focus_labels, top, f"{focus}: themes by primary verb", source([focus])
         ),
         "series_required_themes": figures.share_dotplot(
             series.themes,
             series.series,
             paragraphs,
             list(required_themes()),
-            "The five priority themes over time",
-            source,
+            "The study's five required themes over time, in both readings",
+            source(symbols, note, both["read"]),
             "touching the theme",
+            gaps=gaps,
+            **both["other"],
+        ),
+        "strength": figures.strength_distribution_bars(
+            series.strength_levels[series.strength_levels["symbol"].isin(symbols)],
+            "How strongly the Assembly asks: primary verbs by strength level (an ordinal scale)",
+            source(symbols),
         ),
         "lineage": figures.lineage_bars(
-            series.lineage_summary, "Paragraph lineage between consecutive resolutions in the corpus", source
+            _lineage_for_figure(series),
+            "Paragraph lineage between members of the series in the corpus (gaps marked)",
+            source(symbols),
         ),
     }
+
+
+def _both_readings(series: SeriesAnalysis) -> dict:
+    """The other language's reading of the members that have one, for the dot plot, and the footer's words."""
+    others = series.other_texts
+    if not others:
+        return {"read": profile(series.language).name + _others_note(series), "other": {}}
+    other_language = next(iter(others.values())).language
+    labels = [x for r in others.values() for x in classify_resolution(r)]
+    read = (
+        f"{profile(series.language).name} (dots) and {profile(other_language).name} (squares, "
+        f"{len(others)} of {len(series.series)} members)"
+    )
+    return {
+        "read": read,
+        "other": {
+            "counts_other": label_counts(labels, "theme"),
+            "paragraphs_other": {s: len(r.operative) for s, r in others.items()},
+            "language_names": (series.language, other_language),
+        },
+    }
+
+
+def _lineage_for_figure(series: SeriesAnalysis) -> pd.DataFrame:
+    """The lineage summary with the number of members missing before each pair (known + unknown)."""
+    summary = series.lineage_summary.copy()
+    if summary.empty or "missing_members" not in summary:
+        return summary
+    summary["missing_members"] = [
+        len([m for m in str(known).split("|") if m]) + int(unknown)
+        for known, unknown in zip(summary["missing_members"], summary["unknown_members"])
+    ]
+    return summary
 
 
 def _latest_adoption(resolutions: Iterable[Resolution]) -> dt.date | None:
@@ -150,11 +213,7 @@ def run_report(corpus: Corpus, out: Path | None = None, jobs: int = 1, progress:
     }
     result.series = analyse_series(result.resolutions, labels)
     if result.series is not None:
-        tables |= {
-            "series.csv": result.series.summary,
-            "differences.csv": result.series.differences,
-            "lineage.csv": result.series.lineage,
-        }
+        tables |= series_tables(result.series)
     for name, frame in tables.items():
         path = out_dir / name
         atomic_write_text(path, to_csv(frame))
@@ -162,6 +221,21 @@ def run_report(corpus: Corpus, out: Path | None = None, jobs: int = 1, progress:
     if result.series is not None:
         result.written += draw_figures(result.series, figures_dir)
     return result
+
+
+def series_tables(series: SeriesAnalysis) -> dict[str, pd.DataFrame]:
+    """The series' tables by file name (README, "Using it", says what each holds)."""
+    return {
+        "series.csv": series.shares,
+        "series_members.csv": series.summary,
+        "differences.csv": series.differences,
+        "trend.csv": series.trend,
+        "distances.csv": series.distances,
+        "strength.csv": series.strength,
+        "lineage.csv": series.lineage,
+        "changes.csv": series.changes,
+        "readings.csv": series.readings,
+    }
 
 
 def report_text(result: ReportResult) -> str:
@@ -183,20 +257,47 @@ def report_text(result: ReportResult) -> str:
             for r in warned
         ]
     if result.series is not None:
-        focus = lexicon.comparisons()["focus"]
-        with pd.option_context("display.width", 140, "display.max_columns", 20):
-            lines += [
-                "",
-                f"The series of {focus} in the corpus ({result.series.language}; themes as % of "
-                f"operative paragraphs; mean verb strength; Jensen-Shannon distance of theme mix to "
-                f"{focus.removeprefix('A/RES/')}):",
-                result.series.summary.to_string(index=False),
-            ]
-        if result.series.other_language:
-            lines += [
-                f"Read in the other language (no {result.series.language} text in the corpus): "
-                f"{', '.join(result.series.other_language)}. They are compared on the canonical labels the "
-                "two languages share; how far those agree between the English and Chinese texts of the same "
-                "resolutions is measured by `crimepol evaluate` (README, 'Across languages')."
-            ]
+        lines += series_text(result.series)
     return "\n".join(lines)
+
+
+def series_text(series: SeriesAnalysis) -> list[str]:
+    """The series table as ``crimepol report`` prints it, with what it cannot show."""
+    focus = lexicon.comparisons()["focus"]
+    lines = []
+    with pd.option_context("display.width", 160, "display.max_columns", 30):
+        lines += [
+            "",
+            f"The series of {focus} in the corpus ({series.language}; required themes as % of operative "
+            f"paragraphs; median verb strength (an ordinal scale, 0-9) and % of pressing verbs; Jensen-Shannon "
+            f"distance of the theme mix to {focus.removeprefix('A/RES/')}, beside the 5-95 % range of random "
+            "samples of the member as large as the focus):",
+            series.summary.to_string(index=False),
+        ]
+    if (
+        not series.chain.empty
+        and (series.chain["unknown_members"].gt(0) | series.chain["missing_members"].str.len().gt(0)).any()
+    ):
+        lines.append(
+            "Members missing between two members in the corpus (from the texts' own citations) are in the "
+            "missing_members column; a comparison across such a gap is not one of consecutive resolutions."
+        )
+    lines += [f"Citations vs data/comparisons.toml: {note}" for note in series.chain_notes]
+    if series.other_language:
+        lines += [
+            f"Read in the other language (no {series.language} text in the corpus): "
+            f"{', '.join(series.other_language)}. They are compared on the canonical labels the "
+            "two languages share; how far those agree between the English and Chinese texts of the same "
+            "resolutions is measured by `crimepol evaluate` (README, 'Across languages')."
+        ]
+    if not series.readings_summary.empty:
+        theme_rows = series.readings_summary[series.readings_summary["dimension"] == "theme"]
+        differing = ", ".join(
+            f"{s.removeprefix('A/RES/')} {d}/{n}"
+            for s, d, n in zip(theme_rows["symbol"], theme_rows["paragraphs_differing"], theme_rows["paragraphs"])
+        )
+        lines.append(
+            f"Paragraphs whose themes differ between the {series.language} reading and the other language's: "
+            f"{differing} (readings.csv lists each label with the words that gave it)."
+        )
+    return lines

@@ -17,7 +17,7 @@ def test_report_figures_are_deterministic(tmp_path):
 
     first = run_report(Corpus([]), tmp_path)
     pictures = sorted(p for p in first.written if p.suffix in (".png", ".svg"))
-    assert len(pictures) == 10 and {p.suffix for p in pictures} == {".png", ".svg"}
+    assert len(pictures) == 12 and {p.suffix for p in pictures} == {".png", ".svg"}
     digest = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pictures}
     run_report(Corpus([]), tmp_path)
     assert digest == {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in pictures}
@@ -42,6 +42,36 @@ def test_report_on_the_series(tmp_path):
     ]
     assert len(series.lineage_summary) == 6
     assert set(series.differences["label"]) == {"trafficking", "corruption", "terrorism", "africa", "funding"}
+    # one stated family for the table, Holm-adjusted; never below the raw p
+    assert (
+        series.differences["adjustment"].nunique() == 1 and "holm over 30 tests" in series.differences["adjustment"][0]
+    )
+    assert (series.differences["p_adjusted"] >= series.differences["p_fisher"]).all()
+    # the gap before 74/177 comes from its own citation, in the members table and in every lineage row
+    gap = series.summary.set_index("symbol").loc["A/RES/74/177"]
+    assert gap["gap_years"] == 12 and gap["missing_members"] == "73/186 + 10 unknown"
+    across = series.lineage[series.lineage["to"] == "A/RES/74/177"]
+    assert (across["missing_members"] == "A/RES/73/186").all() and (across["unknown_members"] == 10).all()
+    assert any("A/RES/73/186" in note for note in series.chain_notes)
+    # sensitivity rows: every member in both readings, subject-only, without omnibus lists, with error
+    variants = series.shares.groupby("symbol")["variant"].unique().map(set)
+    assert all(len(v) == 5 for v in variants[1:]) and "all mentions, other language" not in variants["A/RES/62/175"]
+    assert not series.readings.empty and set(series.readings["only_in"]) == {"en", "zh"}
+    # a distance beside its reference distribution, strength without a mean
+    assert series.distances.loc[1:, "null_low"].notna().all() and "mean_strength" not in series.strength
+    assert {"odds_ratio_per_year", "p_adjusted", "caveat"} <= set(series.trend.columns)
+    for name in (
+        "series",
+        "series_members",
+        "differences",
+        "trend",
+        "distances",
+        "strength",
+        "lineage",
+        "changes",
+        "readings",
+    ):
+        assert (tmp_path / "tables" / f"{name}.csv").stat().st_size > 0
 
 
 @pytest.mark.parametrize("resolutions", [2, 7, 40])
