@@ -47,12 +47,14 @@ _LAZY = {
     "citation_table": "output.tables",
     "conservation_gaps": "parsing.conservation",
     "theme_names": "coding.themes",
+    "theme_scopes": "coding.themes",
     # the series of 62/175, the briefing figures and the evaluation
     "analyse_series": "comparison.series",
     "load_resolutions": "corpus.loading",
     "missing_comparisons": "comparison.series",
     "series_figures": "output.report",
     "evaluate": "evaluation.run",
+    "error_rates": "comparison.uncertainty",
     "figures": "output.figures",  # the module itself
 }
 
@@ -77,6 +79,7 @@ __all__ = [
     "compare",
     "conservation_gaps",
     "default_corpus",
+    "error_rates",
     "evaluate",
     "figures",
     "how_to_get",
@@ -88,12 +91,14 @@ __all__ = [
     "parse_text",
     "series_figures",
     "theme_names",
+    "theme_scopes",
 ]  # the names of _LAZY (test_api checks they agree)
 
 if TYPE_CHECKING:
     from analysis.api import SkippedDocument, classify, compare, load, paragraphs
-    from analysis.coding.themes import theme_names
+    from analysis.coding.themes import theme_names, theme_scopes
     from analysis.comparison.series import analyse_series, missing_comparisons
+    from analysis.comparison.uncertainty import error_rates
     from analysis.corpus.loading import load_resolutions
     from analysis.corpus.registry import Corpus, Document, default_corpus, how_to_get
     from analysis.errors import InputError, MissingDocument

@@ -102,6 +102,11 @@ def display_names() -> dict[str, str]:
     return {name: spec.get("label", name) for name, spec in _table()["themes"].items()}
 
 
+def theme_scopes() -> dict[str, str]:
+    """What each theme counts, in words (``description`` in themes.toml; docs/codebook.md has the rules)."""
+    return {name: spec.get("description", "") for name, spec in _table()["themes"].items()}
+
+
 def parents() -> dict[str, str]:
     """Each theme's umbrella theme ('' for a top-level theme)."""
     return {name: spec.get("parent", "") for name, spec in _table()["themes"].items()}
