@@ -20,6 +20,7 @@ import io
 import json
 import math
 import re
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ from analysis.corpus.documents import read_document
 from analysis.corpus.registry import Corpus, default_corpus, file_digest
 from analysis.corpus.series_chain import chain_gaps, follow_chain, predecessor, session_of
 from analysis.errors import InputError, MissingDocument
+from analysis.lang import profile
 from analysis.lexicon import read_toml
 from analysis.model import Resolution
 from analysis.output.figures import OKABE_ITO, STYLE, language_name, pretty, short, source_line, top_level_themes
@@ -54,10 +56,13 @@ SUMMARY_FILE = "brief.html"
 CHANGES_FILE = "changes.html"
 LANGUAGES = ("zh", "en", "both")  # --lang: one reading, or the English with the Chinese beside it
 PRIMARY = {"zh": "zh", "en": "en", "both": "en"}  # the reading whose shares the summary shows
-SHOWN_PER_KIND = 4  # ranked changes of each kind in the summary; changes.html lists them all
+SHOWN_PER_KIND = (4, 3)  # ranked changes of each kind in the summary, one reading or two; changes.html has all
+SUMMARY_QUOTE_CHARS = (80, 44)  # the summary's longest quotation, one reading or two (half in Chinese)
+RARE_BELOW = 2  # a verb of fewer paragraphs in each resolution is named in the summary, not tabled
 SHOWN_THEMES = 10  # the required themes, then the top-level themes whose share moved most
-QUOTE_CHARS = 90  # the longest quotation in the summary (a longer text is cut, the cut marked outside it)
-OPENING_CHARS = 60  # the opening words quoted for a new or dropped paragraph
+QUOTE_CHARS = 80  # the longest quotation (a longer text is cut, the cut marked outside it); half in Chinese
+OPENING_CHARS = 60  # the opening words quoted for a new or dropped paragraph; half in Chinese
+LISTED_NUMBERS = 8  # the summary lists the paragraphs where the readings differ up to this many
 
 # The kinds of change, in the order the summary ranks them (issue 23): who is asked to act, the work
 # given to the bodies the Assembly directs, money, the strength of the verb, whole paragraphs.
@@ -72,7 +77,8 @@ STATUS_ORDER = ("new", "dropped", "merged", "split", "modified")  # the sections
 EARLIER_STYLE = {"color": OKABE_ITO["sky_blue"], "marker": "o", "markerfacecolor": "white"}
 LATER_STYLE = {"color": OKABE_ITO["vermillion"], "marker": "s", "markerfacecolor": OKABE_ITO["vermillion"]}
 FIGURE_WIDTH = 7.4  # inches: the text width of an A4 page with 12 mm margins
-FIGURE_ROW = 0.2  # inches per label row
+FIGURE_ROW = 0.12  # inches per label row
+FIGURE_LABEL_CHARS = 28  # a longer label is shortened in the figure (the tables give it whole)
 
 
 # -- the comparison chosen ------------------------------------------------------------------------------
@@ -231,6 +237,11 @@ class Quote:
         """English, Chinese."""
         return language_name(self.language)
 
+    def clip(self, limit: int) -> Quote:
+        """The quotation cut to ``limit`` characters (half as many in an unspaced language)."""
+        shorter = _quote(self.text, self.language, self.side, limit)
+        return dataclasses.replace(shorter, cut=shorter.cut or self.cut)
+
 
 @dataclass(frozen=True)
 class Change:
@@ -258,8 +269,10 @@ class Change:
 
 
 def _quote(text: str, language: str, side: str, limit: int = QUOTE_CHARS) -> Quote:
-    """A quotation of at most ``limit`` characters from the start of ``text`` (an exact prefix)."""
+    """A quotation from the start of ``text`` (an exact prefix): at most ``limit`` characters of a
+    spaced language, half as many of an unspaced one (a Chinese character is about two letters wide)."""
     text = text.strip()
+    limit = limit if profile(language).spaced else limit // 2
     return Quote(language, side, text[:limit].rstrip(), len(text) > limit)
 
 
@@ -494,6 +507,11 @@ def verb_rows(reading: Reading) -> list[ShareRow]:
     return share_rows(reading, "verb", order)
 
 
+def is_rare(row: ShareRow) -> bool:
+    """A label of fewer than ``RARE_BELOW`` paragraphs in each resolution (named, not drawn or tabled)."""
+    return row.before[0] < RARE_BELOW and row.after[0] < RARE_BELOW
+
+
 # -- the figure ----------------------------------------------------------------------------------------------
 
 
@@ -501,7 +519,7 @@ def share_figure(panels: Sequence[tuple[str, Sequence[ShareRow]]], earlier: str,
     """One panel per table: each label's share in the two resolutions, dot and 95 % Wilson interval."""
     tallest = max(len(rows) for _, rows in panels)
     with matplotlib.rc_context(STYLE | {"font.size": 8, "axes.titlesize": 9, "axes.labelsize": 8}):
-        fig = Figure(figsize=(FIGURE_WIDTH, 1.3 + FIGURE_ROW * tallest))
+        fig = Figure(figsize=(FIGURE_WIDTH, 0.9 + FIGURE_ROW * tallest))
         axes = fig.subplots(1, len(panels), squeeze=False)[0]
         for ax, (title, rows) in zip(axes, panels):
             for offset, side, style in ((-0.17, 0, EARLIER_STYLE), (0.17, 1, LATER_STYLE)):
@@ -510,7 +528,8 @@ def share_figure(panels: Sequence[tuple[str, Sequence[ShareRow]]], earlier: str,
                 x = [100 * c[2] for c in cells]
                 err = [[100 * (c[2] - c[3]) for c in cells], [100 * (c[4] - c[2]) for c in cells]]
                 ax.errorbar(x, y, xerr=err, linestyle="none", markersize=4, elinewidth=1, capsize=0, **style)
-            ax.set_yticks(range(len(rows)), [r.name for r in rows])
+            names = [textwrap.shorten(r.name, FIGURE_LABEL_CHARS, placeholder="…") for r in rows]
+            ax.set_yticks(range(len(rows)), names, fontsize=7)
             ax.set_ylim(tallest - 0.5, -0.5)
             ax.set_xlim(-2, 100)
             ax.set_title(title, loc="left")
@@ -860,13 +879,29 @@ class Briefing:
         """The changes with their ranks (from 1)."""
         return list(enumerate(self.changes, start=1))
 
-    def by_kind(self) -> list[tuple[str, list[tuple[int, Change]], int]]:
-        """Per kind of change (in :data:`KINDS` order): its first ``SHOWN_PER_KIND`` changes with their
-        ranks, and how many there are in all."""
+    @property
+    def common_verbs(self) -> list[ShareRow]:
+        """The verbs the summary tables and draws (see :func:`is_rare`)."""
+        return [r for r in self.verbs if not is_rare(r)]
+
+    @property
+    def rare_verbs(self) -> list[ShareRow]:
+        """The verbs the summary only names, with their counts."""
+        return [r for r in self.verbs if is_rare(r)]
+
+    @property
+    def quote_chars(self) -> int:
+        """The summary's longest quotation (:data:`SUMMARY_QUOTE_CHARS`)."""
+        return SUMMARY_QUOTE_CHARS[len(self.readings) > 1]
+
+    def by_kind(self, shown: int | None = None) -> list[tuple[str, list[tuple[int, Change]], int]]:
+        """Per kind of change (in :data:`KINDS` order): its first ``shown`` changes (by default as many as
+        :data:`SHOWN_PER_KIND` gives the summary) with their ranks, and how many there are in all."""
+        shown = SHOWN_PER_KIND[len(self.readings) > 1] if shown is None else shown
         out = []
         for kind in KINDS:
             mine = [(rank, c) for rank, c in self.ranked() if c.kind == kind]
-            out.append((kind, mine[:SHOWN_PER_KIND], len(mine)))
+            out.append((kind, mine[:shown], len(mine)))
         return out
 
     def summary_html(self) -> str:
@@ -944,7 +979,8 @@ def _assemble(lang: str, pairing: Pairing, readings: list[Reading], corpus: Corp
     source = source_line(
         [first.earlier.symbol, first.later.symbol], newest=first.later.adopted, language=first.language
     )
-    figure = share_figure([("Themes", themes), ("Primary verbs, strongest first", verbs)], pairing.against, pairing.new, source)
+    drawn = [("Themes", themes), ("Primary verbs, strongest first", [r for r in verbs if not is_rare(r)])]
+    figure = share_figure(drawn, pairing.against, pairing.new, source)
     known = {(r.symbol, r.language): r for reading in readings for r in (reading.earlier, reading.later)}
     differences, extra = [], []
     for symbol in (first.later.symbol, first.earlier.symbol):
@@ -1040,6 +1076,6 @@ def _render(template: str, briefing: Briefing, standalone: bool) -> str:
         "version": __version__,
         "summary_file": SUMMARY_FILE,
         "changes_file": CHANGES_FILE,
-        "shown_per_kind": SHOWN_PER_KIND,
+        "listed_numbers": LISTED_NUMBERS,
     }
     return _environment().get_template(template).render(context)
