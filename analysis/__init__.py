@@ -25,6 +25,7 @@ _LAZY = {
     "paragraphs": "api",
     "classify": "api",
     "compare": "api",
+    "brief": "api",  # what changed: brief.html and changes.html
     "MissingDocument": "errors",
     "SkippedDocument": "api",
     "how_to_get": "corpus.registry",
@@ -72,6 +73,7 @@ __all__ = [
     "SkippedDocument",
     "SubParagraph",
     "analyse_series",
+    "brief",
     "citation_table",
     "classify",
     "compare",
@@ -91,7 +93,7 @@ __all__ = [
 ]  # the names of _LAZY (test_api checks they agree)
 
 if TYPE_CHECKING:
-    from analysis.api import SkippedDocument, classify, compare, load, paragraphs
+    from analysis.api import SkippedDocument, brief, classify, compare, load, paragraphs
     from analysis.coding.themes import theme_names
     from analysis.comparison.series import analyse_series, missing_comparisons
     from analysis.corpus.loading import load_resolutions
