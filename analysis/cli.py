@@ -444,7 +444,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-
 def _cmd_brief(args: argparse.Namespace) -> int:
     from analysis.api import brief
 

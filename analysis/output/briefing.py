@@ -16,6 +16,7 @@ the latest earlier member of the series that is, and the briefing says so and na
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import json
 import math
@@ -63,6 +64,7 @@ SHOWN_THEMES = 10  # the required themes, then the top-level themes whose share 
 QUOTE_CHARS = 80  # the longest quotation (a longer text is cut, the cut marked outside it); half in Chinese
 OPENING_CHARS = 60  # the opening words quoted for a new or dropped paragraph; half in Chinese
 LISTED_NUMBERS = 8  # the summary lists the paragraphs where the readings differ up to this many
+LISTED_CHANGED = 24  # and the new, dropped, newly asked and no longer asked paragraphs up to this many
 
 # The kinds of change, in the order the summary ranks them (issue 23): who is asked to act, the work
 # given to the bodies the Assembly directs, money, the strength of the verb, whole paragraphs.
@@ -117,7 +119,12 @@ def choose_against(new: Resolution, corpus: Corpus, language: str) -> Pairing:
         )
     row = gaps.iloc[0]
     return Pairing(
-        new.symbol, str(row["from"]), "latest present", cited, tuple(row["missing_members"]), int(row["unknown_members"])
+        new.symbol,
+        str(row["from"]),
+        "latest present",
+        cited,
+        tuple(row["missing_members"]),
+        int(row["unknown_members"]),
     )
 
 
@@ -276,10 +283,12 @@ def _quote(text: str, language: str, side: str, limit: int = QUOTE_CHARS) -> Quo
     return Quote(language, side, text[:limit].rstrip(), len(text) > limit)
 
 
+@functools.cache
 def _addressee_names() -> dict[str, str]:
     return {code: str(entry["label"]) for code, entry in read_toml("addressees.toml")["addressees"].items()}
 
 
+@functools.cache
 def _funding_names() -> dict[str, str]:
     return {code: str(entry["label"]) for code, entry in read_toml("funding_kinds.toml")["kinds"].items()}
 
@@ -359,9 +368,7 @@ def _money(side: Sequence[ParagraphLabels]) -> dict[str, str]:
     return found
 
 
-def _funding_changes(
-    group: Group, before: Sequence[ParagraphLabels], after: Sequence[ParagraphLabels]
-) -> list[Change]:
+def _funding_changes(group: Group, before: Sequence[ParagraphLabels], after: Sequence[ParagraphLabels]) -> list[Change]:
     names, language = _funding_names(), (before or after)[0].language
     old, new = _money(before), _money(after)
     if old.keys() == new.keys():
@@ -397,7 +404,9 @@ def _verb_changes(group: Group, before: Sequence[ParagraphLabels], after: Sequen
     return [Change("verb", what, group.earlier, group.later, strength, quotes, (x.language,))]
 
 
-def _paragraph_changes(group: Group, before: Sequence[ParagraphLabels], after: Sequence[ParagraphLabels]) -> list[Change]:
+def _paragraph_changes(
+    group: Group, before: Sequence[ParagraphLabels], after: Sequence[ParagraphLabels]
+) -> list[Change]:
     if group.status == "new":
         x, what, side = after[0], "New paragraph", "after"
     elif group.status == "dropped":
@@ -487,7 +496,13 @@ def share_rows(reading: Reading, kind: str, labels: Sequence[str]) -> list[Share
 
 
 def _share_cells(row: pd.Series) -> tuple[int, int, float, float, float]:
-    return int(row["count"]), int(row["paragraphs"]), float(row["share"]), float(row["share_low"]), float(row["share_high"])
+    return (
+        int(row["count"]),
+        int(row["paragraphs"]),
+        float(row["share"]),
+        float(row["share_low"]),
+        float(row["share_high"]),
+    )
 
 
 def theme_rows(reading: Reading) -> tuple[list[ShareRow], int]:
@@ -586,7 +601,7 @@ def _split_at(pieces: Iterable[tuple[str, str]], boundaries: Mapping[int, int]) 
         if tag == "insert":
             out.append(Piece(tag, text))
             continue
-        cuts = sorted(b for b in boundaries if at < b < at + len(text))
+        cuts = sorted(b for b in boundaries if at <= b < at + len(text))
         start = 0
         for cut in cuts:
             out += [Piece(tag, text[start : cut - at]), Piece("boundary", str(boundaries[cut]))]
@@ -818,7 +833,9 @@ def asked_rows(reading: Reading) -> list[AskedRow]:
         after = sum(code in x.addressee_codes() for x in reading.after_labels)
         if before or after:
             rows.append(
-                AskedRow(name, before, after, tuple(sorted(newly.get(code, []))), tuple(sorted(no_longer.get(code, []))))
+                AskedRow(
+                    name, before, after, tuple(sorted(newly.get(code, []))), tuple(sorted(no_longer.get(code, [])))
+                )
             )
     return rows
 
@@ -939,7 +956,9 @@ def _symbol(item: str | Resolution) -> str:
     return item.symbol if isinstance(item, Resolution) else item
 
 
-def _other_text(symbol: str, language: str, known: Mapping[tuple[str, str], Resolution], corpus: Corpus) -> Resolution | None:
+def _other_text(
+    symbol: str, language: str, known: Mapping[tuple[str, str], Resolution], corpus: Corpus
+) -> Resolution | None:
     if (symbol, language) in known:
         return known[(symbol, language)]
     return read_document(corpus.get(symbol, language)) if corpus.has(symbol, language) else None
@@ -1014,8 +1033,11 @@ def _percent(value: float) -> str:
     return "–" if math.isnan(value) else f"{100 * value:.0f}"
 
 
-def _numbers(numbers: Iterable[int]) -> str:
+def _numbers(numbers: Iterable[int], limit: int = 0) -> str:
+    """``2, 8, 20``; "—" for none; more than ``limit`` (when given) as a count."""
     listed = [str(n) for n in numbers]
+    if limit and len(listed) > limit:
+        return f"{len(listed)} paragraphs"
     return ", ".join(listed) if listed else "—"
 
 
@@ -1044,6 +1066,7 @@ def _years(value: float) -> str:
     return f"{value:.0f} year{'s' if value != 1 else ''}"
 
 
+@functools.cache
 def _environment() -> Environment:
     environment = Environment(
         loader=PackageLoader("analysis.output", "templates"),
@@ -1077,5 +1100,6 @@ def _render(template: str, briefing: Briefing, standalone: bool) -> str:
         "summary_file": SUMMARY_FILE,
         "changes_file": CHANGES_FILE,
         "listed_numbers": LISTED_NUMBERS,
+        "listed_changed": LISTED_CHANGED,
     }
     return _environment().get_template(template).render(context)
