@@ -275,6 +275,11 @@ class Change:
         return list(KINDS).index(self.kind), -self.strength, 0 if self.later else 1, at
 
 
+def _quotes(words: Iterable[str], language: str, side: str) -> tuple[Quote, ...]:
+    """A quotation of each of ``words`` that is not blank."""
+    return tuple(_quote(w, language, side) for w in words if w.strip())
+
+
 def _quote(text: str, language: str, side: str, limit: int = QUOTE_CHARS) -> Quote:
     """A quotation from the start of ``text`` (an exact prefix): at most ``limit`` characters of a
     spaced language, half as many of an unspaced one (a Chinese character is about two letters wide)."""
@@ -349,13 +354,13 @@ def _mandate_changes(group: Group, before: Sequence[ParagraphLabels], after: Seq
     for (body, kind), (words, strength) in new.items():
         if (body, kind) not in old:
             what = f"{names.get(body, body)}: new {kind}"
-            quote = _quote(words, language, "after")
-            changes.append(Change("mandate", what, group.earlier, group.later, strength, (quote,), (language,)))
+            quotes = _quotes([words], language, "after")
+            changes.append(Change("mandate", what, group.earlier, group.later, strength, quotes, (language,)))
     for (body, kind), (words, strength) in old.items():
         if (body, kind) not in new:
             what = f"{names.get(body, body)}: {kind} no longer given"
-            quote = _quote(words, language, "before")
-            changes.append(Change("mandate", what, group.earlier, group.later, strength, (quote,), (language,)))
+            quotes = _quotes([words], language, "before")
+            changes.append(Change("mandate", what, group.earlier, group.later, strength, quotes, (language,)))
     return changes
 
 
@@ -373,8 +378,8 @@ def _funding_changes(group: Group, before: Sequence[ParagraphLabels], after: Seq
     old, new = _money(before), _money(after)
     if old.keys() == new.keys():
         return []
-    quotes = tuple(_quote(w, language, "before") for k, w in old.items() if k not in new and w)
-    quotes += tuple(_quote(w, language, "after") for k, w in new.items() if k not in old and w)
+    quotes = _quotes([w for k, w in old.items() if k not in new], language, "before")
+    quotes += _quotes([w for k, w in new.items() if k not in old], language, "after")
     listed = [names.get(k, k) for k in kind_names()]
     old_names = " and ".join(n for k, n in zip(kind_names(), listed) if k in old)
     new_names = " and ".join(n for k, n in zip(kind_names(), listed) if k in new)
@@ -399,7 +404,7 @@ def _verb_changes(group: Group, before: Sequence[ParagraphLabels], after: Sequen
         f"{direction} verb: {pretty(x.verbs.verb).lower()} ({x.verbs.strength}) → "
         f"{pretty(y.verbs.verb).lower()} ({y.verbs.strength})"
     )
-    quotes = (_quote(x.lead, x.language, "before"), _quote(y.lead, y.language, "after"))
+    quotes = _quotes([x.lead], x.language, "before") + _quotes([y.lead], y.language, "after")
     strength = max(x.verbs.strength, y.verbs.strength)
     return [Change("verb", what, group.earlier, group.later, strength, quotes, (x.language,))]
 
@@ -563,6 +568,9 @@ def share_figure(panels: Sequence[tuple[str, Sequence[ShareRow]]], earlier: str,
 
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+# matplotlib's one style rule, "*{stroke-linejoin: round; stroke-linecap: butt}", would reach every SVG of
+# the page it is put in (a notebook's icons too); brief.css gives it to the briefing's figure alone
+_GLOBAL_STYLE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.DOTALL)
 _NAMESPACES = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')
 
 
@@ -572,7 +580,8 @@ def inline_svg(fig: Figure) -> Markup:
     buffer = io.StringIO()
     with matplotlib.rc_context(STYLE):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    text = _NAMESPACES.sub("", _METADATA.sub("", _PROLOGUE.sub("", buffer.getvalue(), count=1)))
+    text = _PROLOGUE.sub("", buffer.getvalue(), count=1)
+    text = _NAMESPACES.sub("", _GLOBAL_STYLE.sub("", _METADATA.sub("", text)))
     if not text.startswith("<svg"):
         raise ValueError("matplotlib wrote no <svg> element")
     return Markup(text)
@@ -984,7 +993,8 @@ def build_briefing(
         pairing = choose_against(later, corpus, primary)
         against = pairing.against
     else:
-        pairing = Pairing(later.symbol, _symbol(against), "given", predecessor(later))
+        cited = predecessor(later)
+        pairing = Pairing(later.symbol, _symbol(against), "cited" if _symbol(against) == cited else "given", cited)
     if pairing.against == later.symbol:
         raise InputError(later.symbol, "is compared with itself; name an earlier resolution with --against")
     readings = [read_pair(_load(against, language, corpus), _load(new, language, corpus)) for language in languages]
@@ -1061,9 +1071,13 @@ def _date(resolution: Resolution) -> str:
 
 
 def _years(value: float) -> str:
+    """How far the earlier text lies from the new one: "2 years earlier", "the same year", "1 year later"."""
     if math.isnan(value):
-        return "an unknown number of years"
-    return f"{value:.0f} year{'s' if value != 1 else ''}"
+        return "an unknown number of years apart"
+    if value == 0:
+        return "the same year"
+    years = f"{abs(value):.0f} year{'s' if abs(value) != 1 else ''}"
+    return f"{years} earlier" if value > 0 else f"{years} later"
 
 
 @functools.cache

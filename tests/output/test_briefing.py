@@ -210,7 +210,10 @@ def test_the_headline(written):
     headline = " ".join(summary.by_id("headline").text().split())
     assert "A/RES/80/229" in headline and "Adopted 18 December 2025" in headline
     assert "79 operative paragraphs" in headline and "read in Chinese" in headline
-    assert "Compared with A/RES/78/229 (adopted 19 December 2023, 93 operative paragraphs), 2 years earlier" in headline
+    assert (
+        "Compared with A/RES/78/229 (adopted 19 December 2023, 93 operative paragraphs), 2 years earlier: "
+        "the predecessor that operative paragraph 1 of 80/229 cites." in headline
+    )
     (title,) = summary.by_id("headline").find_all("p", class_="title")
     assert title.attrs["lang"] == "zh" and title.text() == made.new.title
 
@@ -232,6 +235,19 @@ def test_the_comparison_defaults_to_the_predecessor_op_1_cites():
     made = build_briefing(NEW)
     assert made.pairing == briefing.Pairing(NEW, OLD, "cited", OLD)
     assert made.against.symbol == OLD
+
+
+def test_a_resolution_named_for_the_comparison_is_said_to_be_named(tmp_path):
+    made = build_briefing(NEW, "A/RES/77/237", "en")
+    made.save(tmp_path)
+    summary, _ = pages(tmp_path)
+    headline = " ".join(summary.by_id("headline").text().split())
+    assert (
+        "3 years earlier: named for this briefing (operative paragraph 1 cites A/RES/78/229 as the predecessor)."
+        in headline
+    )
+    backwards = build_briefing(OLD, NEW, "en")
+    assert "2 years later:" in " ".join(parse(backwards.summary_html()).by_id("headline").text().split())
 
 
 def test_a_missing_predecessor_is_named_and_the_latest_earlier_member_compared(tmp_path):
