@@ -849,7 +849,7 @@ def asked_rows(reading: Reading) -> list[AskedRow]:
     return rows
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Briefing:
     """What ``crimepol brief`` writes, and what ``analysis.brief`` returns: the readings compared, the
     changes ranked, the shares, the methods and the sources; ``save(dir)`` writes brief.html and
@@ -869,6 +869,12 @@ class Briefing:
     differences: tuple[ReadingDifference, ...]
     sources: tuple[SourceFile, ...]
     entries: tuple[Entry, ...] = field(default=())
+
+    def __repr__(self) -> str:
+        return (
+            f"<Briefing {self.new.symbol} against {self.against.symbol} ({self.lang}): {len(self.changes)} "
+            f"changes ranked; .save(directory) writes {SUMMARY_FILE} and {CHANGES_FILE}>"
+        )
 
     @property
     def new(self) -> Resolution:

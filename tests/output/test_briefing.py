@@ -482,6 +482,10 @@ def test_analysis_brief_shows_inline_and_saves(written, tmp_path):
     assert "crimepol-brief" in root.find_all("div")[0].attrs["class"].split()
     assert "@page" not in fragment and len(root.find_all("svg")) == 1
     assert made.save(tmp_path) == [tmp_path / "brief.html", tmp_path / "changes.html"]
+    assert repr(made) == (
+        "<Briefing A/RES/80/229 against A/RES/78/229 (zh): 50 changes ranked; "
+        ".save(directory) writes brief.html and changes.html>"
+    )
     with pytest.raises(ValueError, match="lang must be one of zh, en, both"):
         analysis.brief(NEW, OLD, lang="fr")
 
