@@ -66,7 +66,7 @@ OPENING_CHARS = 60  # the opening words quoted for a new or dropped paragraph; h
 LISTED_NUMBERS = 8  # the summary lists the paragraphs where the readings differ up to this many
 LISTED_CHANGED = 24  # and the new, dropped, newly asked and no longer asked paragraphs up to this many
 
-# The kinds of change, in the order the summary ranks them (issue 23): who is asked to act, the work
+# The kinds of change, in the order the summary ranks them: who is asked to act, the work
 # given to the bodies the Assembly directs, money, the strength of the verb, whole paragraphs.
 KINDS = {
     "asked": "Who is asked to act",
