@@ -25,6 +25,7 @@ _LAZY = {
     "paragraphs": "api",
     "classify": "api",
     "compare": "api",
+    "brief": "api",  # what changed: brief.html and changes.html
     "MissingDocument": "errors",
     "SkippedDocument": "api",
     "how_to_get": "corpus.registry",
@@ -74,6 +75,7 @@ __all__ = [
     "SkippedDocument",
     "SubParagraph",
     "analyse_series",
+    "brief",
     "citation_table",
     "classify",
     "compare",
@@ -95,7 +97,7 @@ __all__ = [
 ]  # the names of _LAZY (test_api checks they agree)
 
 if TYPE_CHECKING:
-    from analysis.api import SkippedDocument, classify, compare, load, paragraphs
+    from analysis.api import SkippedDocument, brief, classify, compare, load, paragraphs
     from analysis.coding.themes import theme_names, theme_scopes
     from analysis.comparison.series import analyse_series, missing_comparisons
     from analysis.comparison.uncertainty import error_rates

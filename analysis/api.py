@@ -28,6 +28,8 @@ from analysis.model import Resolution
 if TYPE_CHECKING:
     import pandas as pd
 
+    from analysis.output.briefing import Briefing
+
 Sources = str | Path | Resolution | Iterable[str | Path | Resolution]
 
 
@@ -288,3 +290,24 @@ def _baseline(
             f"baseline {baseline} is compared in {len(matches)} languages; name one: baseline=({baseline!r}, 'zh')"
         )
     return matches[0]
+
+
+def brief(
+    new: str | Resolution,
+    against: str | Resolution | None = None,
+    lang: str = "zh",
+    *,
+    corpus: Corpus | None = None,
+) -> Briefing:
+    """What changed in ``new`` from ``against`` (symbols or loaded resolutions; by default the predecessor
+    that ``new``'s operative paragraph 1 cites, or the latest earlier member of its series in the corpus
+    when that one is not, which the briefing says), read in ``lang``: "zh" (the default), "en" or "both"
+    (the English with the Chinese quotation beside it).
+
+    The result shows its summary inline in Jupyter; ``.save(directory)`` writes ``brief.html`` (two A4
+    pages) and ``changes.html`` (every changed paragraph with its word-level diff and labels). A
+    resolution given in another language than the one read stands for its symbol, read from the corpus.
+    """
+    from analysis.output.briefing import build_briefing
+
+    return build_briefing(new, against, lang, corpus)

@@ -245,6 +245,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=_count(1), default=1, metavar="N", help="parse in N processes (same output)")
     corpus_option(p)
     p.set_defaults(run=_cmd_report)
+
+    p = sub.add_parser(
+        "brief", help="what changed from the previous resolution: brief.html (two A4 pages) and changes.html"
+    )
+    p.add_argument("new", metavar="NEW", help="the symbol of the new resolution (e.g. A/RES/80/229)")
+    p.add_argument(
+        "--against",
+        metavar="OLD",
+        help="the resolution to compare with (default: the predecessor that NEW's operative paragraph 1 cites, "
+        "or, when that one is not in the corpus, the latest earlier member of the series that is)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=["zh", "en", "both"],
+        default="zh",
+        help="the reading (default zh, the seed's language); both: the English with the Chinese quotation beside it",
+    )
+    p.add_argument("--out", metavar="DIR", default=".", help="where to write the two files (default: here)")
+    corpus_option(p)
+    p.set_defaults(run=_cmd_brief)
     return parser
 
 
@@ -421,6 +441,24 @@ def _cmd_report(args: argparse.Namespace) -> int:
         for line in result.missing:
             print(f"- {line}")
     print("\nwrote " + ", ".join(str(p) for p in result.written))
+    return 0
+
+
+def _cmd_brief(args: argparse.Namespace) -> int:
+    from analysis.api import brief
+
+    briefing = brief(args.new, args.against, args.lang, corpus=_corpus(args.corpus))
+    pairing = briefing.pairing
+    if pairing.reason == "latest present":
+        gap = ", ".join(pairing.missing) + (f" and {pairing.unknown} unnamed members" if pairing.unknown else "")
+        print(
+            f"crimepol: {pairing.cited}, the predecessor {pairing.new} cites, is not in the corpus; compared with "
+            f"{pairing.against}, the latest earlier member present (between them: {gap})",
+            file=sys.stderr,
+        )
+    written = briefing.save(args.out)
+    print(f"{pairing.new} against {pairing.against}: {len(briefing.changes)} changes ranked")
+    print("wrote " + ", ".join(str(p) for p in written))
     return 0
 
 

@@ -1,0 +1,496 @@
+"""The briefing (crimepol brief, analysis.brief) read back with an HTML parser: both files written
+whole, nothing on the network, every quotation and every diff piece cut from the official texts, the
+merges of 78/229 -> 80/229 listed, the comparison found from the citations (and across a gap), the
+figures of the methods box read from error_rates.json, the sources from the manifest.
+
+The bundled texts are used as they are; the one fixture that changes a text
+(``edited_80_229_urges_instead_of_encourages``) is made in code from the bundled 80/229."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import analysis
+from analysis.cli import main
+from analysis.corpus.registry import Corpus, read_manifest
+from analysis.errors import InputError
+from analysis.model import Resolution
+from analysis.output import briefing
+from analysis.output.briefing import Group, Piece, build_briefing, lineage_groups
+
+NEW, OLD = "A/RES/80/229", "A/RES/78/229"
+# 78/229 -> 80/229: the merges lineage finds by reading (analysis/comparison/lineage.py, MERGED_AT)
+MERGES = {(23, 24): 19, (43, 44): 35, (90, 91): 77}
+NETWORK = re.compile(r"(?i)\b(?:https?|ftp|wss?):|^//|url\(\s*['\"]?\s*(?:https?:|//)|@import")
+
+
+# -- a small DOM from the standard library's parser --------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Node | str] = dataclasses.field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def iter(self):
+        yield self
+        for c in self.children:
+            if isinstance(c, Node):
+                yield from c.iter()
+
+    def find_all(self, tag: str, **attrs: str) -> list[Node]:
+        return [
+            n
+            for n in self.iter()
+            if n.tag == tag and all(v in n.attrs.get(k.rstrip("_"), "").split() for k, v in attrs.items())
+        ]
+
+    def by_id(self, ident: str) -> Node:
+        (found,) = [n for n in self.iter() if n.attrs.get("id") == ident]
+        return found
+
+
+VOID = {"meta", "br", "img", "link", "input", "hr", "col", "source", "wbr"}
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs):
+        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        while self.stack[-1].tag != tag:  # the templates close every element they open
+            raise AssertionError(f"</{tag}> closes <{self.stack[-1].tag}>")
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse(html: str) -> Node:
+    builder = _Builder()
+    builder.feed(html)
+    builder.close()
+    assert builder.stack == [builder.root], "an element is left open"
+    return builder.root
+
+
+# -- the briefings under test ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory):
+    """80/229 against 78/229 in Chinese (the default language) and in both languages, saved."""
+    out = {}
+    for lang in ("zh", "both"):
+        made = build_briefing(NEW, OLD, lang)
+        directory = tmp_path_factory.mktemp(lang)
+        paths = made.save(directory)
+        out[lang] = (made, directory, paths)
+    return out
+
+
+@pytest.fixture(scope="module")
+def texts():
+    """(symbol, language) -> the resolution as parsed from its bundled official file."""
+    return {(r.symbol, r.language): r for r in analysis.load([NEW, OLD])}
+
+
+def pages(directory: Path) -> tuple[Node, Node]:
+    return (
+        parse((directory / "brief.html").read_text(encoding="utf-8")),
+        parse((directory / "changes.html").read_text(encoding="utf-8")),
+    )
+
+
+# -- the files --------------------------------------------------------------------------------------------
+
+
+def test_both_files_are_written_and_nothing_else(written):
+    for _, directory, paths in written.values():
+        assert [p.name for p in paths] == ["brief.html", "changes.html"]
+        assert sorted(p.name for p in directory.iterdir()) == ["brief.html", "changes.html"]
+
+
+def test_a_failure_while_rendering_writes_neither_file(written, tmp_path, monkeypatch):
+    made, _, _ = written["zh"]
+    (tmp_path / "brief.html").write_text("the old summary", encoding="utf-8")
+
+    def broken(self):
+        raise RuntimeError("rendering failed")
+
+    monkeypatch.setattr(briefing.Briefing, "changes_html", broken)
+    with pytest.raises(RuntimeError):
+        made.save(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.html"]
+    assert (tmp_path / "brief.html").read_text(encoding="utf-8") == "the old summary"
+
+
+def test_a_failure_while_writing_leaves_no_partial_file(written, tmp_path, monkeypatch):
+    made, _, _ = written["zh"]
+    from analysis.util import files
+
+    def no_rename(source, target):
+        raise OSError(28, "No space left on device", str(target))
+
+    monkeypatch.setattr(files.os, "replace", no_rename)
+    with pytest.raises(OSError):
+        made.save(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_same_briefing_gives_the_same_bytes(written, texts):
+    _, directory, _ = written["zh"]
+    again = build_briefing(texts[(NEW, "zh")], texts[(OLD, "zh")], "zh")  # loaded resolutions, not symbols
+    assert again.summary_html() == (directory / "brief.html").read_text(encoding="utf-8")
+    assert again.changes_html() == (directory / "changes.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["zh", "both"])
+def test_nothing_on_the_network_is_referenced(written, lang):
+    _, directory, _ = written[lang]
+    for name in ("brief.html", "changes.html"):
+        html = (directory / name).read_text(encoding="utf-8")
+        assert "http:" not in html and "https:" not in html, name
+        root = parse(html)
+        assert not root.find_all("script") and not root.find_all("link") and not root.find_all("img")
+        assert not root.find_all("iframe") and not root.find_all("object")
+        for node in root.iter():
+            for key, value in node.attrs.items():
+                assert not NETWORK.search(value), (name, node.tag, key, value)
+        for style in root.find_all("style"):
+            assert not NETWORK.search(style.text()), name
+
+
+# -- the summary's structure -------------------------------------------------------------------------------
+
+
+def test_the_summary_has_every_part_and_prints_on_a4(written):
+    _, directory, _ = written["zh"]
+    summary, _ = pages(directory)
+    style = "".join(s.text() for s in summary.find_all("style"))
+    assert re.search(r"@page\s*\{[^}]*size:\s*A4", style)
+    for ident in ("headline", "paragraphs", "changes", "asked", "shares", "methods", "sources", "share-figure"):
+        summary.by_id(ident)
+    figure = summary.by_id("share-figure")
+    assert len(figure.find_all("svg")) == 1 and figure.find_all("text")  # inline SVG, words as text
+    assert len(summary.find_all("svg")) == 1
+    tables = summary.find_all("table")
+    assert [t.attrs["class"] for t in tables] == ["changes", "asked", "shares theme", "shares primary-verb", "sources"]
+    assert summary.find_all("html")[0].attrs["lang"] == "en"
+    links = {a.attrs["href"].split("#")[0] for a in summary.find_all("a")}
+    assert links == {"changes.html"}
+
+
+def test_the_headline(written):
+    made, directory, _ = written["zh"]
+    summary, _ = pages(directory)
+    headline = " ".join(summary.by_id("headline").text().split())
+    assert "A/RES/80/229" in headline and "Adopted 18 December 2025" in headline
+    assert "79 operative paragraphs" in headline and "read in Chinese" in headline
+    assert (
+        "Compared with A/RES/78/229 (adopted 19 December 2023, 93 operative paragraphs), 2 years earlier: "
+        "the predecessor that operative paragraph 1 of 80/229 cites." in headline
+    )
+    (title,) = summary.by_id("headline").find_all("p", class_="title")
+    assert title.attrs["lang"] == "zh" and title.text() == made.new.title
+
+
+def test_80_229_against_78_229_lists_the_merges(written):
+    for lang in ("zh", "both"):
+        made, directory, _ = written[lang]
+        summary, changes = pages(directory)
+        merges = " ".join(summary.by_id("merges").text().split())
+        for earlier, later in MERGES.items():
+            assert f"78/229 {earlier[0]} + {earlier[1]} → 80/229 {later}" in merges, lang
+            entry = changes.by_id(f"merged-{earlier[0]}-{earlier[1]}-to-{later}")
+            assert "merged" in entry.attrs["class"].split()
+            assert len(entry.find_all("div", class_="reading")) == len(made.readings)
+        assert made.counts()["merged"] == len(MERGES)
+
+
+def test_the_comparison_defaults_to_the_predecessor_op_1_cites():
+    made = build_briefing(NEW)
+    assert made.pairing == briefing.Pairing(NEW, OLD, "cited", OLD)
+    assert made.against.symbol == OLD
+
+
+def test_a_resolution_named_for_the_comparison_is_said_to_be_named(tmp_path):
+    made = build_briefing(NEW, "A/RES/77/237", "en")
+    made.save(tmp_path)
+    summary, _ = pages(tmp_path)
+    headline = " ".join(summary.by_id("headline").text().split())
+    assert (
+        "3 years earlier: named for this briefing (operative paragraph 1 cites A/RES/78/229 as the predecessor)."
+        in headline
+    )
+    backwards = build_briefing(OLD, NEW, "en")
+    assert "2 years later:" in " ".join(parse(backwards.summary_html()).by_id("headline").text().split())
+
+
+def test_a_missing_predecessor_is_named_and_the_latest_earlier_member_compared(tmp_path):
+    # 74/177's operative paragraph 1 cites 73/186, which is not bundled; 62/175 (Chinese) is
+    made = build_briefing("A/RES/74/177")
+    assert made.pairing == briefing.Pairing(
+        "A/RES/74/177", "A/RES/62/175", "latest present", "A/RES/73/186", ("A/RES/73/186",), 10
+    )
+    made.save(tmp_path)
+    summary, _ = pages(tmp_path)
+    gap = " ".join(summary.by_id("gap").text().split())
+    assert gap.startswith(
+        "A/RES/73/186, which operative paragraph 1 of 74/177 cites as its predecessor, is not in the corpus"
+    )
+    assert "crimepol fetch A/RES/73/186 --lang zh" in gap and "10 more members" in gap
+    assert "12 years earlier: the latest earlier member of the series in the corpus" in " ".join(
+        summary.by_id("headline").text().split()
+    )
+
+
+def test_no_earlier_member_in_the_language_is_one_line_naming_the_gap():
+    with pytest.raises(InputError, match=r"A/RES/73/186: cited by A/RES/74/177 \(operative 1\)"):
+        build_briefing("A/RES/74/177", lang="en")  # 62/175 is bundled in Chinese only
+
+
+# -- quotations and diffs are the official texts ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "both"])
+def test_every_quotation_is_cut_from_the_official_text(written, texts, lang):
+    made, directory, _ = written[lang]
+    summary, changes = pages(directory)
+    quotes = [q for page in (summary, changes) for q in page.find_all("q", class_="quote")]
+    assert len(quotes) > 2 * len(made.changes) // 2
+    symbol = {"before": OLD, "after": NEW}
+    for q in quotes:
+        paragraphs = [p.full_text for p in texts[(symbol[q.attrs["data-side"]], q.attrs["lang"])].operative]
+        assert q.text() and any(q.text() in p for p in paragraphs), q.text()
+    if lang == "both":
+        assert {q.attrs["lang"] for q in quotes} == {"en", "zh"}
+    titles = summary.by_id("headline").find_all("p", class_="title")
+    assert [t.text() for t in titles] == [texts[(NEW, language)].title for language in made.languages]
+
+
+@pytest.mark.parametrize("lang", ["zh", "both"])
+def test_the_diffs_put_the_two_texts_back_together(written, texts, lang):
+    """Equal and deleted pieces make the earlier paragraphs (one after the other), equal and inserted
+    ones the later paragraphs; a merge marks where each earlier paragraph begins."""
+    made, directory, _ = written[lang]
+    _, changes = pages(directory)
+    entries = [a for a in changes.find_all("article") if "entry" in a.attrs["class"].split()]
+    assert len(entries) == len(made.entries) and len(entries) >= 20
+    for article in entries:
+        status, earlier, later = re.fullmatch(r"(\w+)-([\d-]+|none)-to-([\d-]+|none)", article.attrs["id"]).groups()
+        before = [] if earlier == "none" else [int(n) for n in earlier.split("-")]
+        after = [] if later == "none" else [int(n) for n in later.split("-")]
+        for reading in article.find_all("div", class_="reading"):
+            language = reading.attrs["lang"]
+            old = {p.number: p.full_text for p in texts[(OLD, language)].operative}
+            new = {p.number: p.full_text for p in texts[(NEW, language)].operative}
+            (diff,) = reading.find_all("p", class_="diff")
+            pieces = [c for c in diff.children if isinstance(c, Node)]
+            kept = "".join(
+                p.text() for p in pieces if p.tag in ("del", "span") and "boundary" not in p.attrs.get("class", "")
+            )
+            made_again = "".join(p.text() for p in pieces if p.tag in ("ins",) or p.attrs.get("class") == "eq")
+            assert kept == " ".join(old[n] for n in before), article.attrs["id"]
+            assert made_again == " ".join(new[n] for n in after), article.attrs["id"]
+            marks = [p.text() for p in pieces if p.attrs.get("class") == "boundary"]
+            assert marks == [f"78/229 {n}" for n in before[1:]], article.attrs["id"]
+            assert status in briefing.STATUS_ORDER
+
+
+def test_changes_give_paragraph_numbers_in_both_resolutions(written, texts):
+    made, directory, _ = written["zh"]
+    _, changes = pages(directory)
+    rows = changes.by_id("ranked").find_all("tr", class_="change")
+    assert len(rows) == len(made.changes) == 50
+    old = {p.number for p in texts[(OLD, "zh")].operative}
+    new = {p.number for p in texts[(NEW, "zh")].operative}
+    for row, change in zip(rows, made.changes):
+        cells = row.find_all("td")
+        assert cells[1].text() == change.what
+        for cell, numbers, known in ((cells[2], change.earlier, old), (cells[3], change.later, new)):
+            assert cell.text() == (", ".join(map(str, numbers)) or "—")
+            assert set(numbers) <= known
+        assert change.earlier or change.later
+    kinds = [c.kind for c in made.changes]
+    assert kinds == sorted(kinds, key=list(briefing.KINDS).index)  # ranked by kind first
+    dropped = [c for c in made.changes if c.what == "Paragraph dropped"]
+    assert sorted(c.earlier[0] for c in dropped) == [g.earlier[0] for g in made.groups("dropped")]
+
+
+def test_a_stronger_verb_is_found_in_an_edited_text(texts):
+    seed = texts[(NEW, "zh")]
+    at = next(i for i, p in enumerate(seed.operative) if p.text.startswith("鼓励会员国") and p.number == 4)
+    paragraph = seed.operative[at]
+    edited_80_229_urges_instead_of_encourages = dataclasses.replace(
+        seed,
+        operative=(
+            *seed.operative[:at],
+            dataclasses.replace(paragraph, text="敦促" + paragraph.text.removeprefix("鼓励")),
+            *seed.operative[at + 1 :],
+        ),
+    )
+    made = build_briefing(edited_80_229_urges_instead_of_encourages, texts[(OLD, "zh")], "zh")
+    ours = [c for c in made.changes if c.kind == "verb" and c.later == (4,)]
+    assert [c.what for c in ours] == ["Stronger verb: encourages (3) → urges (7)"]
+    assert [(q.side, q.text) for q in ours[0].quotes] == [("before", "鼓励"), ("after", "敦促")]
+
+
+# -- the numbers in the summary -------------------------------------------------------------------------------
+
+
+def test_shares_are_those_of_compare(written, texts):
+    _, directory, _ = written["zh"]
+    summary, _ = pages(directory)
+    table = analysis.compare([texts[(OLD, "zh")], texts[(NEW, "zh")]], by="theme")
+    (themes,) = summary.find_all("table", class_="theme")
+    shown = {}
+    for row in themes.find_all("tbody")[0].find_all("tr"):
+        cells = [c.text() for c in row.find_all("td")]
+        shown[cells[0]] = cells[1:]
+    required = ["Trafficking (all)", "Corruption", "Terrorism", "Africa", "Funding"]
+    assert list(shown)[:5] == required and len(shown) == briefing.SHOWN_THEMES
+    new = table[(table["symbol"] == NEW) & (table["label"] == "trafficking")].iloc[0]
+    expected = f"{100 * new['share']:.0f} ({100 * new['share_low']:.0f}–{100 * new['share_high']:.0f})"
+    assert shown["Trafficking (all)"][1] == expected
+
+
+def test_the_methods_box_reads_the_held_out_file(written):
+    _, directory, _ = written["zh"]
+    summary, _ = pages(directory)
+    methods = " ".join(summary.by_id("methods").text().split())
+    rates = json.loads((Path(briefing.error_rates_path())).read_text(encoding="utf-8"))
+    codes = rates["dimensions"]["themes"]["zh"]["codes"].values()
+    tp, fp, fn = (sum(c[k] for c in codes) for k in ("tp", "fp", "fn"))
+    paragraphs = rates["dimensions"]["themes"]["zh"]["paragraphs"]
+    assert (
+        f"Chinese ({paragraphs} paragraphs): themes mentioned {100 * tp / (tp + fp):.0f} % right, "
+        f"{100 * tp / (tp + fn):.0f} % found" in methods
+    )
+    assert "Language read: Chinese." in methods
+    assert re.search(r"80/229: \d+ of 79 paragraphs", methods) and re.search(r"78/229: \d+ of 93 paragraphs", methods)
+
+
+def test_the_sources_are_the_manifest_s(written):
+    _, directory, _ = written["both"]
+    summary, _ = pages(directory)
+    rows = [[c.text() for c in r.find_all("td")] for r in summary.by_id("sources").find_all("tbody")[0].find_all("tr")]
+    manifest = {(d.symbol, d.language): d for d in read_manifest()}
+    assert len(rows) == 4
+    for symbol, language, file, sha256 in rows:
+        code = {"English": "en", "Chinese": "zh"}[language]
+        assert file == Path(manifest[(symbol, code)].path).name and sha256 == manifest[(symbol, code)].sha256
+    note = summary.by_id("sources").text()
+    assert f"crime-policy-priorities {analysis.__version__}, codebook 2.0" in note
+
+
+# -- the pieces --------------------------------------------------------------------------------------------------
+
+
+def test_lineage_rows_become_groups():
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        [
+            (1, 1, "retained"),
+            (2, 2, "modified"),
+            (3, 2, "merged"),
+            (4, 3, "modified"),
+            (4, 4, "split"),
+            (None, 5, "new"),
+            (5, None, "dropped"),
+        ],
+        columns=["earlier", "later", "status"],
+    ).astype({"earlier": "Int64", "later": "Int64"})
+    assert lineage_groups(frame) == [
+        Group("retained", (1,), (1,)),
+        Group("merged", (2, 3), (2,)),
+        Group("split", (4,), (3, 4)),
+        Group("new", (), (5,)),
+        Group("dropped", (5,), ()),
+    ]
+
+
+def test_a_piece_across_two_merged_paragraphs_is_cut_where_the_second_begins():
+    pieces = [("equal", "ab cd"), ("delete", " ef"), ("insert", "X")]
+    assert briefing._split_at(pieces, {3: 7}) == [
+        Piece("equal", "ab "),
+        Piece("boundary", "7"),
+        Piece("equal", "cd"),
+        Piece("delete", " ef"),
+        Piece("insert", "X"),
+    ]
+
+
+# -- the command line and the API -----------------------------------------------------------------------------
+
+
+def test_crimepol_brief_writes_both_files(tmp_path, capsys):
+    assert main(["brief", NEW, "--against", OLD, "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert f"{NEW} against {OLD}: 50 changes ranked" in out
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["brief.html", "changes.html"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["brief", "A/RES/80"], "A/RES/80: not a General Assembly resolution symbol"),
+        (["brief", "A/RES/99/1"], "A/RES/99/1: not in the corpus in language 'zh'"),
+        (["brief", NEW, "--lang", "fr"], "invalid choice: 'fr'"),
+    ],
+)
+def test_crimepol_brief_refuses_in_one_line(argv, message, tmp_path, capsys):
+    try:
+        code = main([*argv, "--out", str(tmp_path)])
+    except SystemExit as exit:  # argparse refuses an option value by exiting
+        code = exit.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_analysis_brief_shows_inline_and_saves(written, tmp_path):
+    made = analysis.brief(NEW, OLD)
+    fragment = made._repr_html_()
+    root = parse(fragment)
+    assert not root.find_all("html") and not root.find_all("body")
+    assert "crimepol-brief" in root.find_all("div")[0].attrs["class"].split()
+    assert "@page" not in fragment and len(root.find_all("svg")) == 1
+    assert made.save(tmp_path) == [tmp_path / "brief.html", tmp_path / "changes.html"]
+    assert repr(made) == (
+        "<Briefing A/RES/80/229 against A/RES/78/229 (zh): 50 changes ranked; "
+        ".save(directory) writes brief.html and changes.html>"
+    )
+    with pytest.raises(ValueError, match="lang must be one of zh, en, both"):
+        analysis.brief(NEW, OLD, lang="fr")
+
+
+def test_a_resolution_in_the_other_language_stands_for_its_symbol(texts):
+    made = analysis.brief(texts[(NEW, "en")], OLD, lang="zh", corpus=Corpus(bundled_only=True))
+    assert made.new.language == "zh" and made.new.symbol == NEW
+    assert isinstance(made.new, Resolution)
