@@ -390,7 +390,7 @@ def filter_view(
         picked = [f"{name} {value}" for name, value in chosen.items() if value != ANY]
         output.value = (
             _templates()
-            .get_template("filtered")
+            .get_template("filtered.html")
             .render(shown=len(rows), total=len(table), chosen=picked, table=Markup(rows[shown].to_html(index=False)))
         )
 
