@@ -267,7 +267,8 @@ class SideBySide(pd.DataFrame):
         for record in self.to_dict("records"):
             pair = found.get((record["paragraph"], record["english"], record["chinese"]))
             rows.append(_view_row(record, pair))
-        symbol = next((p.symbol for pair in getattr(self, "pairs", ()) for p in (pair.english, pair.chinese) if p), "")
+        symbols = [x.symbol for p in getattr(self, "pairs", ()) for x in (p.english, p.chinese) if x is not None]
+        symbol = symbols[0] if symbols else ""
         differing = sum(1 for r in rows if r["differences"])
         return _render("side_by_side.html", symbol=symbol, rows=rows, differing=differing)
 
@@ -278,21 +279,29 @@ class SideBySide(pd.DataFrame):
 
 
 def _view_row(record: Mapping[str, Any], pair: Pair | None) -> dict[str, Any]:
-    """One row of the HTML view: each side's text with the words of its own labels marked."""
-    sides = []
-    for mine, theirs, text_key, labels_key in (
-        (pair.english if pair else None, pair.chinese if pair else None, "english", "english_labels"),
-        (pair.chinese if pair else None, pair.english if pair else None, "chinese", "chinese_labels"),
-    ):
-        own = set(_only(readings(mine), readings(theirs))) if mine and theirs else set()
-        if mine is not None:
-            shown = blocks(mine.paragraph, difference_marks(mine, theirs))
-        elif record[text_key]:  # a row whose labels this table no longer knows: the text, unmarked
-            shown = (Block("", (Piece(record[text_key]),)),)
-        else:
-            shown = None
-        sides.append({"blocks": shown, "labels": list(record[labels_key]), "own": own})
-    return {"paragraph": record["paragraph"], "sides": sides, "differences": list(record["differences"])}
+    """One row of the HTML view: each side's text with the words of the labels only it has marked."""
+    english, chinese = (pair.english, pair.chinese) if pair else (None, None)
+    return {
+        "paragraph": record["paragraph"],
+        "sides": [
+            _view_side(english, chinese, record["english"], record["english_labels"]),
+            _view_side(chinese, english, record["chinese"], record["chinese_labels"]),
+        ],
+        "differences": list(record["differences"]),
+    }
+
+
+def _view_side(
+    mine: ParagraphLabels | None, theirs: ParagraphLabels | None, text: str, labels: Sequence[str]
+) -> dict[str, Any]:
+    """One language's cell: its text in blocks (None where the text lacks the paragraph), its labels,
+    and those of them the other reading lacks."""
+    own = set(_only(readings(mine), readings(theirs))) if mine and theirs else set()
+    if mine is not None:
+        shown: tuple[Block, ...] | None = blocks(mine.paragraph, difference_marks(mine, theirs))
+    else:  # not in this text, or a row this table no longer holds the labels of: the text as it is
+        shown = (Block("", (Piece(text),)),) if text else None
+    return {"blocks": shown, "labels": list(labels), "own": own}
 
 
 def difference_marks(mine: ParagraphLabels, theirs: ParagraphLabels | None) -> list[Mark]:
@@ -351,19 +360,23 @@ def filter_table(
 ) -> pd.DataFrame:
     """The rows of a classification table (``analysis.classify``) with that theme among its themes, that
     primary verb and that addressee among its addressees; None (or "(any)") filters nothing."""
+    wanted = {"theme": theme, "verb": verb, "addressee": addressee}
     keep = pd.Series(True, index=table.index)
-    for column, wanted in (("themes", theme), ("verb", verb), ("addressees", addressee)):
-        if wanted is None or wanted == ANY:
-            continue
-        keep &= table[column].map(lambda v, w=wanted: w in v if isinstance(v, (list, tuple)) else v == w)
+    for name, column in FILTERS.items():
+        value = wanted[name]
+        if value is not None and value != ANY:
+            keep &= table[column].map(lambda v, w=value: w in v if isinstance(v, (list, tuple)) else v == w)
     return table[keep]
 
 
 def choices(table: pd.DataFrame, column: str) -> list[str]:
-    """Every value of a column (of its lists, for a list column), sorted, after "(any)"."""
+    """Every value of a column (every item of its lists, for a list column), sorted, after "(any)"."""
     found: set[str] = set()
     for value in table[column]:
-        found.update(value if isinstance(value, (list, tuple)) else [value] if isinstance(value, str) and value else [])
+        if isinstance(value, (list, tuple)):
+            found.update(value)
+        elif isinstance(value, str) and value:
+            found.add(value)
     return [ANY, *sorted(found)]
 
 
