@@ -23,10 +23,10 @@ from analysis.version import __version__ as __version__  # re-exported: analysis
 _LAZY = {
     # the four calls
     "load": "api",
+    "side_by_side": "api",  # a resolution's English and Chinese side by side
     "paragraphs": "api",
     "classify": "api",
     "compare": "api",
-    "side_by_side": "api",
     "MissingDocument": "errors",
     "SkippedDocument": "api",
     "how_to_get": "corpus.registry",

@@ -122,9 +122,9 @@ def _verb_note(label: str, modifiers: Sequence[str]) -> str:
 
 @functools.cache
 def _templates() -> jinja2.Environment:
-    """The views' templates (analysis/output/templates/explorer/), autoescaped."""
+    """The views' templates (analysis/output/explorer_templates/), autoescaped."""
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("analysis.output", "templates/explorer"),
+        loader=jinja2.PackageLoader("analysis.output", "explorer_templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
@@ -134,7 +134,7 @@ def _templates() -> jinja2.Environment:
 
 @functools.cache
 def _style() -> str:
-    return (resources.files("analysis.output") / "templates" / "explorer" / "explorer.css").read_text(encoding="utf-8")
+    return (resources.files("analysis.output") / "explorer_templates" / "explorer.css").read_text(encoding="utf-8")
 
 
 def _render(name: str, **values: Any) -> str:
