@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -201,6 +202,13 @@ def squeezed(text: str) -> str:
     return re.sub(r"[\s\u00ad\-\u2010]+", "", text)
 
 
+def is_printed(item: str, text: str) -> bool:
+    """Whether ``item`` is in the printed ``text`` (squeezed): whole, or word by word where it wrapped
+    in a table cell (the PDF's text runs row by row across the cells of a table, so the lines of one
+    wrapped cell are apart)."""
+    return squeezed(item) in text or all(squeezed(word) in text for word in item.split())
+
+
 def cjk_fonts() -> set[str] | None:
     """PostScript names of the installed fonts that cover Chinese (fontconfig); None without fc-list."""
     if not shutil.which("fc-list"):
@@ -210,6 +218,20 @@ def cjk_fonts() -> set[str] | None:
 
 
 # -- the briefing, written and printed once per language ---------------------------------------------
+
+
+def briefing_writer() -> Callable[[str, str, str, Path], object]:
+    """``write_briefing(new, against, lang, out_dir)`` of analysis.output.briefing, or else the API's
+    ``analysis.brief(new, against, lang).save(out_dir)`` (issue 23); skips while neither exists."""
+    try:
+        from analysis.output.briefing import write_briefing
+    except ImportError as error:
+        import analysis
+
+        if "brief" not in analysis.__all__:
+            pytest.skip(f"the briefing is not built yet: no analysis.brief, and write_briefing: {error}")
+        return lambda new, against, lang, out: analysis.brief(new, against, lang).save(out)  # type: ignore[attr-defined]
+    return write_briefing
 
 
 @dataclass(frozen=True)
@@ -224,14 +246,11 @@ IN_BROWSER = (pytest.mark.browser, pytest.mark.slow)
 
 @pytest.fixture(scope="module", params=[pytest.param(lang, marks=IN_BROWSER) for lang in ("zh", "en", "both")])
 def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Printed:
-    try:
-        from analysis.output.briefing import write_briefing
-    except ImportError as error:
-        pytest.skip(f"the briefing is not built yet: analysis.output.briefing.write_briefing ({error})")
+    write = briefing_writer()
     browser_scratch = tmp_path_factory.mktemp("chromium")
     _browser()  # skip (or fail) before writing anything
     out = tmp_path_factory.mktemp(f"brief-{request.param}")
-    write_briefing(NEW, AGAINST, request.param, out)
+    write(NEW, AGAINST, request.param, out)
     pdf = browser_scratch / "brief.pdf"
     print_to_pdf(out / "brief.html", pdf, browser_scratch)
     return Printed(request.param, out, pdf)
@@ -264,7 +283,7 @@ def test_every_heading_table_and_figure_of_the_summary_is_printed(printed: Print
     with pdfplumber.open(printed.pdf) as pdf:
         text = squeezed("".join(p.extract_text() or "" for p in pdf.pages))
         drawn = sum(len(p.rects) + len(p.curves) + len(p.lines) for p in pdf.pages)
-    missing = [t for t in page.headings + page.captions + page.header_cells if squeezed(t) and squeezed(t) not in text]
+    missing = [t for t in page.headings + page.captions + page.header_cells if not is_printed(t, text)]
     assert not missing, missing
     assert all(s in text for s in (squeezed(NEW.removeprefix("A/RES/")), squeezed(AGAINST.removeprefix("A/RES/"))))
     assert drawn > 0, "the figures drew nothing"
