@@ -17,11 +17,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from analysis.model import HTML_VIEWS as _HTML_VIEWS
 from analysis.version import __version__ as __version__  # re-exported: analysis.__version__
 
 _LAZY = {
     # the four calls
     "load": "api",
+    "side_by_side": "api",  # a resolution's English and Chinese side by side
     "paragraphs": "api",
     "classify": "api",
     "compare": "api",
@@ -92,12 +94,13 @@ __all__ = [
     "parse_file",
     "parse_text",
     "series_figures",
+    "side_by_side",
     "theme_names",
     "theme_scopes",
 ]  # the names of _LAZY (test_api checks they agree)
 
 if TYPE_CHECKING:
-    from analysis.api import SkippedDocument, brief, classify, compare, load, paragraphs
+    from analysis.api import SkippedDocument, brief, classify, compare, load, paragraphs, side_by_side
     from analysis.coding.themes import theme_names, theme_scopes
     from analysis.comparison.series import analyse_series, missing_comparisons
     from analysis.comparison.uncertainty import error_rates
@@ -122,3 +125,14 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
+
+
+def _resolution_html(resolution: Any) -> str:
+    """A Resolution's notebook view, from the output floor, imported when one is first shown: the model
+    (ground floor) only looks its view up in HTML_VIEWS, so no floor imports one above it."""
+    from analysis.output.explorer import resolution_html
+
+    return resolution_html(resolution)
+
+
+_HTML_VIEWS.setdefault("Resolution", _resolution_html)

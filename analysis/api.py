@@ -177,6 +177,24 @@ def classify(resolutions: Resolution | Iterable[Resolution], themes: str = "lexi
     return classification_table(x for r in _as_list(resolutions) for x in classify_with(r, themes))
 
 
+def side_by_side(source: str | tuple[Resolution, Resolution], *, corpus: Corpus | None = None) -> pd.DataFrame:
+    """One resolution's English and Chinese texts, operative paragraph by paragraph: ``paragraph``,
+    ``english``, ``chinese``, ``english_labels``, ``chinese_labels`` and ``differences`` (the labels one
+    reading has and the other lacks; list columns are lists). In a notebook it shows both texts with
+    the words behind each difference marked.
+
+    ``source``: a symbol (both texts read from the corpus) or the two loaded readings, in either order.
+    """
+    from analysis.output.explorer import side_by_side_table
+
+    if isinstance(source, str):
+        corpus = corpus if corpus is not None else default_corpus()
+        english, chinese = (load(source, lang=language, corpus=corpus)[0] for language in ("en", "zh"))
+        return side_by_side_table(english, chinese)
+    first, second = source
+    return side_by_side_table(first, second)
+
+
 COMPARE_BY = ("theme", "verb", "addressee", "funding_kind")
 THEME_LEVELS = ("all", "subject")  # every theme a paragraph mentions, or only its subject themes
 

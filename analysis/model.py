@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 THEME_MODELS = ("lexicon", "learned", "union")  # where themes come from: patterns, the learned model, both
+
+# How a value shows itself in a notebook (``_repr_html_``), by class name. The views live on the output
+# floor, which this floor must not import: the package fills this table when it is imported
+# (analysis/__init__.py), and ``_repr_html_`` returns None (IPython then prints the repr) while it is empty.
+HTML_VIEWS: dict[str, Callable[[Any], str]] = {}
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,11 @@ class Resolution:
     def paragraphs(self) -> tuple[Paragraph, ...]:
         """Preambular then operative paragraphs, in order."""
         return self.preamble + self.operative
+
+    def _repr_html_(self) -> str | None:
+        """The notebook view: numbered paragraphs with their verbs and theme evidence marked (HTML_VIEWS)."""
+        view = HTML_VIEWS.get("Resolution")
+        return view(self) if view is not None else None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``crimepol parse``."""
