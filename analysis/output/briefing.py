@@ -446,14 +446,11 @@ def ranked_changes(readings: Sequence[Reading]) -> list[Change]:
             if known is None:
                 merged[change.key] = change
                 continue
-            merged[change.key] = Change(
-                known.kind,
-                known.what,
-                known.earlier,
-                known.later,
-                max(known.strength, change.strength),
-                known.quotes + change.quotes,
-                known.readings + change.readings,
+            merged[change.key] = dataclasses.replace(
+                known,
+                strength=max(known.strength, change.strength),
+                quotes=known.quotes + change.quotes,
+                readings=known.readings + change.readings,
             )
     return sorted(merged.values(), key=Change.rank_key)
 

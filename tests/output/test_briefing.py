@@ -102,9 +102,9 @@ def parse(html: str) -> Node:
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
-    """80/229 against 78/229 in Chinese (the default language) and in both languages, saved."""
+    """80/229 against 78/229 in Chinese (the default language), in English and in both languages, saved."""
     out = {}
-    for lang in ("zh", "both"):
+    for lang in ("zh", "en", "both"):
         made = build_briefing(NEW, OLD, lang)
         directory = tmp_path_factory.mktemp(lang)
         paths = made.save(directory)
@@ -182,6 +182,21 @@ def test_nothing_on_the_network_is_referenced(written, lang):
                 assert not NETWORK.search(value), (name, node.tag, key, value)
         for style in root.find_all("style"):
             assert not NETWORK.search(style.text()), name
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+def test_every_link_reaches_an_entry_of_changes_html(written, lang):
+    _, directory, _ = written[lang]
+    summary, changes = pages(directory)
+    ids = {n.attrs["id"] for n in changes.iter() if "id" in n.attrs}
+    links = [a.attrs["href"] for page in (summary, changes) for a in page.find_all("a")]
+    fragments = [href.partition("#")[2] for href in links if "#" in href]
+    assert len(fragments) > 10
+    for href in links:
+        page, _, fragment = href.partition("#")
+        assert page in ("", "changes.html", "brief.html"), href
+        if fragment or "#" in href:
+            assert page != "brief.html" and fragment in ids, href
 
 
 # -- the summary's structure -------------------------------------------------------------------------------
