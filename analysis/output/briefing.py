@@ -75,7 +75,15 @@ KINDS = {
     "verb": "Verbs that changed strength",
     "paragraph": "New and dropped paragraphs",
 }
-STATUS_ORDER = ("new", "dropped", "merged", "split", "modified")  # the sections of changes.html
+STATUS_ORDER = ("new", "dropped", "merged", "split", "modified", "edited")  # the sections of changes.html
+STATUS_NAMES = {
+    "new": "New",
+    "dropped": "Dropped",
+    "merged": "Merged",
+    "split": "Split",
+    "modified": "Rewritten",
+    "edited": "Lightly edited",
+}
 EARLIER_STYLE = {"color": OKABE_ITO["sky_blue"], "marker": "o", "markerfacecolor": "white"}
 LATER_STYLE = {"color": OKABE_ITO["vermillion"], "marker": "s", "markerfacecolor": OKABE_ITO["vermillion"]}
 FIGURE_WIDTH = 7.4  # inches: the text width of an A4 page with 12 mm margins
@@ -150,9 +158,9 @@ def _earlier_namesakes(new: Resolution, cited: str, corpus: Corpus, language: st
 
 @dataclass(frozen=True)
 class Group:
-    """Paragraphs of the two resolutions that lineage ties together: one pair (retained, modified),
-    several earlier paragraphs merged into one later one, one split into several, or one paragraph new
-    or dropped."""
+    """Paragraphs of the two resolutions that lineage ties together: one pair (retained word for word,
+    ``edited``: retained with its words lightly edited, modified), several earlier paragraphs merged into
+    one later one, one split into several, or one paragraph new or dropped."""
 
     status: str
     earlier: tuple[int, ...]
@@ -219,12 +227,24 @@ class Reading:
 
 
 def read_pair(earlier: Resolution, later: Resolution) -> Reading:
-    """Classify both resolutions and align their operative paragraphs."""
+    """Classify both resolutions and align their operative paragraphs; a retained pair whose texts
+    differ is ``edited``."""
     if earlier.language != later.language:
         raise ValueError("a reading compares two resolutions in the same language")
     before = {x.number: x for x in classify_resolution(earlier)}
     after = {x.number: x for x in classify_resolution(later)}
-    return Reading(later.language, earlier, later, before, after, tuple(lineage_groups(lineage(earlier, later))))
+    groups = [
+        dataclasses.replace(g, status="edited") if g.status == "retained" and _texts(g, before, after) else g
+        for g in lineage_groups(lineage(earlier, later))
+    ]
+    return Reading(later.language, earlier, later, before, after, tuple(groups))
+
+
+def _texts(group: Group, before: Mapping[int, ParagraphLabels], after: Mapping[int, ParagraphLabels]) -> bool:
+    """Whether the group's earlier and later texts differ."""
+    old = [before[n].paragraph.full_text for n in group.earlier]
+    new = [after[n].paragraph.full_text for n in group.later]
+    return old != new
 
 
 # -- the changes, ranked ------------------------------------------------------------------------------------
@@ -683,7 +703,7 @@ class Entry:
 
 
 def entries(readings: Sequence[Reading]) -> list[Entry]:
-    """Every group that is not retained, in :data:`STATUS_ORDER` and then paragraph order, with each
+    """Every group that is not retained word for word, in :data:`STATUS_ORDER` and then paragraph order, with each
     reading's diff and labels."""
     found: dict[tuple[str, tuple[int, ...], tuple[int, ...]], tuple[Group, list[EntryReading]]] = {}
     for reading in readings:
@@ -1112,6 +1132,7 @@ def _render(template: str, briefing: Briefing, standalone: bool) -> str:
         "standalone": standalone,
         "kinds": KINDS,
         "statuses": STATUS_ORDER,
+        "status_names": STATUS_NAMES,
         "codebook_version": CODEBOOK_VERSION,
         "version": __version__,
         "summary_file": SUMMARY_FILE,

@@ -336,6 +336,45 @@ def test_the_diffs_put_the_two_texts_back_together(written, texts, lang):
             assert status in briefing.STATUS_ORDER
 
 
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+def test_every_paired_paragraph_whose_words_changed_has_its_diff(written, texts, lang):
+    """A pair lineage retains but whose words differ is lightly edited, listed and diffed like a rewritten
+    one; only pairs with the same words are left out of changes.html."""
+    made, directory, _ = written[lang]
+    summary, changes = pages(directory)
+    ids = {n.attrs["id"] for n in changes.iter() if "id" in n.attrs}
+    for reading in made.readings:
+        old = {p.number: p.full_text for p in texts[(OLD, reading.language)].operative}
+        new = {p.number: p.full_text for p in texts[(NEW, reading.language)].operative}
+        for group in reading.groups:
+            differ = [old[n] for n in group.earlier] != [new[n] for n in group.later]
+            assert differ == (group.status != "retained"), group
+            if differ:
+                article = changes.by_id(group.anchor)
+                (diff,) = [
+                    d
+                    for r in article.find_all("div", class_="reading")
+                    if r.attrs["lang"] == reading.language
+                    for d in r.find_all("p", class_="diff")
+                ]
+                assert diff.find_all("ins") or diff.find_all("del"), group.anchor
+            else:
+                assert group.anchor not in ids
+    counts = made.counts()
+    edited = changes.by_id("section-edited")
+    listed = len(edited.find_all("article"))  # with two readings, the pairs either finds edited
+    assert edited.find_all("h2")[0].text() == f"Lightly edited ({listed})"
+    assert listed == counts["edited"] if len(made.readings) == 1 else listed >= counts["edited"]
+    line = " ".join(summary.by_id("paragraphs").find_all("p")[0].text().split())
+    assert f"{counts['retained']} kept word for word, {counts['edited']} lightly edited," in line
+
+
+def test_31_of_the_54_pairs_lineage_retains_in_chinese_are_lightly_edited(written):
+    made, _, _ = written["zh"]
+    counts = made.counts()
+    assert (counts["retained"] + counts["edited"], counts["edited"]) == (54, 31)
+
+
 def test_changes_give_paragraph_numbers_in_both_resolutions(written, texts):
     made, directory, _ = written["zh"]
     _, changes = pages(directory)
