@@ -747,13 +747,31 @@ class Accuracy:
     recall: float
 
 
-def held_out_accuracy(languages: Sequence[str]) -> tuple[list[Accuracy], str]:
-    """The held-out figures for each language read, and a note (where the file is, or why there are none)."""
+# what each kind of change ranked is read from, as error_rates.json names the dimension
+KIND_DIMENSIONS = {
+    "asked": ("addressees", "whom a paragraph asks to act"),
+    "mandate": ("mandates", "the work given to bodies"),
+    "funding": ("funding_kind", "the kind of money"),
+    "verb": ("verb", "the primary verb and so its strength"),
+}
+
+
+def unscored(document: Mapping[str, Any] | None) -> list[str]:
+    """What the ranked changes are read from that ``error_rates.json`` (``None``: unreadable) has no
+    held-out figures for, in :data:`KINDS` order."""
+    held = set(document.get("dimensions", {})) if document is not None else set()
+    return [words for dimension, words in KIND_DIMENSIONS.values() if dimension not in held]
+
+
+def held_out_accuracy(languages: Sequence[str]) -> tuple[list[Accuracy], str, list[str]]:
+    """The held-out figures for each language read, a note (where the file is, or why there are none),
+    and what the ranked changes are read from that the file has no figures for."""
     path = error_rates_path()
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        return [], f"{path.name} could not be read ({error}); `crimepol evaluate --set held-out` writes it"
+        note = f"{path.name} could not be read ({error}); `crimepol evaluate --set held-out` writes it"
+        return [], note, unscored(None)
     rows = []
     for language in languages:
         for key, name in ACCURACY_DIMENSIONS.items():
@@ -766,7 +784,7 @@ def held_out_accuracy(languages: Sequence[str]) -> tuple[list[Accuracy], str]:
             recall = tp / (tp + fn) if tp + fn else math.nan
             rows.append(Accuracy(name, language, int(part.get("paragraphs", 0)), precision, recall))
     note = f"{path.name}: the {document.get('set', '')} gold set ({document.get('gold_file', '')})"
-    return rows, note
+    return rows, note, unscored(document)
 
 
 @dataclass(frozen=True)
@@ -883,6 +901,7 @@ class Briefing:
     figure: Markup
     accuracy: tuple[Accuracy, ...]
     accuracy_note: str
+    unscored: tuple[str, ...]  # what changes are read from that has no held-out figures (KIND_DIMENSIONS)
     differences: tuple[ReadingDifference, ...]
     sources: tuple[SourceFile, ...]
     entries: tuple[Entry, ...] = field(default=())
@@ -1039,7 +1058,7 @@ def _assemble(lang: str, pairing: Pairing, readings: list[Reading], corpus: Corp
         english, chinese = (_other_text(symbol, language, known, corpus) for language in ("en", "zh"))
         differences.append(reading_difference(symbol, english, chinese))
         extra += [r for r in (english, chinese) if r is not None and (r.symbol, r.language) not in known]
-    accuracy, note = held_out_accuracy([r.language for r in readings])
+    accuracy, note, missing = held_out_accuracy([r.language for r in readings])
     texts = [*known.values(), *extra]
     return Briefing(
         lang,
@@ -1053,6 +1072,7 @@ def _assemble(lang: str, pairing: Pairing, readings: list[Reading], corpus: Corp
         inline_svg(figure),
         tuple(accuracy),
         note,
+        tuple(missing),
         tuple(differences),
         tuple(source_file(r, corpus) for r in sorted(texts, key=lambda r: (r.symbol, r.language))),
         tuple(entries(readings)),

@@ -448,6 +448,23 @@ def test_the_methods_box_reads_the_held_out_file(written):
     assert re.search(r"80/229: \d+ of 79 paragraphs", methods) and re.search(r"78/229: \d+ of 93 paragraphs", methods)
 
 
+def test_the_methods_box_says_what_the_held_out_file_does_not_measure(written, tmp_path, monkeypatch):
+    _, directory, _ = written["zh"]
+    summary, _ = pages(directory)
+    methods = " ".join(summary.by_id("methods").text().split())
+    rates = json.loads((Path(briefing.error_rates_path())).read_text(encoding="utf-8"))
+    held = set(rates["dimensions"])
+    missing = [words for dimension, words in briefing.KIND_DIMENSIONS.values() if dimension not in held]
+    assert missing and all(dimension in held for dimension in ("addressees", "funding_kind"))
+    assert f"Not measured: that file has no held-out figures for {' or '.join(missing)}" in methods
+    assert "the work given to bodies" in missing and "the primary verb and so its strength" in missing
+    # a file that scores every kind the briefing ranks leaves nothing unmeasured
+    whole = dict(rates, dimensions={**rates["dimensions"], "mandates": {}, "verb": {}})
+    (tmp_path / "error_rates.json").write_text(json.dumps(whole), encoding="utf-8")
+    monkeypatch.setattr(briefing, "error_rates_path", lambda: tmp_path / "error_rates.json")
+    assert briefing.held_out_accuracy(["zh"])[2] == []
+
+
 def test_the_sources_are_the_manifest_s(written):
     _, directory, _ = written["both"]
     summary, _ = pages(directory)
