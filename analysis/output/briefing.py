@@ -50,7 +50,7 @@ from analysis.lang import profile
 from analysis.lexicon import read_toml
 from analysis.model import Resolution
 from analysis.output.figures import OKABE_ITO, STYLE, language_name, pretty, short, source_line, top_level_themes
-from analysis.util.files import atomic_write_text
+from analysis.util.files import atomic_write_texts
 from analysis.version import __version__
 
 SUMMARY_FILE = "brief.html"
@@ -764,27 +764,37 @@ def unscored(document: Mapping[str, Any] | None) -> list[str]:
 
 
 def held_out_accuracy(languages: Sequence[str]) -> tuple[list[Accuracy], str, list[str]]:
-    """The held-out figures for each language read, a note (where the file is, or why there are none),
-    and what the ranked changes are read from that the file has no figures for."""
+    """The held-out figures for each language read, a note (where the file is, or that it is missing),
+    and what the ranked changes are read from that the file has no figures for. A file that is there
+    but not as ``crimepol evaluate`` writes it is an ``InputError`` naming it."""
     path = error_rates_path()
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return [], f"{path.name} is missing; `crimepol evaluate --set held-out` writes it", unscored(None)
     except (OSError, ValueError) as error:
-        note = f"{path.name} could not be read ({error}); `crimepol evaluate --set held-out` writes it"
-        return [], note, unscored(None)
+        raise InputError(path, f"cannot be read as JSON ({error})") from None
+    try:
+        rows = [row for language in languages for row in _accuracy_rows(document, language)]
+        note = f"{path.name}: the {document.get('set', '')} gold set ({document.get('gold_file', '')})"
+        return rows, note, unscored(document)
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        problem = f"{type(error).__name__}: {error}"
+        raise InputError(path, f"is not as `crimepol evaluate` writes it ({problem})") from None
+
+
+def _accuracy_rows(document: Mapping[str, Any], language: str) -> list[Accuracy]:
     rows = []
-    for language in languages:
-        for key, name in ACCURACY_DIMENSIONS.items():
-            part = document.get("dimensions", {}).get(key, {}).get(language)
-            if not part:
-                continue
-            counts = part["codes"].values()
-            tp, fp, fn = (sum(int(c[k]) for c in counts) for k in ("tp", "fp", "fn"))
-            precision = tp / (tp + fp) if tp + fp else math.nan
-            recall = tp / (tp + fn) if tp + fn else math.nan
-            rows.append(Accuracy(name, language, int(part.get("paragraphs", 0)), precision, recall))
-    note = f"{path.name}: the {document.get('set', '')} gold set ({document.get('gold_file', '')})"
-    return rows, note, unscored(document)
+    for key, name in ACCURACY_DIMENSIONS.items():
+        part = document.get("dimensions", {}).get(key, {}).get(language)
+        if not part:
+            continue
+        counts = part["codes"].values()
+        tp, fp, fn = (sum(int(c[k]) for c in counts) for k in ("tp", "fp", "fn"))
+        precision = tp / (tp + fp) if tp + fp else math.nan
+        recall = tp / (tp + fn) if tp + fn else math.nan
+        rows.append(Accuracy(name, language, int(part.get("paragraphs", 0)), precision, recall))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -984,12 +994,12 @@ class Briefing:
         return _render("fragment.html.j2", self, standalone=False)
 
     def save(self, directory: str | Path = ".") -> list[Path]:
-        """Write brief.html and changes.html into ``directory`` (made if needed), each whole or not at all;
-        both pages are rendered before either is written. Returns the two paths, the summary first."""
+        """Write brief.html and changes.html into ``directory`` (made if needed), both or neither: both
+        pages are rendered and written beside their places before either is renamed into place, and a
+        failed rename puts back what was there. Returns the two paths, the summary first."""
         directory = Path(directory)
         summary, changes = self.summary_html(), self.changes_html()
-        atomic_write_text(directory / CHANGES_FILE, changes)
-        atomic_write_text(directory / SUMMARY_FILE, summary)
+        atomic_write_texts([(directory / CHANGES_FILE, changes), (directory / SUMMARY_FILE, summary)])
         return [directory / SUMMARY_FILE, directory / CHANGES_FILE]
 
 

@@ -161,6 +161,50 @@ def test_a_failure_while_writing_leaves_no_partial_file(written, tmp_path, monke
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_failed_second_rename_puts_the_first_file_back(written, tmp_path, monkeypatch):
+    made, _, _ = written["zh"]
+    from analysis.util import files
+
+    for name in ("brief.html", "changes.html"):
+        (tmp_path / name).write_text(f"the old {name}", encoding="utf-8")
+    replace = files.os.replace
+
+    def second_fails(source, target):
+        if Path(target).name == "brief.html" and Path(source).suffix == ".html":
+            raise OSError(28, "No space left on device", str(target))
+        replace(source, target)
+
+    monkeypatch.setattr(files.os, "replace", second_fails)
+    with pytest.raises(OSError):
+        made.save(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.html", "changes.html"]
+    for name in ("brief.html", "changes.html"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == f"the old {name}"
+    fresh = tmp_path / "fresh"
+    with pytest.raises(OSError):
+        made.save(fresh)
+    assert list(fresh.iterdir()) == []  # the new changes.html is removed with nothing to put back
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("{not json", "cannot be read as JSON"),
+        ('{"dimensions": {"themes": {"zh": {"paragraphs": 3}}}}', "is not as `crimepol evaluate` writes it"),
+        ('{"dimensions": []}', "is not as `crimepol evaluate` writes it"),
+    ],
+)
+def test_a_malformed_error_rates_file_is_one_line(tmp_path, monkeypatch, capsys, content, problem):
+    path = tmp_path / "error_rates.json"
+    path.write_text(content, encoding="utf-8")
+    monkeypatch.setattr(briefing, "error_rates_path", lambda: path)
+    out = tmp_path / "out"
+    assert main(["brief", NEW, "--against", OLD, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}: {problem}" in err and err.count("\n") == 1
+    assert not out.exists()
+
+
 def test_the_same_briefing_gives_the_same_bytes(written, texts):
     _, directory, _ = written["zh"]
     again = build_briefing(texts[(NEW, "zh")], texts[(OLD, "zh")], "zh")  # loaded resolutions, not symbols
