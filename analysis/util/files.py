@@ -62,8 +62,8 @@ def atomic_write_texts(files: Sequence[tuple[str | Path, str]]) -> None:
                 fh.write(text.encode("utf-8"))
             os.chmod(tmp, 0o666 & ~current_umask())
         backups = {path: _backup(path) for path in paths}
-        for path, tmp in zip(paths, temporary):
-            os.replace(tmp, path)
+        for path, written in zip(paths, temporary):
+            os.replace(written, path)
             renamed.append(path)
     except BaseException:
         for path in reversed(renamed):
