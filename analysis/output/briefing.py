@@ -39,8 +39,16 @@ from analysis.coding.money import kind_names
 from analysis.coding.themes import required_themes, theme_names
 from analysis.coding.verbs import strengths
 from analysis.comparison.languages import reading_discrepancies
-from analysis.comparison.lineage import gap_years, lineage, word_diff
-from analysis.comparison.shares import share_table
+from analysis.comparison.lineage import (
+    CONTAINMENT_CHARS,
+    CONTAINMENT_NGRAM,
+    MERGED_AT,
+    RETAINED_AT,
+    gap_years,
+    lineage,
+    word_diff,
+)
+from analysis.comparison.shares import CONFIDENCE, share_table
 from analysis.comparison.uncertainty import error_rates_path
 from analysis.corpus.documents import read_document
 from analysis.corpus.registry import Corpus, default_corpus, file_digest
@@ -553,7 +561,8 @@ def is_rare(row: ShareRow) -> bool:
 
 
 def share_figure(panels: Sequence[tuple[str, Sequence[ShareRow]]], earlier: str, later: str, source: str) -> Figure:
-    """One panel per table: each label's share in the two resolutions, dot and 95 % Wilson interval."""
+    """One panel per table: each label's share in the two resolutions, dot and Wilson interval (at
+    :data:`~analysis.comparison.shares.CONFIDENCE`)."""
     tallest = max(len(rows) for _, rows in panels)
     with matplotlib.rc_context(STYLE | {"font.size": 8, "axes.titlesize": 9, "axes.labelsize": 8}):
         fig = Figure(figsize=(FIGURE_WIDTH, 0.9 + FIGURE_ROW * tallest))
@@ -570,7 +579,7 @@ def share_figure(panels: Sequence[tuple[str, Sequence[ShareRow]]], earlier: str,
             ax.set_ylim(tallest - 0.5, -0.5)
             ax.set_xlim(-2, 100)
             ax.set_title(title, loc="left")
-            ax.set_xlabel("% of operative paragraphs (95 % interval)")
+            ax.set_xlabel(f"% of operative paragraphs ({_percent(CONFIDENCE)} % interval)")
             ax.grid(axis="x", color="#dddddd", linewidth=0.6)
             ax.set_axisbelow(True)
         handles = [
@@ -1133,6 +1142,13 @@ def _years(value: float) -> str:
     return f"{years} earlier" if value > 0 else f"{years} later"
 
 
+def _scale() -> dict[str, int]:
+    """The verb strength scale (verb_strength.csv): its ends and the verbs the methods box names."""
+    levels = strengths()
+    named = {verb: levels[verb] for verb in ("decides", "requests", "invites", "welcomes")}
+    return {"low": min(levels.values()), "high": max(levels.values()), **named}
+
+
 @functools.cache
 def _environment() -> Environment:
     environment = Environment(
@@ -1169,5 +1185,14 @@ def _render(template: str, briefing: Briefing, standalone: bool) -> str:
         "changes_file": CHANGES_FILE,
         "listed_numbers": LISTED_NUMBERS,
         "listed_changed": LISTED_CHANGED,
+        "confidence": CONFIDENCE,
+        "required_themes": len(required_themes()),
+        "scale": _scale(),
+        "lineage": {
+            "retained": RETAINED_AT,
+            "merged": MERGED_AT,
+            "ngram": CONTAINMENT_NGRAM,
+            "chars": CONTAINMENT_CHARS,
+        },
     }
     return _environment().get_template(template).render(context)

@@ -509,6 +509,44 @@ def test_the_methods_box_says_what_the_held_out_file_does_not_measure(written, t
     assert briefing.held_out_accuracy(["zh"])[2] == []
 
 
+TEMPLATES = Path(briefing.__file__).parent / "templates"
+NUMBERS_ALLOWED = ("operative paragraph 1", "SHA-256")  # the paragraph a predecessor is cited in; a name
+
+
+def test_the_templates_type_no_number():
+    for path in sorted(TEMPLATES.glob("*.j2")):
+        text = re.sub(r"<style>.*?</style>", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+        text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", "", text, flags=re.DOTALL)
+        text = re.sub(r"<[^>]*>", "", text)
+        for allowed in NUMBERS_ALLOWED:
+            text = text.replace(allowed, "")
+        assert not re.search(r"\d", text), (path.name, re.findall(r".{0,30}\d.{0,30}", text))
+        assert not re.search(r"(?i)\b(?:three|four|five|six|seven|eight|nine|ten|some)\b", text), path.name
+
+
+def test_the_methods_box_gives_the_numbers_of_the_code(written, texts):
+    from analysis.coding.themes import required_themes
+    from analysis.coding.verbs import strengths
+    from analysis.comparison import lineage, shares
+
+    _, directory, _ = written["zh"]
+    summary, _ = pages(directory)
+    methods = " ".join(summary.by_id("methods").text().split())
+    caption = " ".join(summary.by_id("share-figure").find_all("figcaption")[0].text().split())
+    levels = strengths()
+    assert (
+        f"({min(levels.values())} to {max(levels.values())}: {levels['decides']} the Assembly decides, "
+        f"{levels['requests']} it requests, {levels['invites']} it invites" in methods
+    )
+    assert f"({100 * shares.CONFIDENCE:.0f} %, Wilson)" in methods
+    assert f"with {100 * shares.CONFIDENCE:.0f} % intervals" in caption
+    assert f"The {len(required_themes())} required themes come first" in caption
+    counts = (len(texts[(OLD, "zh")].operative), len(texts[(NEW, "zh")].operative))
+    assert f"with {counts[0]} and {counts[1]} paragraphs they are wide" in methods
+    assert f"at least {100 * lineage.RETAINED_AT:.0f} % similar is kept" in methods
+    assert f"{100 * lineage.MERGED_AT:.0f} % or more of whose {lineage.CONTAINMENT_NGRAM}-word runs" in methods
+
+
 def test_the_sources_are_the_manifest_s(written):
     _, directory, _ = written["both"]
     summary, _ = pages(directory)
