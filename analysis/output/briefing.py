@@ -310,10 +310,17 @@ def _quotes(words: Iterable[str], language: str, side: str) -> tuple[Quote, ...]
 
 def _quote(text: str, language: str, side: str, limit: int = QUOTE_CHARS) -> Quote:
     """A quotation from the start of ``text`` (an exact prefix): at most ``limit`` characters of a
-    spaced language, half as many of an unspaced one (a Chinese character is about two letters wide)."""
+    spaced language, cut where a word ends, half as many of an unspaced one (a Chinese character is
+    about two letters wide)."""
     text = text.strip()
-    limit = limit if profile(language).spaced else limit // 2
-    return Quote(language, side, text[:limit].rstrip(), len(text) > limit)
+    spaced = profile(language).spaced
+    limit = limit if spaced else limit // 2
+    if len(text) <= limit:
+        return Quote(language, side, text)
+    cut = text[:limit]
+    if spaced and not text[limit].isspace():
+        cut = cut[: cut.rfind(" ")] if " " in cut else cut  # a word longer than the limit is cut as it is
+    return Quote(language, side, cut.rstrip(), True)
 
 
 @functools.cache

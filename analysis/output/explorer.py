@@ -284,24 +284,24 @@ def _view_row(record: Mapping[str, Any], pair: Pair | None) -> dict[str, Any]:
     return {
         "paragraph": record["paragraph"],
         "sides": [
-            _view_side(english, chinese, record["english"], record["english_labels"]),
-            _view_side(chinese, english, record["chinese"], record["chinese_labels"]),
+            _view_side("en", english, chinese, record["english"], record["english_labels"]),
+            _view_side("zh", chinese, english, record["chinese"], record["chinese_labels"]),
         ],
         "differences": list(record["differences"]),
     }
 
 
 def _view_side(
-    mine: ParagraphLabels | None, theirs: ParagraphLabels | None, text: str, labels: Sequence[str]
+    language: str, mine: ParagraphLabels | None, theirs: ParagraphLabels | None, text: str, labels: Sequence[str]
 ) -> dict[str, Any]:
-    """One language's cell: its text in blocks (None where the text lacks the paragraph), its labels,
-    and those of them the other reading lacks."""
+    """One language's cell: its language, its text in blocks (None where the text lacks the paragraph),
+    its labels, and those of them the other reading lacks."""
     own = set(_only(readings(mine), readings(theirs))) if mine and theirs else set()
     if mine is not None:
         shown: tuple[Block, ...] | None = blocks(mine.paragraph, difference_marks(mine, theirs))
     else:  # not in this text, or a row this table no longer holds the labels of: the text as it is
         shown = (Block("", (Piece(text),)),) if text else None
-    return {"blocks": shown, "labels": list(labels), "own": own}
+    return {"language": language, "blocks": shown, "labels": list(labels), "own": own}
 
 
 def difference_marks(mine: ParagraphLabels, theirs: ParagraphLabels | None) -> list[Mark]:

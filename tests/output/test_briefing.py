@@ -439,6 +439,47 @@ def test_changes_give_paragraph_numbers_in_both_resolutions(written, texts):
     assert sorted(c.earlier[0] for c in dropped) == [g.earlier[0] for g in made.groups("dropped")]
 
 
+@pytest.mark.parametrize("lang", ["en", "both"])
+def test_an_english_quotation_is_cut_where_a_word_ends(written, texts, lang):
+    _, directory, _ = written[lang]
+    summary, changes = pages(directory)
+    symbol = {"before": OLD, "after": NEW}
+    cut = 0
+    for q in [q for page in (summary, changes) for q in page.find_all("q", class_="quote")]:
+        if q.attrs["lang"] != "en":
+            continue
+        text = q.text()
+        for paragraph in texts[(symbol[q.attrs["data-side"]], "en")].operative:
+            at = paragraph.full_text.find(text)
+            if at >= 0:
+                after = paragraph.full_text[at + len(text) : at + len(text) + 1]
+                assert not (after.isalnum() and text[-1:].isalnum()), (text, after)
+                cut += bool(after)
+                break
+    assert cut > 5
+
+
+def test_words_of_a_text_are_escaped_in_both_pages(texts):
+    seed = texts[(NEW, "en")]
+    paragraph = seed.operative[3]
+    inserted = "<script>alert(1)</script> & "
+    edited_80_229_with_markup_in_paragraph_4 = dataclasses.replace(
+        seed,
+        title=inserted + seed.title,
+        operative=(
+            *seed.operative[:3],
+            dataclasses.replace(paragraph, text=inserted + paragraph.text),
+            *seed.operative[4:],
+        ),
+    )
+    made = build_briefing(edited_80_229_with_markup_in_paragraph_4, texts[(OLD, "en")], "en")
+    for html in (made.summary_html(), made.changes_html(), made._repr_html_()):
+        assert "<script" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; " in html
+        root = parse(html)
+        assert not root.find_all("script")
+
+
 def test_a_stronger_verb_is_found_in_an_edited_text(texts):
     seed = texts[(NEW, "zh")]
     at = next(i for i, p in enumerate(seed.operative) if p.text.startswith("鼓励会员国") and p.number == 4)

@@ -247,3 +247,48 @@ def test_filter_view_without_ipywidgets_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "ipywidgets", None)
     with pytest.raises(ImportError, match=r"crime-policy-priorities\[widgets\]"):
         explorer.filter_view(analysis.classify(_load(NEW, "zh")))
+
+
+# -- the language of each text ---------------------------------------------------------------------------------
+
+CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+class _Languages(HTMLParser):
+    """The text of a page with the language its nearest ``lang`` attribute gives it."""
+
+    VOID = frozenset({"br", "meta", "img", "hr", "input", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = [""]
+        self.pieces: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(dict(attrs).get("lang") or self.stack[-1])
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.pieces.append((self.stack[-1], data))
+
+
+def _chinese_outside_zh(page: str) -> list[str]:
+    parser = _Languages()
+    parser.feed(page)
+    return [text for language, text in parser.pieces if language != "zh" and CJK.search(text)]
+
+
+def test_chinese_text_is_marked_as_chinese_in_every_view():
+    zh = _load(NEW, "zh")
+    side = analysis.side_by_side(NEW)
+    for page in (explorer.resolution_html(zh), side.html()):
+        assert CJK.search(page)
+        assert _chinese_outside_zh(page) == []
+    parser = _Languages()
+    parser.feed(side.html())
+    english = {p.full_text[:20] for p in _load(NEW, "en").operative}
+    assert any(language == "en" and text[:20] in english for language, text in parser.pieces)
