@@ -51,17 +51,6 @@ def screenshot(page: Path, png: Path, scratch: Path, window: tuple[int, int] = W
         sys.exit(f"briefing_screenshot: chromium failed ({done.returncode}): {done.stderr.strip()[-500:]}")
 
 
-def write_briefing(lang: str, directory: Path) -> None:
-    """brief.html and changes.html of NEW against AGAINST: ``analysis.output.briefing.write_briefing``
-    where it exists, else the API's ``analysis.brief(...).save(directory)``."""
-    try:
-        from analysis.output.briefing import write_briefing as write
-    except ImportError:
-        analysis.brief(NEW, AGAINST, lang).save(directory)
-    else:
-        write(NEW, AGAINST, lang, directory)
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", default="zh", choices=["zh", "en", "both"])
@@ -71,7 +60,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="crimepol-briefing-") as tmp:
         directory = Path(tmp) / "brief"
         directory.mkdir()
-        write_briefing(args.lang, directory)
+        analysis.brief(NEW, AGAINST, args.lang).save(directory)
         screenshot(directory / "brief.html", args.out, Path(tmp))
     print(args.out)
 

@@ -4,7 +4,7 @@ of the summary on them, no character outside the margins its @page rule sets, Ch
 font with no missing glyph; neither file references anything on the network.
 
 Skipped, with the reason, where Chromium is absent; CRIMEPOL_REQUIRE_BROWSER=1 (set by .ci/run) turns
-that skip into a failure. Skipped while analysis.output.briefing.write_briefing cannot be imported."""
+that skip into a failure."""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pdfplumber
 import pytest
+
+import analysis
 
 NEW, AGAINST = "A/RES/80/229", "A/RES/78/229"
 REQUIRE = "CRIMEPOL_REQUIRE_BROWSER"  # "1": a missing browser fails the test instead of skipping it
@@ -91,6 +92,7 @@ class Page(HTMLParser):
         self.headings: list[str] = []
         self.captions: list[str] = []  # <caption> and <figcaption>
         self.header_cells: list[str] = []
+        self.figure_texts: list[str] = []  # the <text> of the <svg> figures: titles, axis and tick labels
         self.tables = 0
         self.figures = 0  # <svg> elements not inside another
         self.references: list[tuple[str, str, str]] = []  # (tag, attribute, value)
@@ -112,7 +114,9 @@ class Page(HTMLParser):
             self._svg_depth += 1
         collected = {"h1": self.headings, "h2": self.headings, "h3": self.headings, "h4": self.headings}
         collected |= {"caption": self.captions, "figcaption": self.captions, "th": self.header_cells}
-        collected |= {"style": self.css, "script": self.css}  # scripts are searched for url() and imports too
+        collected |= {"style": self.css, "script": self.css}
+        if self._svg_depth:
+            collected["text"] = self.figure_texts  # scripts are searched for url() and imports too
         if tag in collected:
             self._collecting.append((tag, collected[tag]))
             collected[tag].append("")
@@ -220,20 +224,6 @@ def cjk_fonts() -> set[str] | None:
 # -- the briefing, written and printed once per language ---------------------------------------------
 
 
-def briefing_writer() -> Callable[[str, str, str, Path], object]:
-    """``write_briefing(new, against, lang, out_dir)`` of analysis.output.briefing, or else the API's
-    ``analysis.brief(new, against, lang).save(out_dir)`` (issue 23); skips while neither exists."""
-    try:
-        from analysis.output.briefing import write_briefing
-    except ImportError as error:
-        import analysis
-
-        if "brief" not in analysis.__all__:
-            pytest.skip(f"the briefing is not built yet: no analysis.brief, and write_briefing: {error}")
-        return lambda new, against, lang, out: analysis.brief(new, against, lang).save(out)  # type: ignore[attr-defined]
-    return write_briefing
-
-
 @dataclass(frozen=True)
 class Printed:
     lang: str
@@ -246,11 +236,10 @@ IN_BROWSER = (pytest.mark.browser, pytest.mark.slow)
 
 @pytest.fixture(scope="module", params=[pytest.param(lang, marks=IN_BROWSER) for lang in ("zh", "en", "both")])
 def printed(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Printed:
-    write = briefing_writer()
     browser_scratch = tmp_path_factory.mktemp("chromium")
     _browser()  # skip (or fail) before writing anything
     out = tmp_path_factory.mktemp(f"brief-{request.param}")
-    write(NEW, AGAINST, request.param, out)
+    analysis.brief(NEW, AGAINST, request.param).save(out)
     pdf = browser_scratch / "brief.pdf"
     print_to_pdf(out / "brief.html", pdf, browser_scratch)
     return Printed(request.param, out, pdf)
@@ -285,6 +274,8 @@ def test_every_heading_table_and_figure_of_the_summary_is_printed(printed: Print
         drawn = sum(len(p.rects) + len(p.curves) + len(p.lines) for p in pdf.pages)
     missing = [t for t in page.headings + page.captions + page.header_cells if not is_printed(t, text)]
     assert not missing, missing
+    figure = [t for t in page.figure_texts if t.strip()]
+    assert len(figure) > 2 and [t for t in figure if not is_printed(t, text)] == []
     assert all(s in text for s in (squeezed(NEW.removeprefix("A/RES/")), squeezed(AGAINST.removeprefix("A/RES/"))))
     assert drawn > 0, "the figures drew nothing"
 
