@@ -64,7 +64,8 @@ from analysis.version import __version__
 SUMMARY_FILE = "brief.html"
 CHANGES_FILE = "changes.html"
 LANGUAGES = ("zh", "en", "both")  # --lang: one reading, or the English with the Chinese beside it
-PRIMARY = {"zh": "zh", "en": "en", "both": "en"}  # the reading whose shares the summary shows
+BOTH = "both"
+BOTH_PRIMARY = "en"  # with --lang both, the reading whose shares the summary shows (the Chinese is quoted beside it)
 SHOWN_PER_KIND = (3, 3)  # ranked changes of each kind in the summary, one reading or two; changes.html has all
 SUMMARY_QUOTE_CHARS = (80, 44)  # the summary's longest quotation, one reading or two (half in Chinese)
 RARE_BELOW = 2  # a verb of fewer paragraphs in each resolution is named in the summary, not tabled
@@ -1054,8 +1055,8 @@ def build_briefing(
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     corpus = corpus if corpus is not None else default_corpus()
-    primary = PRIMARY[lang]
-    languages = [primary, *(["zh"] if lang == "both" else [])]
+    primary = BOTH_PRIMARY if lang == BOTH else lang
+    languages = [primary, *(["zh"] if lang == BOTH else [])]
     later = _load(new, primary, corpus)
     if against is None:
         pairing = choose_against(later, corpus, primary)

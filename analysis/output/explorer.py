@@ -334,11 +334,14 @@ def difference_marks(mine: ParagraphLabels, theirs: ParagraphLabels | None) -> l
     return marks
 
 
+SIDE_BY_SIDE_LANGUAGES = ("en", "zh")  # the two official texts side_by_side pairs
+
+
 def side_by_side_table(first: Resolution, second: Resolution) -> SideBySide:
     """The English and Chinese texts of one resolution, paragraph by paragraph, with their labels and
     the labels one reading has and the other lacks (``differences``)."""
     by_language = {r.language: r for r in (first, second)}
-    if set(by_language) != {"en", "zh"}:
+    if set(by_language) != set(SIDE_BY_SIDE_LANGUAGES):
         raise ValueError(
             f"side by side needs the English and the Chinese text, not {first.language} and {second.language}"
         )
