@@ -87,6 +87,7 @@ class SeriesAnalysis:
     readings: pd.DataFrame = field(default_factory=pd.DataFrame)  # English vs Chinese, per paragraph
     readings_summary: pd.DataFrame = field(default_factory=pd.DataFrame)
     other_texts: dict[str, Resolution] = field(default_factory=dict)  # symbol -> the text in the other language
+    other_labels: list[ParagraphLabels] = field(default_factory=list)  # the labels of other_texts
 
     @property
     def other_language(self) -> list[str]:
@@ -163,6 +164,7 @@ def analyse_series(resolutions: list[Resolution], labels: list[ParagraphLabels] 
         readings=pd.concat(readings, ignore_index=True) if readings else reading_discrepancies([], []),
         readings_summary=_readings_summary(others, chosen, classified),
         other_texts=others,
+        other_labels=[x for r in others.values() for x in classified.of(r)],
     )
 
 

@@ -114,7 +114,7 @@ def wilson_interval(count: int, n: int) -> tuple[float, float]:
     """95 % Wilson score interval of ``count`` of ``n`` (NaN for ``n`` = 0): honest at small counts."""
     if not n:
         return float("nan"), float("nan")
-    interval = binomtest(count, n).proportion_ci(confidence_level=0.95, method="wilson")
+    interval = binomtest(count, n).proportion_ci(confidence_level=CONFIDENCE, method="wilson")
     return float(interval.low), float(interval.high)
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 from scipy import stats
 
 from analysis.coding.labels import ParagraphLabels
-from analysis.comparison.shares import paragraph_labels
+from analysis.comparison.shares import adjust_p, paragraph_labels
 
 FEW_CLUSTERS = 10  # below this many resolutions: bias-reduced covariance, t with k - 2 df
 MAX_LINEAR_PREDICTOR = 15.0  # |log-odds| beyond this in a fitted paragraph: the fit separates
@@ -155,18 +155,6 @@ def _fit(y: np.ndarray, design: np.ndarray, groups: np.ndarray, structure: objec
     return result, ""
 
 
-def holm(p_values: Sequence[float]) -> list[float]:
-    """Holm-adjusted p values (statsmodels) of the finite ones; NaN stays NaN."""
-    from statsmodels.stats.multitest import multipletests  # type: ignore[import-untyped]
-
-    values = np.asarray(p_values, dtype=float)
-    adjusted = np.full(values.shape, np.nan)
-    finite = np.isfinite(values)
-    if finite.any():
-        adjusted[finite] = multipletests(values[finite], alpha=0.05, method="holm")[1]
-    return adjusted.tolist()
-
-
 def _caveat(frame: pd.DataFrame, fit: TrendFit) -> str:
     """What the row cannot show: always the confounding, and the approximation with few resolutions."""
     k = frame["symbol"].nunique()
@@ -193,7 +181,7 @@ def theme_trend(
     """
     frame = presence_frame(labels, years, themes, kind)
     fits = [fit_trend(frame, t) for t in themes]
-    adjusted = holm([f.p for f in fits])
+    adjusted = adjust_p([f.p for f in fits]).tolist()
     tested = sum(np.isfinite(f.p) for f in fits)
     untested = len(fits) - tested
     adjustment = f"holm over the {tested} themes of the trend table" + (

@@ -141,7 +141,6 @@ def _both_readings(series: SeriesAnalysis) -> dict:
     if not others:
         return {"read": profile(series.language).name + _others_note(series), "other": {}}
     other_language = next(iter(others.values())).language
-    labels = [x for r in others.values() for x in classify_resolution(r)]
     read = (
         f"{profile(series.language).name} (dots) and {profile(other_language).name} (squares, "
         f"{len(others)} of {len(series.series)} members)"
@@ -149,7 +148,7 @@ def _both_readings(series: SeriesAnalysis) -> dict:
     return {
         "read": read,
         "other": {
-            "counts_other": label_counts(labels, "theme"),
+            "counts_other": label_counts(series.other_labels, "theme"),
             "paragraphs_other": {s: len(r.operative) for s, r in others.items()},
             "language_names": (series.language, other_language),
         },
